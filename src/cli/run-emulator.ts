@@ -1,0 +1,43 @@
+/** Runs the emulator in the foreground for the `emulator` and `start` commands, stopping cleanly on Ctrl-C. */
+import { EXIT, WorkshopError } from '../core/errors.ts';
+import { startEmulator, type RunningEmulator } from '../emulator/server.ts';
+
+/** Options for {@link runEmulatorUntilStopped}. */
+export interface ForegroundOptions {
+  port: number;
+  host: string;
+  stateDir?: string | undefined;
+  /** Lines printed once it listens; `{url}` stands for its address. */
+  nextSteps?: string[];
+}
+
+/** Starts the emulator, prints where it listens, and resolves when SIGINT or SIGTERM stops it. */
+export async function runEmulatorUntilStopped(options: ForegroundOptions): Promise<void> {
+  let running: RunningEmulator;
+  try {
+    running = await startEmulator({ port: options.port, host: options.host, stateDir: options.stateDir });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new WorkshopError('PORT_IN_USE', `port ${options.port} is already in use on ${options.host}`, {
+        hint: 'run `npx workshop doctor` to see what holds it, or pick another port with --port',
+        exitCode: EXIT.failed,
+      });
+    }
+    throw error;
+  }
+  const services = [...running.emulator.services.keys()].join(', ');
+  console.log(`AWS emulator listening on ${running.url} (${services})`);
+  if (options.stateDir) console.log(`State is kept in ${options.stateDir}`);
+  for (const line of options.nextSteps ?? []) console.log(line.replaceAll('{url}', running.url));
+  console.log('Press Ctrl-C to stop.');
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      console.log('\nStopping the emulator...');
+      void running.stop().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

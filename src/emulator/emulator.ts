@@ -1,0 +1,171 @@
+/**
+ * The emulator's core: routes a request to its service, decodes it with the service's protocol,
+ * runs the operation against the caller's account and region, and encodes the answer. It needs
+ * no socket: `handle()` is callable in-process, and server.ts puts it on a port.
+ */
+import { randomUUID } from 'node:crypto';
+import { AwsError, InternalFailure, isAwsError } from './errors.ts';
+import { healthResponse } from './health.ts';
+import { codecFor } from './protocols/index.ts';
+import { ServiceRouter, identifyCaller, DEFAULT_REGION } from './router.ts';
+import { StateStore, type StoreLogger } from './store.ts';
+import type { EmulatorRequest, EmulatorResponse, ServiceDefinition } from './types.ts';
+import { DEFAULT_ACCOUNT_ID } from '../core/target.ts';
+
+/** A handler for the emulator's own routes (health, trace, the Lambda Runtime API). */
+export type InternalRoute = (request: EmulatorRequest) => EmulatorResponse | Promise<EmulatorResponse> | undefined | Promise<EmulatorResponse | undefined>;
+
+/** Options of an {@link Emulator}. */
+export interface EmulatorConfig {
+  services: ServiceDefinition[];
+  /** A folder to keep state in across restarts; memory only when absent. */
+  stateDir?: string | undefined;
+  /** Multiplies AWS's waits (state changes, retry back-off); 1 is real time, 0.001 makes minutes pass in milliseconds. */
+  timeFactor?: number;
+  log?: StoreLogger;
+  settings?: Partial<EmulatorSettings>;
+}
+
+/** Behaviour switches of the emulator; every one has an AWS-like default. */
+export interface EmulatorSettings {
+  /** How long a new or updated Lambda function stays Pending/InProgress before Active/Successful. */
+  lambdaStateDelayMs: number;
+  /** Largest payload of an asynchronous (Event) invoke; AWS allows 1 MB. */
+  asyncPayloadLimitBytes: number;
+  /** Largest payload of a synchronous invoke and its response; AWS allows 6 MB. */
+  syncPayloadLimitBytes: number;
+  /** How long an idle execution environment is kept warm before it is stopped. */
+  idleEnvironmentMs: number;
+  /** LocalStack's behaviour: EventBridge invokes Lambda targets without checking the resource policy. */
+  skipLambdaPermissionCheck: boolean;
+}
+
+/** The defaults of {@link EmulatorSettings}. */
+export const DEFAULT_SETTINGS: EmulatorSettings = {
+  lambdaStateDelayMs: 50,
+  asyncPayloadLimitBytes: 1024 * 1024,
+  syncPayloadLimitBytes: 6 * 1024 * 1024,
+  idleEnvironmentMs: 5 * 60 * 1000,
+  skipLambdaPermissionCheck: false,
+};
+
+/** Who a call is made as: used by services that call other services. */
+export interface CallScope {
+  account?: string;
+  region?: string;
+}
+
+/** Operations whose names start like these read state and never change it. */
+const READ_ONLY = /^(Get|List|Describe|Head|Test|Filter)/;
+
+/** One emulator: its services, their state, and the request handler. */
+export class Emulator {
+  readonly services: ReadonlyMap<string, ServiceDefinition>;
+  readonly store: StateStore;
+  readonly timeFactor: number;
+  readonly log: StoreLogger;
+  readonly settings: EmulatorSettings;
+  /** The emulator's own origin once it listens (set by server.ts), like http://127.0.0.1:4566. */
+  url = '';
+  private readonly router: ServiceRouter;
+  private readonly internal: Array<[string, InternalRoute]> = [];
+
+  constructor(config: EmulatorConfig) {
+    this.services = new Map(config.services.map((service) => [service.name, service]));
+    this.log = config.log ?? (() => {});
+    this.store = new StateStore(config.stateDir, this.log);
+    this.timeFactor = config.timeFactor ?? 1;
+    this.settings = { ...DEFAULT_SETTINGS, ...config.settings };
+    this.router = new ServiceRouter(config.services);
+    this.addInternalRoute('/_localstack/health', (request) => healthResponse(request, this));
+  }
+
+  /** Loads saved state and starts every service's background work. */
+  async start(): Promise<void> {
+    this.store.load([...this.services.keys()]);
+    for (const service of this.services.values()) await service.start?.(this);
+  }
+
+  /** Stops background work and writes state. */
+  async stop(): Promise<void> {
+    for (const service of this.services.values()) await service.stop?.();
+    this.store.flush();
+  }
+
+  /** Serves requests whose path starts with `prefix` before any AWS service sees them. */
+  addInternalRoute(prefix: string, route: InternalRoute): void {
+    this.internal.push([prefix, route]);
+    this.internal.sort((a, b) => b[0].length - a[0].length);
+  }
+
+  /** Scales an AWS wait by the time factor. */
+  scaled(milliseconds: number): number {
+    return milliseconds * this.timeFactor;
+  }
+
+  /** Answers one HTTP request; never throws. */
+  async handle(request: EmulatorRequest): Promise<EmulatorResponse> {
+    try {
+      for (const [prefix, route] of this.internal) {
+        if (request.path.startsWith(prefix)) {
+          const answer = await route(request);
+          if (answer) return answer;
+        }
+      }
+    } catch (error) {
+      this.log(`internal route ${request.path} failed: ${(error as Error).stack ?? String(error)}`);
+      return { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'internal error' }) };
+    }
+    const service = this.router.route(request);
+    const requestId = randomUUID();
+    if (!service) {
+      const body = JSON.stringify({ __type: 'UnknownServiceException', message: `No emulated service answers ${request.method} ${request.path}` });
+      return { status: 400, headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId }, body };
+    }
+    const codec = codecFor(service.protocol);
+    try {
+      const { operation, input } = codec.decode(request, service);
+      const caller = identifyCaller(request);
+      const output = await this.invoke(service, operation, input, { account: caller.account, region: caller.region }, requestId, request);
+      return codec.encode(output, operation, service, requestId);
+    } catch (error) {
+      return codec.encodeError(this.asAwsError(error, service), service, requestId);
+    }
+  }
+
+  /**
+   * Calls another service's operation as a client would, without HTTP: how services reach each
+   * other (EventBridge invoking Lambda, Lambda writing logs) without touching each other's state.
+   */
+  async call(serviceName: string, operation: string, input: Record<string, unknown>, scope: CallScope = {}): Promise<any> {
+    const service = this.services.get(serviceName);
+    if (!service) throw new InternalFailure(`service ${serviceName} is not emulated`);
+    const request: EmulatorRequest = { method: 'POST', path: '/', query: new URLSearchParams(), headers: {}, body: Buffer.alloc(0) };
+    const account = scope.account ?? DEFAULT_ACCOUNT_ID;
+    return this.invoke(service, operation, input, { account, region: scope.region ?? DEFAULT_REGION }, randomUUID(), request);
+  }
+
+  private async invoke(
+    service: ServiceDefinition,
+    operation: string,
+    input: Record<string, unknown>,
+    caller: { account: string; region: string },
+    requestId: string,
+    request: EmulatorRequest,
+  ): Promise<unknown> {
+    const run = service.operations[operation];
+    if (!run) throw new AwsError('UnknownOperationException', `Unknown operation ${operation}`);
+    const state = this.store.scope(service, caller.account, caller.region);
+    try {
+      return await run(input, { ...caller, requestId, state, emulator: this, request });
+    } finally {
+      if (!READ_ONLY.test(operation)) this.store.markDirty(service.name);
+    }
+  }
+
+  private asAwsError(error: unknown, service: ServiceDefinition): AwsError {
+    if (isAwsError(error)) return error;
+    this.log(`${service.name} failed on a request: ${(error as Error)?.stack ?? String(error)}`);
+    return new InternalFailure('The emulator hit an internal error while serving this request; it keeps running.');
+  }
+}

@@ -1,0 +1,103 @@
+/** IAM state and rules: roles with their trust policy, attached and inline policies. Per account, not per region. */
+import { randomBytes } from 'node:crypto';
+import { MissingParameter } from '../../errors.ts';
+import { DeleteConflict, EntityAlreadyExists, IamValidationError, MalformedPolicyDocument, NoSuchEntity } from './errors.ts';
+
+/** A role as IAM keeps it. */
+export interface Role {
+  Path: string;
+  RoleName: string;
+  RoleId: string;
+  Arn: string;
+  CreateDate: Date;
+  AssumeRolePolicyDocument: string;
+  Description?: string;
+  MaxSessionDuration: number;
+  Tags: Array<{ Key: string; Value: string }>;
+  attached: string[];
+  inline: Record<string, string>;
+}
+
+/** IAM state of one account. */
+export interface IamState {
+  roles: Record<string, Role>;
+}
+
+const NAME = /^[\w+=,.@-]{1,64}$/;
+
+/** Checks a role name against IAM's pattern and length. */
+export function checkRoleName(name: unknown): string {
+  if (typeof name !== 'string' || name === '') throw new MissingParameter('RoleName');
+  if (!NAME.test(name)) {
+    throw new IamValidationError(`1 validation error detected: Value '${name}' at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+ and have length less than or equal to 64`);
+  }
+  return name;
+}
+
+/** Checks that a policy document is a JSON object, as IAM requires. */
+export function checkPolicyDocument(document: unknown, parameter: string): string {
+  if (typeof document !== 'string' || document === '') throw new MissingParameter(parameter);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(document);
+  } catch {
+    throw new MalformedPolicyDocument('Syntax errors in policy.');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new MalformedPolicyDocument('Syntax errors in policy.');
+  return document;
+}
+
+/** Returns a role or throws NoSuchEntity as IAM does. */
+export function findRole(state: IamState, name: string): Role {
+  const role = state.roles[name];
+  if (!role) throw new NoSuchEntity(`The role with name ${name} cannot be found.`);
+  return role;
+}
+
+/** Creates a role. */
+export function createRole(state: IamState, account: string, input: Record<string, any>): Role {
+  const name = checkRoleName(input.RoleName);
+  const document = checkPolicyDocument(input.AssumeRolePolicyDocument, 'AssumeRolePolicyDocument');
+  if (state.roles[name]) throw new EntityAlreadyExists(`Role with name ${name} already exists.`);
+  const path = typeof input.Path === 'string' ? input.Path : '/';
+  if (!/^\/([\x21-\x7e]*\/)?$/.test(path)) throw new IamValidationError(`The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.`);
+  const role: Role = {
+    Path: path,
+    RoleName: name,
+    RoleId: `AROA${randomBytes(9).toString('hex').toUpperCase().slice(0, 17)}`,
+    Arn: `arn:aws:iam::${account}:role${path}${name}`,
+    CreateDate: new Date(),
+    AssumeRolePolicyDocument: document,
+    ...(input.Description ? { Description: String(input.Description) } : {}),
+    MaxSessionDuration: Number(input.MaxSessionDuration ?? 3600),
+    Tags: Array.isArray(input.Tags) ? input.Tags : [],
+    attached: [],
+    inline: {},
+  };
+  state.roles[name] = role;
+  return role;
+}
+
+/** Deletes a role once it has no policies left, as IAM insists. */
+export function deleteRole(state: IamState, name: string): void {
+  const role = findRole(state, checkRoleName(name));
+  if (role.attached.length > 0 || Object.keys(role.inline).length > 0) {
+    throw new DeleteConflict('Cannot delete entity, must detach all policies first.');
+  }
+  delete state.roles[name];
+}
+
+/** The role as IAM's API shows it: the trust policy URL-encoded, as IAM returns it. */
+export function roleView(role: Role): Record<string, unknown> {
+  return {
+    Path: role.Path,
+    RoleName: role.RoleName,
+    RoleId: role.RoleId,
+    Arn: role.Arn,
+    CreateDate: role.CreateDate,
+    AssumeRolePolicyDocument: encodeURIComponent(role.AssumeRolePolicyDocument),
+    Description: role.Description,
+    MaxSessionDuration: role.MaxSessionDuration,
+    Tags: role.Tags.length > 0 ? role.Tags : undefined,
+  };
+}

@@ -1,0 +1,90 @@
+/** The shapes shared by the emulator's front, codecs and services. */
+import type { Emulator } from './emulator.ts';
+
+/** An HTTP request as the emulator sees it, independent of node:http (tests build these directly). */
+export interface EmulatorRequest {
+  method: string;
+  /** The path, percent-encoded as sent. */
+  path: string;
+  query: URLSearchParams;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
+  body: Buffer;
+  /** The client's address, when known: some routes answer loopback callers only. */
+  remoteAddress?: string;
+}
+
+/** An HTTP response from the emulator. */
+export interface EmulatorResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer | string;
+}
+
+/** The wire protocols AWS services speak. */
+export type Protocol = 'json' | 'rest-json' | 'rest-xml' | 'query';
+
+/** How a REST operation is bound to HTTP: method, URI template and where its inputs live. */
+export interface RestRoute {
+  method: string;
+  /** A URI template such as `/2015-03-31/functions/{FunctionName}/invocations`; `{Key+}` takes the rest. */
+  path: string;
+  operation: string;
+  /** Query parameter name -> input member. */
+  query?: Record<string, string>;
+  /** Lower-case header name -> input member. */
+  headers?: Record<string, string>;
+  /** When set, the raw body becomes this input member instead of being parsed as JSON. */
+  payload?: string;
+  /** The HTTP status of a successful answer (AWS uses 201, 202 and 204 for some operations). */
+  status?: number;
+}
+
+/** What an operation may return to set the HTTP answer itself (status, headers, a raw body). */
+export interface RawResult {
+  readonly raw: true;
+  status?: number;
+  headers?: Record<string, string>;
+  /** A raw body; an object is serialized by the protocol. */
+  body?: Buffer | string | object;
+}
+
+/** Context handed to every operation. */
+export interface OperationContext<State> {
+  account: string;
+  region: string;
+  requestId: string;
+  /** This service's state for the caller's account and region. */
+  state: State;
+  emulator: Emulator;
+  request: EmulatorRequest;
+}
+
+/** An operation: decoded input in, output object out (or a thrown AwsError). */
+export type Operation<State> = (input: any, context: OperationContext<State>) => unknown;
+
+/** Everything the emulator needs to know about one AWS service. */
+export interface ServiceDefinition<State = any> {
+  /** The service's key in the health answer, the store and `Emulator.call`, like `lambda`. */
+  name: string;
+  /** Service names in the SigV4 credential scope that mean this service. */
+  signingNames: string[];
+  protocol: Protocol;
+  /** For the JSON protocols: the `X-Amz-Target` prefix before the dot. */
+  targetPrefix?: string;
+  /** For the JSON protocols. */
+  jsonVersion?: '1.0' | '1.1';
+  /** For the query protocol: the XML namespace of responses. */
+  xmlNamespace?: string;
+  /** For REST protocols: the operations' HTTP bindings. */
+  routes?: RestRoute[];
+  /** Builds the state of one account and region; IAM-like services set `global`. */
+  createState: () => State;
+  /** True when state is per account only, as IAM's is. */
+  global?: boolean;
+  operations: Record<string, Operation<State>>;
+  /** Called once when the emulator starts, after state is loaded. */
+  start?: (emulator: Emulator) => void | Promise<void>;
+  /** Called when the emulator stops: end child processes, timers. */
+  stop?: () => void | Promise<void>;
+}
