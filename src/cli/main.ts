@@ -42,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = await entry.load();
   if (rest.some((arg) => arg === '--help' || arg === '-h')) {
-    console.log(await renderUsage(command));
+    console.log(await renderUsage(command, { meta: { name: 'workshop' } }));
     return EXIT.ok;
   }
   const { result } = await runCommand(command, { rawArgs: rest });
