@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: fast unit tests, and end-to-end tests that start emulators, child processes and
-// the real CLI. `npm test` runs both; `vitest run --project unit` runs the fast ones alone.
+// Three projects: fast unit tests; end-to-end tests that start emulators, child processes and the
+// real CLI; and the lesson site's tests (one build, then link checks and browser tests).
+// `npm test` runs all; `vitest run --project unit` runs the fast ones alone.
 export default defineConfig({
   test: {
     projects: [
@@ -15,11 +16,21 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          include: ['test/cli/**/*.test.ts', 'test/emulator/**/*.test.ts', 'test/scripts/**/*.test.ts'],
+          include: ['test/cli/**/*.test.ts', 'test/emulator/**/*.test.ts', 'test/scripts/**/*.test.ts', 'test/grade/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // Two cores: more workers only make child-process timings noisy.
           maxWorkers: 2,
+        },
+      },
+      {
+        test: {
+          name: 'site',
+          include: ['test/site/**/*.test.ts'],
+          // Builds the lesson site once (in a child process) before the site tests run.
+          globalSetup: ['test/site/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
     ],

@@ -9,6 +9,8 @@ export interface ForegroundOptions {
   stateDir?: string | undefined;
   /** Lines printed once it listens; `{url}` stands for its address. */
   nextSteps?: string[];
+  /** Something that runs beside the emulator (the lesson site): started after it, stopped before it. */
+  companion?: (emulatorUrl: string) => Promise<{ describe: string; stop(): Promise<void> }>;
 }
 
 /** Starts the emulator, prints where it listens, and resolves when SIGINT or SIGTERM stops it. */
@@ -28,6 +30,15 @@ export async function runEmulatorUntilStopped(options: ForegroundOptions): Promi
   const services = [...running.emulator.services.keys()].join(', ');
   console.log(`AWS emulator listening on ${running.url} (${services})`);
   if (options.stateDir) console.log(`State is kept in ${options.stateDir}`);
+  let companion: { describe: string; stop(): Promise<void> } | undefined;
+  if (options.companion) {
+    try {
+      companion = await options.companion(running.url);
+      console.log(companion.describe);
+    } catch (error) {
+      console.error(`workshop: the lesson site could not start (${(error as Error).message}); the emulator keeps running.`);
+    }
+  }
   for (const line of options.nextSteps ?? []) console.log(line.replaceAll('{url}', running.url));
   console.log('Press Ctrl-C to stop.');
   await new Promise<void>((resolve) => {
@@ -35,7 +46,7 @@ export async function runEmulatorUntilStopped(options: ForegroundOptions): Promi
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       console.log('\nStopping the emulator...');
-      void running.stop().then(resolve);
+      void (companion?.stop() ?? Promise.resolve()).catch(() => {}).then(() => running.stop()).then(resolve);
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

@@ -7,9 +7,11 @@ import { randomUUID } from 'node:crypto';
 import { AwsError, InternalFailure, isAwsError } from './errors.ts';
 import { healthResponse } from './health.ts';
 import { codecFor } from './protocols/index.ts';
-import { ServiceRouter, identifyCaller, DEFAULT_REGION } from './router.ts';
+import { ServiceRouter, identifyCaller, protocolFor, DEFAULT_REGION } from './router.ts';
 import { StateStore, type StoreLogger } from './store.ts';
-import type { EmulatorRequest, EmulatorResponse, ServiceDefinition } from './types.ts';
+import { TraceLog, traceRoute } from './trace.ts';
+import { registerWorkshopRoutes } from './workshop-routes.ts';
+import type { EmulatorRequest, EmulatorResponse, Protocol, ServiceDefinition } from './types.ts';
 import { DEFAULT_ACCOUNT_ID } from '../core/target.ts';
 
 /** A handler for the emulator's own routes (health, trace, the Lambda Runtime API). */
@@ -24,6 +26,8 @@ export interface EmulatorConfig {
   timeFactor?: number;
   log?: StoreLogger;
   settings?: Partial<EmulatorSettings>;
+  /** The folder the lab engine keeps progress.json in, for `/_workshop/progress`; default `<cwd>/.workshop`. */
+  workshopDir?: string | undefined;
 }
 
 /** Behaviour switches of the emulator; every one has an AWS-like default. */
@@ -38,6 +42,8 @@ export interface EmulatorSettings {
   idleEnvironmentMs: number;
   /** LocalStack's behaviour: EventBridge invokes Lambda targets without checking the resource policy. */
   skipLambdaPermissionCheck: boolean;
+  /** Largest PutEvents entry, computed as AWS documents it. */
+  eventEntryLimitBytes: number;
 }
 
 /** The defaults of {@link EmulatorSettings}. */
@@ -47,6 +53,7 @@ export const DEFAULT_SETTINGS: EmulatorSettings = {
   syncPayloadLimitBytes: 6 * 1024 * 1024,
   idleEnvironmentMs: 5 * 60 * 1000,
   skipLambdaPermissionCheck: false,
+  eventEntryLimitBytes: 1024 * 1024,
 };
 
 /** Who a call is made as: used by services that call other services. */
@@ -56,7 +63,7 @@ export interface CallScope {
 }
 
 /** Operations whose names start like these read state and never change it. */
-const READ_ONLY = /^(Get|List|Describe|Head|Test|Filter)/;
+const READ_ONLY = /^(Get|List|Describe|Head|Test|Filter|Query$|Scan$|BatchGet|TransactGet)/;
 
 /** One emulator: its services, their state, and the request handler. */
 export class Emulator {
@@ -65,6 +72,8 @@ export class Emulator {
   readonly timeFactor: number;
   readonly log: StoreLogger;
   readonly settings: EmulatorSettings;
+  /** The event-flow trace every service writes to. */
+  readonly trace = new TraceLog();
   /** The emulator's own origin once it listens (set by server.ts), like http://127.0.0.1:4566. */
   url = '';
   private readonly router: ServiceRouter;
@@ -78,6 +87,8 @@ export class Emulator {
     this.settings = { ...DEFAULT_SETTINGS, ...config.settings };
     this.router = new ServiceRouter(config.services);
     this.addInternalRoute('/_localstack/health', (request) => healthResponse(request, this));
+    this.addInternalRoute('/_workshop/trace', traceRoute(this.trace));
+    registerWorkshopRoutes(this, { workshopDir: config.workshopDir });
   }
 
   /** Loads saved state and starts every service's background work. */
@@ -122,11 +133,12 @@ export class Emulator {
       const body = JSON.stringify({ __type: 'UnknownServiceException', message: `No emulated service answers ${request.method} ${request.path}` });
       return { status: 400, headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId }, body };
     }
-    const codec = codecFor(service.protocol);
+    const protocol = protocolFor(service, request);
+    const codec = codecFor(protocol);
     try {
       const { operation, input } = codec.decode(request, service);
       const caller = identifyCaller(request);
-      const output = await this.invoke(service, operation, input, { account: caller.account, region: caller.region }, requestId, request);
+      const output = await this.invoke(service, operation, input, { account: caller.account, region: caller.region }, requestId, request, protocol);
       return codec.encode(output, operation, service, requestId);
     } catch (error) {
       return codec.encodeError(this.asAwsError(error, service), service, requestId);
@@ -142,7 +154,7 @@ export class Emulator {
     if (!service) throw new InternalFailure(`service ${serviceName} is not emulated`);
     const request: EmulatorRequest = { method: 'POST', path: '/', query: new URLSearchParams(), headers: {}, body: Buffer.alloc(0) };
     const account = scope.account ?? DEFAULT_ACCOUNT_ID;
-    return this.invoke(service, operation, input, { account, region: scope.region ?? DEFAULT_REGION }, randomUUID(), request);
+    return this.invoke(service, operation, input, { account, region: scope.region ?? DEFAULT_REGION }, randomUUID(), request, service.protocol);
   }
 
   private async invoke(
@@ -152,15 +164,16 @@ export class Emulator {
     caller: { account: string; region: string },
     requestId: string,
     request: EmulatorRequest,
+    protocol: Protocol,
   ): Promise<unknown> {
-    const run = service.operations[operation];
+    // Own properties only: `toString` or `__proto__` are not operations.
+    const run = Object.hasOwn(service.operations, operation) ? service.operations[operation] : undefined;
     if (!run) throw new AwsError('UnknownOperationException', `Unknown operation ${operation}`);
     const state = this.store.scope(service, caller.account, caller.region);
-    try {
-      return await run(input, { ...caller, requestId, state, emulator: this, request });
-    } finally {
-      if (!READ_ONLY.test(operation)) this.store.markDirty(service.name);
-    }
+    // Only a successful change is saved: operations check their input before they change state.
+    const output = await run(input, { ...caller, requestId, state, emulator: this, request, protocol });
+    if (!READ_ONLY.test(operation)) this.store.markDirty(service.name);
+    return output;
   }
 
   private asAwsError(error: unknown, service: ServiceDefinition): AwsError {

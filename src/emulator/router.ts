@@ -3,7 +3,7 @@
  * SigV4 credential scope's service name, then by path. The access key id selects the account.
  */
 import { DEFAULT_ACCOUNT_ID } from '../core/target.ts';
-import type { EmulatorRequest, ServiceDefinition } from './types.ts';
+import type { EmulatorRequest, Protocol, ServiceDefinition } from './types.ts';
 
 /** Who is calling, as the credential scope says. */
 export interface Caller {
@@ -57,7 +57,7 @@ export class ServiceRouter {
     for (const service of services) {
       if (service.targetPrefix) this.byTarget.set(service.targetPrefix, service);
       for (const name of service.signingNames) this.bySigningName.set(name, service);
-      if (service.protocol === 'query') this.queryServices.push(service);
+      if (service.protocol === 'query' || service.alternateProtocols?.includes('query')) this.queryServices.push(service);
       if (service.protocol === 'rest-json') {
         for (const route of service.routes ?? []) {
           const prefix = route.path.split('/').slice(0, 2).join('/');
@@ -82,20 +82,33 @@ export class ServiceRouter {
       if (service) return service;
     }
     for (const [prefix, service] of this.byPathPrefix) if (request.path.startsWith(prefix)) return service;
-    const action = this.unsignedAction(request);
+    const action = formAction(request);
     if (action) {
-      const service = this.queryServices.find((candidate) => action in candidate.operations);
+      const service = this.queryServices.find((candidate) => Object.hasOwn(candidate.operations, action));
       if (service) return service;
     }
     return this.fallback;
   }
+}
 
-  private unsignedAction(request: EmulatorRequest): string | undefined {
-    if (request.query.has('Action')) return request.query.get('Action') ?? undefined;
-    const type = request.headers['content-type'] ?? '';
-    if (request.method === 'POST' && type.startsWith('application/x-www-form-urlencoded')) {
-      return new URLSearchParams(request.body.toString('utf8')).get('Action') ?? undefined;
-    }
-    return undefined;
+/** The `Action` of a query-protocol request (URL or form body), or `undefined`. */
+export function formAction(request: EmulatorRequest): string | undefined {
+  if (request.query.has('Action')) return request.query.get('Action') ?? undefined;
+  const type = request.headers['content-type'] ?? '';
+  if (request.method === 'POST' && type.startsWith('application/x-www-form-urlencoded')) {
+    return new URLSearchParams(request.body.toString('utf8')).get('Action') ?? undefined;
   }
+  return undefined;
+}
+
+/**
+ * The protocol to decode a request with: the service's own, or an alternate one it lists when
+ * the request is shaped for it (today: query, chosen when there is no `X-Amz-Target` but an `Action`).
+ */
+export function protocolFor(service: ServiceDefinition, request: EmulatorRequest): Protocol {
+  const alternates = service.alternateProtocols ?? [];
+  if (alternates.includes('query') && service.protocol !== 'query' && !request.headers['x-amz-target'] && formAction(request) !== undefined) {
+    return 'query';
+  }
+  return service.protocol;
 }

@@ -76,6 +76,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
   const emulator = new Emulator({
     services: options.services ?? defaultServices(),
     stateDir: options.stateDir,
+    workshopDir: options.workshopDir,
     timeFactor: options.timeFactor ?? 1,
     settings: options.settings ?? {},
     log: options.log ?? ((message) => console.error(`[emulator] ${message}`)),

@@ -19,7 +19,8 @@ export class StateStore {
   private readonly dirty = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
 
-  private readonly stateDir: string | undefined;
+  /** The folder state is saved in; undefined when state lives in memory only. */
+  readonly stateDir: string | undefined;
   private readonly log: StoreLogger;
   private readonly saveDelayMs: number;
 

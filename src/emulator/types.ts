@@ -58,6 +58,8 @@ export interface OperationContext<State> {
   state: State;
   emulator: Emulator;
   request: EmulatorRequest;
+  /** The wire protocol the request came in (the service's own for in-process calls). */
+  protocol?: Protocol;
 }
 
 /** An operation: decoded input in, output object out (or a thrown AwsError). */
@@ -70,12 +72,19 @@ export interface ServiceDefinition<State = any> {
   /** Service names in the SigV4 credential scope that mean this service. */
   signingNames: string[];
   protocol: Protocol;
+  /**
+   * Protocols the service also accepts, as SQS takes the query protocol from older clients beside
+   * JSON. A request without `X-Amz-Target` that carries a form `Action` uses `query` when listed.
+   */
+  alternateProtocols?: Protocol[];
   /** For the JSON protocols: the `X-Amz-Target` prefix before the dot. */
   targetPrefix?: string;
   /** For the JSON protocols. */
   jsonVersion?: '1.0' | '1.1';
   /** For the query protocol: the XML namespace of responses. */
   xmlNamespace?: string;
+  /** For the query protocol: lists inside `<member>` items (default) or as repeated elements (SQS). */
+  xmlListStyle?: 'member' | 'flattened';
   /** For REST protocols: the operations' HTTP bindings. */
   routes?: RestRoute[];
   /** Builds the state of one account and region; IAM-like services set `global`. */

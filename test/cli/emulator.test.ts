@@ -36,7 +36,7 @@ describe('workshop start and workshop emulator', () => {
   it('start runs a real emulator, prints what to try next, keeps state, and stops cleanly on SIGTERM', async () => {
     const state = mkdtempSync(join(tmpdir(), 'start-state-'));
     dirs.push(state);
-    const run = startCli(['start', '--port', '0', '--state', state]);
+    const run = startCli(['start', '--port', '0', '--state', state, '--no-site']);
     const url = await run.url;
     const health = await fetch(`${url}/_localstack/health`);
     expect(health.status).toBe(200);

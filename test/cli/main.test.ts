@@ -18,10 +18,11 @@ describe('workshop (the CLI entry point)', () => {
     expect(run.stdout).toContain('Usage: npx workshop <command>');
   });
 
-  it('says plainly that an announced command is not available yet, and exits non-zero', async () => {
-    const run = await runCli(['grade', 'submissions']);
-    expect(run.code).toBe(3);
-    expect(run.stderr).toContain('workshop grade is not available yet: arrives with cohort grading');
+  it('says what a command needs when it is called without it', async () => {
+    const run = await runCli(['grade']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('workshop grade needs the folder of submissions');
+    expect(run.stderr).toContain('next: for example `npx workshop grade submissions/ --out grades/`');
     expect(run.stdout).toBe('');
   });
 

@@ -1,6 +1,8 @@
 /** `workshop start` (what `npm start` runs): the emulator in the foreground, and where to go next. */
 import { defineCommand } from 'citty';
+import { PROJECT_STATE_DIR } from '../../core/local-emulator.ts';
 import { EMULATOR_PORT } from '../../core/target.ts';
+import { SITE_PORT, startSite } from '../../site/serve.ts';
 import { parsePort } from '../options.ts';
 import { runEmulatorUntilStopped } from '../run-emulator.ts';
 
@@ -8,16 +10,27 @@ export default defineCommand({
   meta: { name: 'start', description: 'Start the AWS emulator (and the lesson site) and print where to go next' },
   args: {
     port: { type: 'string', description: 'Emulator port', default: String(EMULATOR_PORT) },
-    state: { type: 'string', description: 'Folder for the emulator\'s state', default: '.workshop/emulator-state' },
+    state: { type: 'string', description: 'Folder for the emulator\'s state', default: PROJECT_STATE_DIR },
+    site: { type: 'boolean', description: 'Serve the lesson site too (--no-site for the emulator alone)', default: true },
+    'site-port': { type: 'string', description: 'Port of the lesson site', default: String(SITE_PORT) },
   },
   async run({ args }) {
     await runEmulatorUntilStopped({
       port: parsePort(args.port),
       host: '127.0.0.1',
       stateDir: args.state,
+      ...(args.site
+        ? {
+            companion: async (emulatorUrl: string) => {
+              const site = await startSite({ port: parsePort(args['site-port'], '--site-port'), emulatorUrl });
+              return { describe: `Lessons at ${site.url} (start with Set up, then lesson 1)`, stop: () => site.stop() };
+            },
+          }
+        : {}),
       nextSteps: [
         'Try it:   aws --endpoint-url {url} sts get-caller-identity   (any credentials work; a 12-digit access key is an account)',
         'Health:   curl {url}/_localstack/health',
+        'Labs:     npx workshop check 01   (then hint, watch, deploy: npx workshop --help)',
         'Check:    npx workshop doctor',
         'Help:     npx workshop --help',
       ],

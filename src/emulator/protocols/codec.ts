@@ -27,8 +27,10 @@ export function isRawResult(value: unknown): value is RawResult {
 
 /** Serializes a JSON body the way AWS JSON protocols do: Dates as epoch seconds. */
 export function toJsonBody(value: unknown): string {
-  return JSON.stringify(value ?? {}, (_key, item: unknown) => {
-    if (item instanceof Date) return item.getTime() / 1000;
+  // JSON.stringify hands the replacer what Date.toJSON made of a Date; `this[key]` is the Date itself.
+  return JSON.stringify(value ?? {}, function replacer(this: Record<string, unknown>, key: string, item: unknown) {
+    const original = key === '' ? item : this[key];
+    if (original instanceof Date) return original.getTime() / 1000;
     return item;
   });
 }

@@ -8,7 +8,7 @@ export const jsonCodec: Codec = {
   decode(request, service) {
     const target = request.headers['x-amz-target'] ?? '';
     const operation = target.slice(target.indexOf('.') + 1);
-    if (!target.includes('.') || !(operation in service.operations)) {
+    if (!target.includes('.') || !Object.hasOwn(service.operations, operation)) {
       throw new UnknownOperationException(operation || '(no X-Amz-Target)');
     }
     return { operation, input: parseJsonBody(request.body, (message) => new SerializationException(message)) };

@@ -55,7 +55,7 @@ export const queryCodec: Codec = {
     const params = queryParams(request);
     const action = params.get('Action');
     if (!action) throw new MissingParameter('Action');
-    if (!(action in service.operations)) throw new InvalidAction(action);
+    if (!Object.hasOwn(service.operations, action)) throw new InvalidAction(action);
     return { operation: action, input: unflattenParams(params) };
   },
 
@@ -64,7 +64,7 @@ export const queryCodec: Codec = {
     if (isRawResult(output)) {
       return { status: output.status ?? 200, headers: { ...headers, ...output.headers }, body: String(output.body ?? '') };
     }
-    const result = output === undefined || output === null ? '' : `<${operation}Result>${xmlChildren(output)}</${operation}Result>`;
+    const result = output === undefined || output === null ? '' : `<${operation}Result>${xmlChildren(output, service.xmlListStyle)}</${operation}Result>`;
     const body =
       `${XML_DECLARATION}<${operation}Response xmlns="${service.xmlNamespace ?? ''}">${result}` +
       `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${operation}Response>`;

@@ -1,20 +1,44 @@
 /** The REST-XML protocol (S3): operations bound to URI templates, XML bodies, `<Error>` answers. */
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { AwsError } from '../errors.ts';
-import type { EmulatorResponse } from '../types.ts';
-import { isRawResult, type Codec } from './codec.ts';
+import type { EmulatorRequest, EmulatorResponse, ServiceDefinition } from '../types.ts';
+import { isRawResult, type Codec, type DecodedRequest } from './codec.ts';
 import { boundInputs, matchRoute } from './rest-routes.ts';
 import { XML_DECLARATION, escapeXml, xmlChildren } from './xml.ts';
 
-const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true });
+/**
+ * What a REST-XML service may add to its definition. S3 picks operations by sub-resource query
+ * parameters (`?uploads`, `?delete`, `?list-type=2`) and by bucket addressing in the Host header,
+ * which URI templates cannot express, and names each answer's root element itself.
+ */
+export interface RestXmlHooks {
+  /** Chooses the operation and decodes its input instead of the route table. */
+  resolve?: (request: EmulatorRequest) => DecodedRequest;
+  /** The root element of an operation's XML answer when it is not `<Operation>Result`. */
+  xmlRoots?: Record<string, string>;
+}
 
-/** Parses an XML request body into plain objects (element text stays a string). */
+// Element text is kept as sent (S3 keys may start or end with spaces, or hold line breaks as
+// character references); whitespace between elements shows up as `#text` and is dropped.
+const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: false, htmlEntities: true });
+
+function dropLayoutText(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropLayoutText);
+  if (typeof value !== 'object' || value === null) return value;
+  const entries = Object.entries(value).filter(([key]) => key !== '#text' && key !== '?xml');
+  return Object.fromEntries(entries.map(([key, child]) => [key, dropLayoutText(child)]));
+}
+
+/** Parses an XML request body into plain objects (element text stays a string, exactly as sent). */
 export function parseXmlBody(body: Buffer): Record<string, unknown> {
   if (body.length === 0) return {};
+  const text = body.toString('utf8');
+  const malformed = () => new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', { status: 400 });
+  if (XMLValidator.validate(text) !== true) throw malformed();
   try {
-    return parser.parse(body.toString('utf8')) as Record<string, unknown>;
+    return dropLayoutText(parser.parse(text)) as Record<string, unknown>;
   } catch {
-    throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', { status: 400 });
+    throw malformed();
   }
 }
 
@@ -26,6 +50,8 @@ export function xmlDocument(root: string, value: unknown, namespace = 'http://s3
 /** The codec for restXml services; S3 adds its own bucket addressing on top. */
 export const restXmlCodec: Codec = {
   decode(request, service) {
+    const { resolve } = service as ServiceDefinition & RestXmlHooks;
+    if (resolve) return resolve(request);
     const match = matchRoute(service.routes ?? [], request);
     if (!match) throw new AwsError('MethodNotAllowed', 'The specified method is not allowed against this resource.', { status: 405 });
     const bound = boundInputs(match, request);
@@ -36,15 +62,16 @@ export const restXmlCodec: Codec = {
   encode(output, operation, service, requestId): EmulatorResponse {
     const headers: Record<string, string> = { 'x-amz-request-id': requestId, 'x-amz-id-2': requestId };
     const route = service.routes?.find((candidate) => candidate.operation === operation);
+    const root = (service as ServiceDefinition & RestXmlHooks).xmlRoots?.[operation] ?? `${operation}Result`;
     if (isRawResult(output)) {
       const { body } = output;
-      const text = body === undefined ? '' : typeof body === 'string' || Buffer.isBuffer(body) ? body : xmlDocument(`${operation}Result`, body);
+      const text = body === undefined ? '' : typeof body === 'string' || Buffer.isBuffer(body) ? body : xmlDocument(root, body);
       if (body !== undefined && !Buffer.isBuffer(body)) headers['content-type'] = 'application/xml';
       return { status: output.status ?? route?.status ?? 200, headers: { ...headers, ...output.headers }, body: text };
     }
     if (output === undefined || output === null) return { status: route?.status ?? 200, headers, body: '' };
     headers['content-type'] = 'application/xml';
-    return { status: route?.status ?? 200, headers, body: xmlDocument(`${operation}Result`, output) };
+    return { status: route?.status ?? 200, headers, body: xmlDocument(root, output) };
   },
 
   encodeError(error, _service, requestId): EmulatorResponse {

@@ -1,0 +1,45 @@
+/**
+ * Cohort grading benchmark (run with `node bench/grade.ts [submissions] [jobs]`): grades a cohort
+ * of solutions, starters and mutants of every lab, and prints the wall time, the time per
+ * submission and the CPU time used. Default: 40 submissions, jobs = 2 per core.
+ */
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KIT_ROOT, listLabs } from '../src/core/labs.ts';
+import { gradeCohort } from '../src/grade/cohort.ts';
+import { report } from './stats.ts';
+
+const count = Number(process.argv[2] ?? 40);
+const jobs = Number(process.argv[3] ?? availableParallelism() * 2);
+const labs = listLabs();
+const root = mkdtempSync(join(tmpdir(), 'bench-grade-'));
+const submissions = join(root, 'submissions');
+const mutants = labs.flatMap((lab) => readdirSync(lab.mutantsDir).map((name) => ({ lab, dir: join(lab.mutantsDir, name) })));
+
+for (let i = 0; i < count; i++) {
+  const dir = join(submissions, `learner-${String(i).padStart(3, '0')}`);
+  const kind = i % 5;
+  if (kind === 4) {
+    cpSync(join(KIT_ROOT, 'labs'), dir, { recursive: true });
+  } else {
+    cpSync(join(KIT_ROOT, 'solutions'), dir, { recursive: true });
+    if (kind >= 2) {
+      const mutant = mutants[i % mutants.length]!;
+      cpSync(mutant.dir, join(dir, mutant.lab.id), { recursive: true, filter: (path) => !path.endsWith('mutant.json') });
+    }
+  }
+}
+
+const cpuBefore = process.cpuUsage();
+const started = performance.now();
+const run = await gradeCohort({ submissionsDir: submissions, outDir: join(root, 'out'), jobs, seed: 1 });
+const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
+console.log(`Cohort grading benchmark: ${count} submissions x ${labs.length} labs, ${jobs} jobs, ${availableParallelism()} cores, Node.js ${process.version}`);
+report('wall time for the cohort', seconds, 's');
+report('per submission (wall / count)', seconds / count, 's');
+report('CPU of the parent process (emulator included)', (cpu.user + cpu.system) / 1e6, 's');
+const full = run.results.filter((result) => result.labs.every((lab) => lab.score === lab.maxScore)).length;
+console.log(`  ${full} of ${count} submissions got full points (expected ${count - Math.ceil(count / 5) - Math.floor((count * 2) / 5) + 0} or so: solutions only)`);
+rmSync(root, { recursive: true, force: true });

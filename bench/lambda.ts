@@ -1,0 +1,129 @@
+/**
+ * Lambda benchmark (run with `node bench/lambda.ts`; prints figures, asserts nothing): emulator
+ * start to healthy, CreateFunction to first response, cold and warm Invoke latency through the
+ * real SDK, Event invoke to handler start, and invokes per second with 1 and 8 callers.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { CreateFunctionCommand, InvokeCommand, UpdateFunctionConfigurationCommand, waitUntilFunctionActiveV2, waitUntilFunctionUpdatedV2, type LambdaClient } from '@aws-sdk/client-lambda';
+import { createClients } from '../src/core/clients.ts';
+import { resolveTarget } from '../src/core/target.ts';
+import { startEmulator } from '../src/emulator/server.ts';
+import { zipFiles } from '../test/support/zip.ts';
+import { percentile, report, since } from './stats.ts';
+
+const ROLE = 'arn:aws:iam::000000000000:role/bench';
+const ECHO = 'export const handler = async (event) => event;';
+/** Writes when the handler started, so Event invokes can be timed from the outside. */
+const MARKER = `import { appendFileSync } from 'node:fs';
+export const handler = async (event) => { appendFileSync(process.env.MARK_FILE, event.id + ' ' + Date.now() + '\\n'); return 1; };`;
+
+function median(values: number[]): number {
+  return percentile(values, 50);
+}
+
+async function startToHealthy(): Promise<number> {
+  const start = performance.now();
+  const running = await startEmulator({ port: 0, log: () => {} });
+  for (;;) {
+    const answer = await fetch(`${running.url}/_localstack/health`).catch(() => undefined);
+    if (answer?.ok) break;
+  }
+  const elapsed = since(start);
+  await running.stop();
+  return elapsed;
+}
+
+async function create(lambda: LambdaClient, name: string, code: string, environment: Record<string, string> = {}): Promise<void> {
+  await lambda.send(new CreateFunctionCommand({
+    FunctionName: name, Runtime: 'nodejs22.x', Handler: 'index.handler', Role: ROLE, MemorySize: 256,
+    Code: { ZipFile: zipFiles({ 'index.mjs': code }) }, Environment: { Variables: environment },
+  }));
+  await waitUntilFunctionActiveV2({ client: lambda, maxWaitTime: 30, minDelay: 1 }, { FunctionName: name });
+}
+
+async function invoke(lambda: LambdaClient, name: string, payload = '{}'): Promise<void> {
+  const answer = await lambda.send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from(payload) }));
+  if (answer.FunctionError) throw new Error(`${name} failed: ${Buffer.from(answer.Payload ?? []).toString()}`);
+}
+
+async function throughput(lambda: LambdaClient, name: string, callers: number, milliseconds: number): Promise<number> {
+  let done = 0;
+  const end = performance.now() + milliseconds;
+  await Promise.all(Array.from({ length: callers }, async () => {
+    while (performance.now() < end) {
+      await invoke(lambda, name, '{"n":1}');
+      done += 1;
+    }
+  }));
+  return done / (milliseconds / 1000);
+}
+
+async function main(): Promise<void> {
+  console.log(`Lambda benchmark on Node.js ${process.version}, ${cpus().length} cores`);
+  const starts: number[] = [];
+  for (let i = 0; i < 5; i++) starts.push(await startToHealthy());
+  report('emulator start to healthy (median of 5)', median(starts), 'ms');
+
+  const running = await startEmulator({ port: 0, log: () => {}, settings: { lambdaStateDelayMs: 0 } });
+  const clients = createClients(resolveTarget({ flag: 'emulator', env: { AWS_ENDPOINT_URL: running.url } }));
+  const { lambda } = clients;
+  const marks = mkdtempSync(path.join(tmpdir(), 'lambda-bench-'));
+  try {
+    const created: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const start = performance.now();
+      await create(lambda, `bench-create-${i}`, ECHO);
+      await invoke(lambda, `bench-create-${i}`);
+      created.push(since(start));
+    }
+    report('CreateFunction to first response (median of 5)', median(created), 'ms', 'state delay 0, includes the waiter');
+
+    await create(lambda, 'bench-echo', ECHO);
+    const cold: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'bench-echo', Environment: { Variables: { ROUND: String(i) } } }));
+      await waitUntilFunctionUpdatedV2({ client: lambda, maxWaitTime: 30, minDelay: 1 }, { FunctionName: 'bench-echo' });
+      const start = performance.now();
+      await invoke(lambda, 'bench-echo');
+      cold.push(since(start));
+    }
+    report('cold Invoke, new environment (median of 5)', median(cold), 'ms');
+
+    const warm: number[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const start = performance.now();
+      await invoke(lambda, 'bench-echo', '{"n":1}');
+      warm.push(since(start));
+    }
+    report('warm Invoke p50 (1,000 sequential)', percentile(warm, 50), 'ms');
+    report('warm Invoke p99', percentile(warm, 99), 'ms');
+
+    const markFile = path.join(marks, 'started.txt');
+    await create(lambda, 'bench-async', MARKER, { MARK_FILE: markFile });
+    await invoke(lambda, 'bench-async', '{"id":"warmup"}');
+    const sentAt = new Map<string, number>();
+    for (let i = 0; i < 100; i++) {
+      const id = `e${i}`;
+      sentAt.set(id, Date.now());
+      await lambda.send(new InvokeCommand({ FunctionName: 'bench-async', InvocationType: 'Event', Payload: Buffer.from(JSON.stringify({ id })) }));
+      const deadline = Date.now() + 5000;
+      while (!readFileSync(markFile, 'utf8').includes(`${id} `) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    const delays = readFileSync(markFile, 'utf8').trim().split('\n').map((line) => line.split(' '))
+      .filter(([id]) => sentAt.has(id!)).map(([id, at]) => Number(at) - sentAt.get(id!)!);
+    report('Event Invoke to handler start p50 (100, warm)', percentile(delays, 50), 'ms', 'Date.now() resolution');
+    report('Event Invoke to handler start p99', percentile(delays, 99), 'ms');
+
+    await Promise.all(Array.from({ length: 8 }, () => invoke(lambda, 'bench-echo')));
+    report('invokes/s, 1 caller (3 s)', await throughput(lambda, 'bench-echo', 1, 3000), 'invokes/s');
+    report('invokes/s, 8 callers (3 s)', await throughput(lambda, 'bench-echo', 8, 3000), 'invokes/s');
+  } finally {
+    clients.destroy();
+    await running.stop();
+    rmSync(marks, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,33 @@
+/** Announces a new order on the shop's bus. */
+import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
+
+/** The detail of an OrderPlaced event. */
+export interface OrderPlaced {
+  orderId: string;
+  customerId: string;
+  totalCents: number;
+  items: Array<{ sku: string; quantity: number }>;
+  /** A token from the payment provider's checkout form, never the card number itself. */
+  paymentToken?: string;
+}
+
+/** Puts one OrderPlaced event; returns its id. PutEvents reports failures per entry, so check them. */
+export async function publishOrderPlaced(
+  eventbridge: EventBridgeClient,
+  busName: string,
+  order: OrderPlaced,
+): Promise<string> {
+  const answer = await eventbridge.send(new PutEventsCommand({
+    Entries: [{
+      EventBusName: busName,
+      Source: 'shop.orders',
+      DetailType: 'OrderPlaced',
+      Detail: JSON.stringify(order),
+    }],
+  }));
+  const [entry] = answer.Entries ?? [];
+  if (answer.FailedEntryCount || !entry?.EventId) {
+    throw new Error(`PutEvents failed: ${entry?.ErrorCode} ${entry?.ErrorMessage}`);
+  }
+  return entry.EventId;
+}

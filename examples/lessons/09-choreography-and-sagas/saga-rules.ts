@@ -1,0 +1,38 @@
+/** The choreography, written down: which service reacts to which event. */
+
+/** One subscription of a service to events on the bus. */
+export interface SagaRule {
+  ruleName: string;
+  service: 'payments' | 'inventory' | 'shipping' | 'orders';
+  pattern: object;
+}
+
+/** The order saga's rules. Compensations are subscriptions too: StockUnavailable refunds the payment. */
+export const sagaRules: SagaRule[] = [
+  {
+    ruleName: 'charge-new-orders',
+    service: 'payments',
+    pattern: { source: ['shop.orders'], 'detail-type': ['OrderPlaced'] },
+  },
+  {
+    ruleName: 'reserve-paid-orders',
+    service: 'inventory',
+    pattern: { source: ['shop.payments'], 'detail-type': ['PaymentSucceeded'] },
+  },
+  {
+    ruleName: 'ship-reserved-orders',
+    service: 'shipping',
+    pattern: { source: ['shop.inventory'], 'detail-type': ['StockReserved'] },
+  },
+  {
+    // The compensation: a failed reservation refunds the payment.
+    ruleName: 'refund-unavailable-orders',
+    service: 'payments',
+    pattern: { source: ['shop.inventory'], 'detail-type': ['StockUnavailable'] },
+  },
+  {
+    ruleName: 'cancel-failed-orders',
+    service: 'orders',
+    pattern: { source: ['shop.payments'], 'detail-type': ['PaymentFailed', 'PaymentRefunded'] },
+  },
+];

@@ -1,0 +1,84 @@
+/** The browser part of EventFlow.astro: polls the kit's trace and draws each event's path. */
+import { readStrings } from '../fill.ts';
+import { fetchKit, h, poll, showOffline } from './kit.ts';
+
+type Entry = {
+  seq: number; time: string; kind: string; eventId?: string; bus?: string; rule?: string; target?: string;
+  requestId?: string; outcome?: string; field?: string; reason?: string; detail?: string; attempt?: number;
+};
+type FlowStrings = Record<'title' | 'empty' | 'event' | 'matched' | 'notMatched' | 'noRules' | 'scheduled' | 'offline', string>;
+
+const short = (arn = '') => arn.split(':').slice(5).join(':') || arn;
+const arrow = () => h('span', { class: 'arrow', 'aria-hidden': 'true' }, '→');
+
+class EventFlow extends HTMLElement {
+  connectedCallback() {
+    const t = readStrings<FlowStrings>(this);
+    const account = this.dataset.account ?? '000000000000';
+    const limit = Number(this.dataset.limit ?? 6);
+    poll(this, 2500, async () => {
+      let entries: Entry[];
+      try {
+        ({ entries } = await fetchKit<{ entries: Entry[] }>(`/_workshop/trace?account=${account}&limit=1000`));
+      } catch {
+        return showOffline(this, t.offline);
+      }
+      this.render(t, entries, limit);
+    });
+  }
+
+  private render(t: FlowStrings, entries: Entry[], limit: number): void {
+    const byEvent = new Map<string, Entry[]>();
+    for (const entry of entries) {
+      if (!entry.eventId) continue;
+      const list = byEvent.get(entry.eventId) ?? [];
+      list.push(entry);
+      byEvent.set(entry.eventId, list);
+    }
+    const events = [...byEvent.entries()].reverse().slice(0, limit);
+    const title = h('p', { class: 'flow-title' }, t.title);
+    if (events.length === 0) return this.replaceChildren(title, h('p', { class: 'none' }, t.empty));
+    this.replaceChildren(title, ...events.map(([eventId, steps]) => this.drawEvent(t, eventId, steps)));
+  }
+
+  private drawEvent(t: FlowStrings, eventId: string, steps: Entry[]): HTMLElement {
+    const received = steps.find((step) => step.kind === 'event-received');
+    const first = steps[0]!;
+    const rules = steps.filter((step) => step.kind === 'rule-matched' || step.kind === 'rule-not-matched');
+    const eventNode = h('div', { class: 'node event' },
+      h('strong', {}, received?.detail ?? t.scheduled),
+      h('small', {}, `${t.event} ${eventId.slice(0, 8)} · ${received?.bus ?? first.bus ?? ''} · ${new Date(first.time).toLocaleTimeString()}`),
+    );
+    const ruleRows = rules.length === 0
+      ? [h('li', { class: 'rule' }, h('div', { class: 'node muted' }, t.noRules))]
+      : rules.map((rule) => this.drawRule(t, rule, steps));
+    return h('article', { class: 'flow-event', 'data-event-id': eventId }, eventNode, arrow(), h('ul', { class: 'rules' }, ...ruleRows));
+  }
+
+  private drawRule(t: FlowStrings, rule: Entry, steps: Entry[]): HTMLElement {
+    if (rule.kind === 'rule-not-matched') {
+      return h('li', { class: 'rule not-matched', 'data-rule': rule.rule ?? '' },
+        h('div', { class: 'node' }, h('strong', {}, `✘ ${rule.rule}`), h('small', {}, `${t.notMatched}: `, h('code', {}, rule.field ?? ''), ` ${rule.reason ?? ''}`)),
+      );
+    }
+    const deliveries = steps.filter((step) => step.kind === 'delivery' && step.rule === rule.rule);
+    const targets = [...new Set(deliveries.map((step) => step.target ?? ''))];
+    const row = h('li', { class: 'rule matched', 'data-rule': rule.rule ?? '' },
+      h('div', { class: 'node' }, h('strong', {}, `✔ ${rule.rule}`), h('small', {}, `${t.matched}${rule.detail ? ` · ${rule.detail}` : ''}`)),
+    );
+    for (const target of targets) {
+      const last = deliveries.filter((step) => step.target === target).at(-1)!;
+      const invocation = last.requestId
+        ? steps.filter((step) => (step.kind === 'invocation' || step.kind === 'destination') && step.requestId === last.requestId).at(-1)
+        : undefined;
+      // An arrow and its node wrap together, so no arrow is left pointing at the end of a line.
+      row.append(h('span', { class: 'step' }, arrow(), h('div', { class: `node target outcome-${last.outcome}` }, h('strong', {}, short(target)), h('small', {}, last.outcome ?? ''))));
+      if (invocation) {
+        row.append(h('span', { class: 'step' }, arrow(), h('div', { class: `node result outcome-${invocation.outcome}` }, h('strong', {}, invocation.outcome ?? invocation.kind), h('small', {}, invocation.detail ?? ''))));
+      }
+    }
+    return row;
+  }
+}
+
+customElements.define('event-flow', EventFlow);

@@ -1,0 +1,77 @@
+/**
+ * Browser helpers shared by the live components (lab progress, resource explorer, event flow):
+ * where the learner's kit answers, fetching from it, polling while the page is visible, and the
+ * message shown when no kit runs (a static deployment, or `npm start` not started yet).
+ */
+
+/** The emulator's address when nothing says otherwise. */
+export const DEFAULT_EMULATOR = 'http://127.0.0.1:4566';
+
+const LOCAL_URL = /^http:\/\/(localhost|127\.0\.0\.1)(:\d{1,5})?$/;
+
+/** Reads a port (`4567`) or a local origin (`http://localhost:4567`); anything else is ignored. */
+function asEmulatorUrl(value: string | null): string | undefined {
+  const text = value?.trim().replace(/\/+$/, '');
+  if (!text) return undefined;
+  if (/^\d{1,5}$/.test(text)) return `http://127.0.0.1:${text}`;
+  return LOCAL_URL.test(text) ? text : undefined;
+}
+
+/**
+ * The emulator's origin: `?emulator=` in the page's URL, else the `workshop-emulator`
+ * localStorage key, else the address `workshop start` gave the site, else port 4566.
+ */
+export function emulatorUrl(): string {
+  let stored: string | null = null;
+  try {
+    stored = localStorage.getItem('workshop-emulator');
+  } catch {
+    // Storage may be refused; the other sources stand.
+  }
+  const configured = (import.meta.env.PUBLIC_WORKSHOP_EMULATOR as string | undefined) ?? null;
+  return asEmulatorUrl(new URLSearchParams(location.search).get('emulator')) ?? asEmulatorUrl(stored) ?? asEmulatorUrl(configured) ?? DEFAULT_EMULATOR;
+}
+
+/** GETs a JSON route of the kit; rejects when nothing answers within two seconds. */
+export async function fetchKit<T>(path: string): Promise<T> {
+  const response = await fetch(`${emulatorUrl()}${path}`, { cache: 'no-store', signal: AbortSignal.timeout(2000) });
+  if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+  return (await response.json()) as T;
+}
+
+/** Runs `refresh` now and every `everyMs` while the element is on the page and the tab is visible. */
+export function poll(element: HTMLElement, everyMs: number, refresh: () => Promise<void>): void {
+  let busy = false;
+  const tick = async () => {
+    if (busy || document.hidden) return;
+    busy = true;
+    try {
+      await refresh();
+    } finally {
+      busy = false;
+    }
+  };
+  void tick();
+  const timer = setInterval(() => (element.isConnected ? void tick() : clearInterval(timer)), everyMs);
+  document.addEventListener('visibilitychange', () => void tick());
+}
+
+type Child = Node | string | null | undefined | false;
+
+/** Builds an element; text goes in as text, never as HTML (the kit's data includes the learner's logs). */
+export function h(tag: string, attributes: Record<string, string> = {}, ...children: Child[]): HTMLElement {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  for (const child of children) if (child !== null && child !== undefined && child !== false) node.append(child);
+  return node;
+}
+
+/** Text in which `backticked` parts become <code>. */
+export function withCode(text: string): Node[] {
+  return text.split('`').map((part, index) => (index % 2 === 1 ? h('code', {}, part) : document.createTextNode(part)));
+}
+
+/** Replaces `target`'s contents with the "start your kit" message. */
+export function showOffline(target: HTMLElement, message: string): void {
+  target.replaceChildren(h('p', { class: 'kit-offline' }, ...withCode(message.replace('{url}', emulatorUrl()))));
+}

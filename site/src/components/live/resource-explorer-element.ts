@@ -1,0 +1,79 @@
+/** The browser part of ResourceExplorer.astro: polls the kit's resources route. */
+import { readStrings } from '../fill.ts';
+import { fetchKit, h, poll, showOffline } from './kit.ts';
+
+type Strings = Record<string, string>;
+type Snapshot = {
+  functions: Array<{ name: string; runtime: string; memorySize: number; timeout: number }>;
+  buses: Array<{ name: string; rules: Array<{ name: string; state: string; eventPattern?: string; scheduleExpression?: string; targets: Array<{ id: string; arn: string }> }> }>;
+  tables: Array<{ name: string; keySchema: Array<{ AttributeName: string; KeyType: string }>; itemCount: number }>;
+  queues: Array<{ name: string; messages: number }>;
+  buckets: Array<{ name: string; objects: number }>;
+  logGroups: Array<{ name: string; streams: number; storedEvents: number }>;
+  invocations: Array<{ requestId: string; function: string; time: string; outcome?: string; detail?: string; logs: string[] }>;
+};
+
+const short = (arn: string) => arn.split(':').slice(5).join(':') || arn;
+
+class ResourceExplorer extends HTMLElement {
+  connectedCallback() {
+    const t = readStrings<Strings>(this);
+    const account = this.dataset.account ?? '000000000000';
+    poll(this, 5000, async () => {
+      let snapshot: Snapshot;
+      try {
+        snapshot = await fetchKit<Snapshot>(`/_workshop/resources?account=${account}`);
+      } catch {
+        return showOffline(this, t.offline!);
+      }
+      // Keep open <details> open across refreshes.
+      const open = new Set([...this.querySelectorAll<HTMLElement>('details[open]')].map((node) => node.dataset.key));
+      this.replaceChildren(...this.sections(t, snapshot));
+      for (const node of this.querySelectorAll<HTMLElement>('details')) if (open.has(node.dataset.key)) node.setAttribute('open', '');
+    });
+  }
+
+  private sections(t: Strings, s: Snapshot): HTMLElement[] {
+    const rules = s.buses.flatMap((bus) => bus.rules.map((rule) => ({ bus: bus.name, ...rule })));
+    return [
+      this.table(t, 'functions', [t.name!, t.runtime!, t.memory!, t.timeout!], s.functions.map((f) => [f.name, f.runtime, `${f.memorySize} MB`, `${f.timeout} s`])),
+      this.table(t, 'rules', [t.bus!, t.name!, t.pattern!, t.targets!], rules.map((r) => [
+        r.bus,
+        r.state === 'DISABLED' ? `${r.name} (DISABLED)` : r.name,
+        h('code', {}, r.eventPattern ?? r.scheduleExpression ?? ''),
+        r.targets.map((target) => short(target.arn)).join(', '),
+      ])),
+      this.table(t, 'tables', [t.name!, t.keys!, t.items!], s.tables.map((table) => [table.name, table.keySchema.map((k) => `${k.AttributeName} (${k.KeyType})`).join(', '), String(table.itemCount)])),
+      this.table(t, 'queues', [t.name!, t.messages!], s.queues.map((q) => [q.name, String(q.messages)])),
+      this.table(t, 'buckets', [t.name!, t.objects!], s.buckets.map((b) => [b.name, String(b.objects)])),
+      this.table(t, 'logGroups', [t.name!, t.streams!, t.events!], s.logGroups.map((g) => [g.name, String(g.streams), String(g.storedEvents)])),
+      h('section', { 'data-section': 'invocations' },
+        h('h4', {}, `${t.invocations} (${s.invocations.length})`),
+        s.invocations.length === 0
+          ? h('p', { class: 'none' }, t.none!)
+          : h('ul', { class: 'invocations' }, ...s.invocations.map((call) =>
+              h('li', { class: `outcome-${call.outcome ?? 'unknown'}` },
+                h('details', { 'data-key': call.requestId },
+                  h('summary', {}, `${new Date(call.time).toLocaleTimeString()} · ${call.function} · ${call.outcome ?? ''}`, call.detail ? h('span', { class: 'detail' }, ` · ${call.detail}`) : null),
+                  h('pre', { 'aria-label': t.logs! }, call.logs.join('\n')),
+                ),
+              ),
+            )),
+      ),
+    ];
+  }
+
+  private table(t: Strings, key: string, head: string[], rows: Array<Array<string | Node>>): HTMLElement {
+    return h('section', { 'data-section': key },
+      h('h4', {}, `${t[key]} (${rows.length})`),
+      rows.length === 0
+        ? h('p', { class: 'none' }, t.none!)
+        : h('table', {},
+            h('thead', {}, h('tr', {}, ...head.map((cell) => h('th', {}, cell)))),
+            h('tbody', {}, ...rows.map((row) => h('tr', {}, ...row.map((cell) => h('td', {}, cell))))),
+          ),
+    );
+  }
+}
+
+customElements.define('resource-explorer', ResourceExplorer);

@@ -1,0 +1,203 @@
+/**
+ * The words the interactive components show, in each language of the site. A component picks
+ * its language from the page's URL (`/zh-cn/...` is Chinese) and hands its strings to its
+ * browser script through a `data-strings` attribute.
+ */
+
+/** The site's languages, as their URL prefixes name them. */
+export type Locale = 'en' | 'zh-cn';
+
+/** The language of a page from its URL. */
+export function localeOf(url: URL): Locale {
+  return url.pathname.startsWith('/zh-cn/') || url.pathname === '/zh-cn' ? 'zh-cn' : 'en';
+}
+
+const en = {
+  playground: {
+    preset: 'Example',
+    pattern: 'Event pattern',
+    event: 'Event',
+    match: 'Match: a rule with this pattern would send the event to its targets.',
+    noMatch: 'No match',
+    field: 'field',
+    invalidPattern: 'EventBridge would refuse this pattern',
+    invalidEvent: 'The event is not valid JSON',
+    loading: 'Loading the matcher…',
+  },
+  calculator: {
+    rate: 'Requests per second',
+    duration: 'Average duration (ms)',
+    memory: 'Memory (MB)',
+    server: 'Always-on server ($ per month, optional)',
+    freeTier: 'Subtract the free tier (1M requests and 400,000 GB-s a month)',
+    concurrency: 'Concurrency (rate × duration)',
+    requests: 'Requests per month',
+    gbSeconds: 'GB-seconds per month',
+    cost: 'Lambda cost per month',
+    costSplit: 'requests {requests} + compute {compute}',
+    breakEven: 'Break-even against the server',
+    breakEvenValue: '{rate} requests/s',
+    noServer: 'enter a server price to compare',
+    never: 'never: Lambda stays cheaper',
+    chartLabel: 'Monthly cost against requests per second',
+    lambda: 'Lambda',
+    serverLine: 'Server',
+    you: 'you',
+    perSecond: 'requests/s',
+    priceNote: 'Prices: x86 in us-east-1, $0.20 per million requests and $0.0000166667 per GB-second; a month is 30 days.',
+  },
+  quiz: {
+    correct: 'Correct.',
+    wrong: 'Not quite. The answer is: {answer}',
+    score: '{right} of {total} right',
+    reset: 'Reset answers',
+  },
+  live: {
+    offline: 'This part shows your own kit, and no kit answers at {url}. Start it with `npm start` in the workshop folder and this view fills in by itself.',
+    loading: 'Asking your kit…',
+    refresh: 'Refresh',
+  },
+  progress: {
+    title: 'Your progress on lab {lab}',
+    notRun: 'Not checked yet. Run `npx workshop check {number}` when you are ready.',
+    points: '{score} of {max} points',
+    best: 'best',
+    lastRun: 'Last check',
+    hints: 'Hints shown: {count}',
+  },
+  explorer: {
+    functions: 'Functions',
+    rules: 'Rules',
+    tables: 'Tables',
+    queues: 'Queues',
+    buckets: 'Buckets',
+    logGroups: 'Log groups',
+    invocations: 'Recent invocations',
+    none: 'none yet',
+    name: 'Name',
+    runtime: 'Runtime',
+    memory: 'Memory',
+    timeout: 'Timeout',
+    bus: 'Bus',
+    pattern: 'Pattern or schedule',
+    targets: 'Targets',
+    keys: 'Keys',
+    items: 'Items',
+    messages: 'Messages',
+    objects: 'Objects',
+    streams: 'Streams',
+    events: 'Events',
+    time: 'Time',
+    function: 'Function',
+    outcome: 'Outcome',
+    logs: 'Log lines',
+  },
+  flow: {
+    title: 'Event flow',
+    empty: 'No events yet. Send one with PutEvents (lab 04 does) and it appears here.',
+    event: 'Event',
+    matched: 'matched',
+    notMatched: 'no match',
+    noRules: 'no rule on this bus',
+    scheduled: 'scheduled event',
+  },
+};
+
+const zhCn: typeof en = {
+  playground: {
+    preset: '示例',
+    pattern: '事件模式',
+    event: '事件',
+    match: '匹配：带有此模式的规则会把事件发送到它的目标。',
+    noMatch: '不匹配',
+    field: '字段',
+    invalidPattern: 'EventBridge 会拒绝这个模式',
+    invalidEvent: '事件不是合法的 JSON',
+    loading: '正在加载匹配器…',
+  },
+  calculator: {
+    rate: '每秒请求数',
+    duration: '平均执行时长（毫秒）',
+    memory: '内存（MB）',
+    server: '常驻服务器（每月美元，可选）',
+    freeTier: '扣除免费额度（每月 100 万次请求和 400,000 GB-秒）',
+    concurrency: '并发数（到达率 × 时长）',
+    requests: '每月请求数',
+    gbSeconds: '每月 GB-秒',
+    cost: '每月 Lambda 费用',
+    costSplit: '请求 {requests} + 计算 {compute}',
+    breakEven: '与服务器的盈亏平衡点',
+    breakEvenValue: '每秒 {rate} 次请求',
+    noServer: '输入服务器价格以进行比较',
+    never: '不存在：Lambda 始终更便宜',
+    chartLabel: '每月费用与每秒请求数的关系',
+    lambda: 'Lambda',
+    serverLine: '服务器',
+    you: '当前',
+    perSecond: '次请求/秒',
+    priceNote: '价格：us-east-1 的 x86，每百万次请求 0.20 美元，每 GB-秒 0.0000166667 美元；每月按 30 天计算。',
+  },
+  quiz: {
+    correct: '回答正确。',
+    wrong: '不太对。正确答案是：{answer}',
+    score: '答对 {right} / {total} 题',
+    reset: '重置答案',
+  },
+  live: {
+    offline: '这一部分显示你本地的工具包，但 {url} 没有响应。在工作坊目录中运行 `npm start` 启动它，此视图会自动填充。',
+    loading: '正在连接你的工具包…',
+    refresh: '刷新',
+  },
+  progress: {
+    title: '实验 {lab} 的进度',
+    notRun: '尚未检查。准备好后运行 `npx workshop check {number}`。',
+    points: '{score} / {max} 分',
+    best: '最佳',
+    lastRun: '上次检查',
+    hints: '已显示提示：{count}',
+  },
+  explorer: {
+    functions: '函数',
+    rules: '规则',
+    tables: '表',
+    queues: '队列',
+    buckets: '存储桶',
+    logGroups: '日志组',
+    invocations: '最近的调用',
+    none: '暂无',
+    name: '名称',
+    runtime: '运行时',
+    memory: '内存',
+    timeout: '超时',
+    bus: '事件总线',
+    pattern: '模式或计划',
+    targets: '目标',
+    keys: '键',
+    items: '条目',
+    messages: '消息',
+    objects: '对象',
+    streams: '日志流',
+    events: '日志事件',
+    time: '时间',
+    function: '函数',
+    outcome: '结果',
+    logs: '日志行',
+  },
+  flow: {
+    title: '事件流',
+    empty: '还没有事件。用 PutEvents 发送一个（实验 04 会这样做），它就会出现在这里。',
+    event: '事件',
+    matched: '匹配',
+    notMatched: '不匹配',
+    noRules: '此总线上没有规则',
+    scheduled: '定时事件',
+  },
+};
+
+/** Every component's strings in one language. */
+export type Strings = typeof en;
+
+/** The strings of a language. */
+export function stringsFor(locale: Locale): Strings {
+  return locale === 'zh-cn' ? zhCn : en;
+}

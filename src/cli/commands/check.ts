@@ -1,0 +1,47 @@
+/** `workshop check [NN]`: grades a lab (or every lab) and prints the checklist with a hint to try. */
+import { defineCommand } from 'citty';
+import { runLabs, type LabResult } from '../../core/check-runner.ts';
+import { EXIT } from '../../core/errors.ts';
+import { hintSequence } from '../../core/hints.ts';
+import { learnerLabDir } from '../../core/labs.ts';
+import { ensureEmulator } from '../../core/local-emulator.ts';
+import { progressPath, readProgress, recordRun, writeProgress } from '../../core/progress.ts';
+import { formatChecklist, formatSummary, resultsJson } from '../checklist.ts';
+import { labArgs, labsFrom, seedFrom, targetFrom } from '../lab-args.ts';
+
+export default defineCommand({
+  meta: { name: 'check', description: 'Check a lab: deploy, grade, and show each check with a hint' },
+  args: {
+    lab: { type: 'positional', required: false, description: 'The lab number, like 01 (default: every lab)' },
+    ...labArgs,
+    json: { type: 'boolean', description: 'Print results.json (Exercism v3 shape) instead of the checklist' },
+  },
+  async run({ args }) {
+    const target = targetFrom(args);
+    const labs = labsFrom(args.lab);
+    const seed = seedFrom(args);
+    const lease = await ensureEmulator(target);
+    const file = progressPath(process.cwd());
+    let results: LabResult[];
+    try {
+      results = await runLabs({ labs: labs.map((lab) => ({ lab, labDir: learnerLabDir(lab, args.dir) })), target, ...(seed !== undefined ? { seed } : {}) });
+    } finally {
+      await lease.stop();
+    }
+    const progress = readProgress(file, (message) => console.error(`workshop: ${message}`));
+    results.forEach((result, index) => {
+      const lab = labs[index]!;
+      const entry = recordRun(progress, lab.id, result.checks);
+      if (args.json) return;
+      console.log(formatChecklist(result, target.name));
+      const next = hintSequence(lab.definition, entry)[entry.hintsShown];
+      if (next) console.log(`  Stuck on "${next.checkTitle}"? \`npx workshop hint ${lab.number}\` reveals a hint.`);
+      else if (result.score < result.maxScore) console.log(`  Every hint is shown: \`npx workshop hint ${lab.number}\` lists them again.`);
+      console.log('');
+    });
+    writeProgress(file, progress);
+    if (args.json) console.log(JSON.stringify(results.length === 1 ? resultsJson(results[0]!) : results.map(resultsJson), null, 2));
+    else if (results.length > 1) console.log(formatSummary(results));
+    return results.every((result) => result.score === result.maxScore) ? EXIT.ok : EXIT.failed;
+  },
+});

@@ -1,0 +1,48 @@
+/** `workshop deploy NN`: bundles the learner's handler(s), deploys them, and says how to invoke them. */
+import { defineCommand } from 'citty';
+import { bundleHandler, deployFunction, ensureExecutionRole } from '../../core/deploy.ts';
+import { EXIT, WorkshopError } from '../../core/errors.ts';
+import { createClients } from '../../core/clients.ts';
+import { learnerLabDir } from '../../core/labs.ts';
+import { PROJECT_STATE_DIR, ensureEmulator } from '../../core/local-emulator.ts';
+import { join } from 'node:path';
+import { labArgs, requireLab, targetFrom } from '../lab-args.ts';
+
+export default defineCommand({
+  meta: { name: 'deploy', description: 'Bundle and deploy your handler for a lab, and print how to invoke it' },
+  args: {
+    lab: { type: 'positional', required: false, description: 'The lab number, like 01' },
+    target: labArgs.target,
+    dir: labArgs.dir,
+  },
+  async run({ args }) {
+    const lab = requireLab(args.lab, 'deploy');
+    if (lab.definition.deploy.length === 0) {
+      throw new WorkshopError('NOTHING_TO_DEPLOY', `lab ${lab.number} has no function to deploy: your own code creates its resources`, {
+        hint: `run \`npx workshop check ${lab.number}\` instead`,
+        exitCode: EXIT.usage,
+      });
+    }
+    const target = targetFrom(args);
+    const labDir = learnerLabDir(lab, args.dir);
+    const lease = await ensureEmulator(target, PROJECT_STATE_DIR);
+    const clients = createClients(target);
+    try {
+      const role = await ensureExecutionRole(clients.iam, 'workshop-lambda-role');
+      for (const fn of lab.definition.deploy) {
+        process.stdout.write(`Bundling ${fn.file} (${fn.export}) ... `);
+        const zip = await bundleHandler(join(labDir, fn.file), fn.export);
+        process.stdout.write(`${zip.length} bytes. Deploying ${fn.name} ... `);
+        const { arn, created } = await deployFunction(clients.lambda, { name: fn.name, role, zip, ...(fn.timeout ? { timeout: fn.timeout } : {}), ...(fn.environment ? { environment: fn.environment } : {}) });
+        console.log(created ? 'created.' : 'updated.');
+        console.log(`  ARN: ${arn}`);
+        const endpoint = target.endpoint ? ` --endpoint-url ${target.endpoint}` : '';
+        console.log(`  Invoke: aws lambda invoke${endpoint} --function-name ${fn.name} --cli-binary-format raw-in-base64-out --payload '{}' response.json && cat response.json`);
+      }
+      if (lease.startedHere) console.log(`No emulator was running, so one ran for this command; its state is kept in ${PROJECT_STATE_DIR}, and \`npm start\` serves it again.`);
+    } finally {
+      clients.destroy();
+      await lease.stop();
+    }
+  },
+});

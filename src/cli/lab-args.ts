@@ -1,0 +1,42 @@
+/** Arguments the lab commands share, and turning them into a target and labs. */
+import { findLab, listLabIds, listLabs, type Lab } from '../core/labs.ts';
+import { resolveTarget, type Target } from '../core/target.ts';
+import { EXIT, WorkshopError } from '../core/errors.ts';
+
+/** `--target`, `--dir` and `--seed`, for citty. */
+export const labArgs = {
+  target: { type: 'string', description: 'emulator (default), localstack or aws; or set WORKSHOP_TARGET' },
+  dir: { type: 'string', description: 'The folder holding your lab folders (default: labs/)' },
+  seed: { type: 'string', description: 'Seed for the generated test inputs (default: random; the same seed repeats a run)' },
+} as const;
+
+/** The target chosen by `--target` and the environment. */
+export function targetFrom(args: { target?: string | undefined }): Target {
+  return resolveTarget({ flag: args.target });
+}
+
+/** Parses `--seed`. */
+export function seedFrom(args: { seed?: string | undefined }): number | undefined {
+  if (args.seed === undefined) return undefined;
+  if (!/^\d{1,10}$/.test(args.seed)) {
+    throw new WorkshopError('BAD_OPTION', `--seed "${args.seed}" is not a whole number`, { hint: 'use --seed 42 to repeat a run', exitCode: EXIT.usage });
+  }
+  return Number(args.seed) % 2 ** 31;
+}
+
+/** The labs a command works on: one by reference, or all when none is given. */
+export function labsFrom(reference: string | undefined): Lab[] {
+  if (reference) return [findLab(reference)];
+  const labs = listLabs();
+  if (labs.length === 0) throw new WorkshopError('NO_LABS', 'this kit has no labs', { exitCode: EXIT.failed });
+  return labs;
+}
+
+/** One lab, which the command requires. */
+export function requireLab(reference: string | undefined, command: string): Lab {
+  if (!reference) {
+    const ids = listLabIds().map((id) => id.slice(0, 2)).join(', ');
+    throw new WorkshopError('MISSING_LAB', `workshop ${command} needs a lab number`, { hint: `for example \`npx workshop ${command} 01\` (labs: ${ids})`, exitCode: EXIT.usage });
+  }
+  return findLab(reference);
+}

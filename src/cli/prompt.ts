@@ -1,0 +1,12 @@
+/** Asking the user a yes/no question on the terminal. */
+import { createInterface } from 'node:readline/promises';
+
+/** Asks `question`; true only for an answer starting with y. */
+export async function confirm(question: string): Promise<boolean> {
+  const reader = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return /^y/i.test((await reader.question(question)).trim());
+  } finally {
+    reader.close();
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * What a lab's grader works with: the learner's lab folder, SDK clients for the chosen target,
+ * resource names unique to this run, seeded input generation, deployment helpers, the event-flow
+ * trace, and cleanup. The check runner passes its settings through WORKSHOP_* variables.
+ */
+import { InvokeCommand } from '@aws-sdk/client-lambda';
+import { basename, join } from 'node:path';
+import { createClients, type AwsClients } from '../clients.ts';
+import { bundleHandler, deployFunction, ensureExecutionRole } from '../deploy.ts';
+import { resolveTarget, type Target } from '../target.ts';
+import { generator, type Generator } from './random.ts';
+import { DEFAULT_LIMITS, LearnerProcess, type SandboxLimits } from './sandbox.ts';
+import type { TraceEntry, TraceQuery } from '../../emulator/trace.ts';
+
+/** The settings the runner hands a grader. */
+export interface GraderSettings {
+  labDir: string;
+  target: Target;
+  /** Prefix of every resource name this run creates. */
+  prefix: string;
+  seed: number;
+  /** The emulator account of this run, when the target is local. */
+  accountId: string | undefined;
+}
+
+/** What an invocation returned, decoded. */
+export interface Invocation {
+  payload: any;
+  /** `Unhandled` when the function failed; the payload then holds errorType and errorMessage. */
+  functionError: string | undefined;
+  /** The invocation's log tail. */
+  log: string;
+}
+
+/** The lab a grader file belongs to: `test/labs/01-first-handler.test.ts` is lab `01-first-handler`. */
+export function labIdOfGrader(path: string): string {
+  return basename(path).replace(/\.test\.ts$/, '');
+}
+
+/** Reads the runner's settings from the environment, for the grader file `graderPath`. */
+export function settingsFromEnv(graderPath: string, env: NodeJS.ProcessEnv = process.env): GraderSettings {
+  const labId = labIdOfGrader(graderPath);
+  const dirs = JSON.parse(env.WORKSHOP_LAB_DIRS ?? '{}') as Record<string, string>;
+  const labDir = dirs[labId];
+  if (!labDir) throw new Error(`no folder for lab ${labId}: graders are run by \`workshop check\`, not directly`);
+  const accountId = env.WORKSHOP_ACCOUNT || undefined;
+  return {
+    labDir,
+    target: resolveTarget({ env, accountId }),
+    // Labs of one run share an account, so each lab's names carry its number.
+    prefix: `${env.WORKSHOP_PREFIX || 'ws'}-${labId.slice(0, 2)}`,
+    seed: Number(env.WORKSHOP_SEED ?? Date.now() % 2 ** 31),
+    accountId,
+  };
+}
+
+/** A grader's working context for one run. */
+export class GraderContext {
+  readonly settings: GraderSettings;
+  readonly clients: AwsClients;
+  readonly random: Generator;
+  private readonly cleanups: Array<() => Promise<unknown>> = [];
+  private role: Promise<string> | undefined;
+  private learner: LearnerProcess | undefined;
+
+  constructor(settings: GraderSettings) {
+    this.settings = settings;
+    this.clients = createClients(settings.target);
+    this.random = generator(settings.seed);
+  }
+
+  /** The learner's lab folder. */
+  get labDir(): string {
+    return this.settings.labDir;
+  }
+
+  /** A resource name unique to this run, like `ws-k3x9-orders`. */
+  name(suffix: string): string {
+    return `${this.settings.prefix}-${suffix}`;
+  }
+
+  /**
+   * The learner's module as a proxy: each exported function called through it runs in a bounded,
+   * sandboxed child process (sandbox.ts). Arguments and results must be data or SDK clients of
+   * this context; errors keep the learner's name and message.
+   */
+  importLearner<T = Record<string, (...args: any[]) => Promise<any>>>(file: string, limits?: Partial<SandboxLimits>): T {
+    const bounded = { ...DEFAULT_LIMITS, ...limits };
+    this.learner ??= new LearnerProcess(this.labDir);
+    const learner = this.learner;
+    return new Proxy({}, {
+      // `then` stays undefined so that awaiting the proxy yields the proxy, not a call.
+      get: (_target, exportName) =>
+        typeof exportName === 'string' && exportName !== 'then' ? (...args: unknown[]) => learner.call(file, exportName, args, bounded) : undefined,
+    }) as T;
+  }
+
+  /** An execution role for this run's functions. */
+  executionRole(): Promise<string> {
+    this.role ??= ensureExecutionRole(this.clients.iam, this.name('lambda-role'));
+    return this.role;
+  }
+
+  /** Bundles `exportName` of a learner file and deploys it as function `name`; removed after the run. */
+  async deployHandler(options: { file: string; exportName?: string; name: string; environment?: Record<string, string>; timeout?: number }): Promise<string> {
+    const zip = await bundleHandler(join(this.labDir, options.file), options.exportName);
+    const { arn, created } = await deployFunction(this.clients.lambda, {
+      name: options.name,
+      role: await this.executionRole(),
+      zip,
+      ...(options.environment ? { environment: options.environment } : {}),
+      ...(options.timeout ? { timeout: options.timeout } : {}),
+    });
+    if (created) this.onCleanup(() => import('@aws-sdk/client-lambda').then(({ DeleteFunctionCommand }) => this.clients.lambda.send(new DeleteFunctionCommand({ FunctionName: options.name }))));
+    return arn;
+  }
+
+  /** Invokes a function synchronously and decodes the answer. */
+  async invoke(name: string, payload: unknown): Promise<Invocation> {
+    const answer = await this.clients.lambda.send(new InvokeCommand({ FunctionName: name, Payload: new TextEncoder().encode(JSON.stringify(payload)), LogType: 'Tail' }));
+    const text = new TextDecoder().decode(answer.Payload ?? new Uint8Array());
+    let decoded: unknown = text;
+    try {
+      decoded = text === '' ? null : JSON.parse(text);
+    } catch {
+      // A payload that is not JSON is returned as text.
+    }
+    return { payload: decoded, functionError: answer.FunctionError, log: answer.LogResult ? Buffer.from(answer.LogResult, 'base64').toString('utf8') : '' };
+  }
+
+  /** The emulator's event-flow trace for this run's account (empty on targets without one). */
+  async trace(query: Omit<TraceQuery, 'account'> = {}): Promise<TraceEntry[]> {
+    const { target, accountId } = this.settings;
+    if (target.name !== 'emulator' || !target.endpoint) return [];
+    const params = new URLSearchParams();
+    params.set('account', accountId ?? '000000000000');
+    if (query.eventId) params.set('eventId', query.eventId);
+    if (query.after !== undefined) params.set('after', String(query.after));
+    const answer = await fetch(`${target.endpoint}/_workshop/trace?${params}`);
+    return ((await answer.json()) as { entries: TraceEntry[] }).entries;
+  }
+
+  /** Registers work to undo after the run (last registered, first run). */
+  onCleanup(step: () => Promise<unknown>): void {
+    this.cleanups.push(step);
+  }
+
+  /** Runs every cleanup step; failures are ignored, the resources are this run's own. */
+  async cleanup(): Promise<void> {
+    this.learner?.close();
+    for (const step of this.cleanups.splice(0).reverse()) await step().catch(() => {});
+    this.clients.destroy();
+  }
+}

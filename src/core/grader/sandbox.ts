@@ -1,0 +1,152 @@
+/**
+ * Calls a learner's exported function in a separate, bounded child process (see learner-child.ts):
+ * limited time, memory and captured output, no host credentials, and no read access to the kit's
+ * solutions or graders. Graders use it through `GraderContext.importLearner`.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync, symlinkSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { KIT_ROOT } from '../labs.ts';
+import { CLIENT_MARKER, type LearnerAnswer } from './learner-protocol.ts';
+
+const CHILD = fileURLToPath(new URL('./learner-child.ts', import.meta.url));
+/** How much of the learner's console output is kept for error messages. */
+const OUTPUT_LIMIT = 64 * 1024;
+
+/** Limits of one call. */
+export interface SandboxLimits {
+  timeoutMs: number;
+  memoryMb: number;
+}
+
+/** The default limits: generous for SDK calls against a local emulator, tight for runaway code. */
+export const DEFAULT_LIMITS: SandboxLimits = { timeoutMs: 60_000, memoryMb: 256 };
+
+const CLIENT_NAMES: Record<string, string> = {
+  LambdaClient: 'lambda', IAMClient: 'iam', STSClient: 'sts', CloudWatchLogsClient: 'logs', S3Client: 's3',
+  DynamoDBClient: 'dynamodb', DynamoDBDocumentClient: 'documents', EventBridgeClient: 'eventbridge', SQSClient: 'sqs',
+};
+
+/** Replaces SDK clients in arguments with markers the child understands. */
+export function markClients(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(markClients);
+  if (value && typeof value === 'object' && !(value instanceof Uint8Array) && !(value instanceof Date)) {
+    const name = CLIENT_NAMES[value.constructor?.name ?? ''];
+    if (name) return { [CLIENT_MARKER]: name };
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, markClients(item)]));
+  }
+  return value;
+}
+
+/** The environment of the child: the run's settings only, nothing else from the host. */
+function childEnv(): NodeJS.ProcessEnv {
+  const keep = /^(WORKSHOP_|AWS_ENDPOINT_URL$|AWS_REGION$|AWS_ACCESS_KEY_ID$|AWS_SECRET_ACCESS_KEY$|AWS_CONFIG_FILE$|AWS_SHARED_CREDENTIALS_FILE$|PATH$|TZ$|LANG$)/;
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => keep.test(key)));
+}
+
+/**
+ * Lets a lab folder outside the kit (a learner's copy, a submission) import the kit's libraries,
+ * as the real Lambda runtime provides the AWS SDK: ESM resolution only looks in node_modules up
+ * the folder tree, so a link is placed in the lab folder when nothing above it provides one.
+ */
+export function linkKitLibraries(labDir: string): void {
+  if (!relative(KIT_ROOT, labDir).startsWith('..')) return;
+  const link = join(labDir, 'node_modules');
+  if (!existsSync(link)) symlinkSync(join(KIT_ROOT, 'node_modules'), link, 'dir');
+}
+
+/**
+ * One sandboxed child process for a lab folder, serving its calls, so the SDK and the learner's
+ * module load once per lab rather than once per call. A call that runs out of time or memory ends
+ * the process (failing the calls in flight); the next call starts a fresh one.
+ */
+export class LearnerProcess {
+  private readonly labDir: string;
+  private child: ChildProcess | undefined;
+  private output = '';
+  private nextId = 0;
+  private readonly pending = new Map<number, { exportName: string; resolve: (value: unknown) => void; reject: (error: Error) => void; memoryMb: number }>();
+
+  constructor(labDir: string) {
+    this.labDir = labDir;
+  }
+
+  private spawn(memoryMb: number): ChildProcess {
+    linkKitLibraries(this.labDir);
+    const child = fork(CHILD, [], {
+      cwd: this.labDir,
+      env: childEnv(),
+      execArgv: [
+        `--max-old-space-size=${memoryMb}`,
+        '--permission',
+        `--allow-fs-read=${this.labDir}`,
+        `--allow-fs-read=${join(KIT_ROOT, 'node_modules')}`,
+        `--allow-fs-read=${join(KIT_ROOT, 'src')}`,
+        `--allow-fs-read=${join(KIT_ROOT, 'package.json')}`,
+      ],
+      serialization: 'advanced',
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    this.output = '';
+    const keep = (chunk: Buffer) => {
+      if (this.output.length < OUTPUT_LIMIT) this.output += chunk.toString('utf8').slice(0, OUTPUT_LIMIT - this.output.length);
+    };
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
+    child.on('message', (answer: LearnerAnswer) => {
+      const call = this.pending.get(answer.id);
+      if (!call) return;
+      this.pending.delete(answer.id);
+      if (answer.ok) call.resolve(answer.value);
+      else call.reject(Object.assign(new Error(answer.error.message), { name: answer.error.name }));
+    });
+    child.on('exit', (code, signal) => {
+      if (this.child === child) this.child = undefined;
+      const tail = this.output.trim().split('\n').slice(-3).join(' | ');
+      const why = signal ? `was stopped by ${signal}` : `exited with code ${code}`;
+      for (const call of this.pending.values()) {
+        const memory = /heap out of memory|Allocation failed/.test(this.output) ? ` (it ran out of its ${call.memoryMb} MB of memory)` : '';
+        call.reject(new Error(`${call.exportName} ${why} before answering${memory}${tail ? `: ${tail}` : ''}`));
+      }
+      this.pending.clear();
+    });
+    return child;
+  }
+
+  /** Calls `exportName` of `file` with `args`; rejects like the learner's code did, or with why it stopped. */
+  call(file: string, exportName: string, args: unknown[], limits: SandboxLimits = DEFAULT_LIMITS): Promise<unknown> {
+    this.child ??= this.spawn(limits.memoryMb);
+    const child = this.child;
+    const id = ++this.nextId;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        if (!this.pending.delete(id)) return;
+        child.kill('SIGKILL');
+        reject(new Error(`${exportName} did not finish within ${limits.timeoutMs / 1000} s: is it awaiting something that never resolves?`));
+      }, limits.timeoutMs);
+      const settle = <T>(done: (value: T) => void) => (value: T) => {
+        clearTimeout(timer);
+        done(value);
+      };
+      this.pending.set(id, { exportName, resolve: settle(resolve), reject: settle(reject), memoryMb: limits.memoryMb });
+      child.send({ id, file: join(this.labDir, file), exportName, args: markClients(args) });
+    });
+  }
+
+  /** Ends the process. */
+  close(): void {
+    this.child?.kill('SIGKILL');
+    this.child = undefined;
+  }
+}
+
+/** Calls `exportName` of `file` (in `labDir`) with `args` in a fresh sandboxed child, then ends it. */
+export async function callLearner(labDir: string, file: string, exportName: string, args: unknown[], limits: SandboxLimits = DEFAULT_LIMITS): Promise<unknown> {
+  const process = new LearnerProcess(labDir);
+  try {
+    return await process.call(file, exportName, args, limits);
+  } finally {
+    process.close();
+  }
+}

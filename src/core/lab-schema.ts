@@ -1,0 +1,99 @@
+/**
+ * The shape of `lab.json`, checked with zod so a broken file is reported with its path and the
+ * field at fault instead of failing somewhere later.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { EXIT, WorkshopError } from './errors.ts';
+
+const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use kebab-case, like "validates-input"');
+
+/** One graded check of a lab. */
+export const checkSchema = z.object({
+  id,
+  title: z.string().min(1),
+  points: z.number().int().positive(),
+  /** Hint ids to show, in order, when this check fails. */
+  hints: z.array(id).default([]),
+});
+
+/** A function `workshop deploy` builds from the learner's files. */
+export const deploySchema = z.object({
+  /** The function name (a run of `workshop check` adds its own prefix instead). */
+  name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  file: z.string().min(1),
+  /** The exported function that is the handler. */
+  export: z.string().regex(/^[A-Za-z_$][\w$]*$/).default('handler'),
+  timeout: z.number().int().min(1).max(900).optional(),
+  environment: z.record(z.string(), z.string()).optional(),
+});
+
+/** Resources a lab creates under fixed names, which `workshop reset` deletes. */
+export const resourcesSchema = z.object({
+  functions: z.array(z.string()).default([]),
+  tables: z.array(z.string()).default([]),
+  queues: z.array(z.string()).default([]),
+  buses: z.array(z.string()).default([]),
+  /** Rules as `bus/name` (or just `name` on the default bus). */
+  rules: z.array(z.string()).default([]),
+  roles: z.array(z.string()).default([]),
+});
+
+/** The whole `lab.json`. */
+export const labSchema = z
+  .object({
+    id: z.string().regex(/^\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use two digits, a dash and kebab-case, like "01-first-handler"'),
+    title: z.string().min(1),
+    /** The lesson page that teaches what the lab needs. */
+    lesson: z.string().startsWith('/'),
+    services: z.array(z.enum(['lambda', 'iam', 'sts', 'logs', 'dynamodb', 's3', 'sqs', 'events'])).min(1),
+    /** The files the learner edits, relative to the lab folder. */
+    files: z.array(z.string().min(1)).min(1),
+    checks: z.array(checkSchema).min(1),
+    /** Hint id -> text, revealed one at a time. */
+    hints: z.record(id, z.string().min(1)),
+    deploy: z.array(deploySchema).default([]),
+    resources: resourcesSchema.default({ functions: [], tables: [], queues: [], buses: [], rules: [], roles: [] }),
+  })
+  .superRefine((lab, context) => {
+    const seen = new Set<string>();
+    lab.checks.forEach((check, index) => {
+      if (seen.has(check.id)) context.addIssue({ code: 'custom', path: ['checks', index, 'id'], message: `duplicate check id "${check.id}"` });
+      seen.add(check.id);
+      check.hints.forEach((hint, hintIndex) => {
+        if (!(hint in lab.hints)) context.addIssue({ code: 'custom', path: ['checks', index, 'hints', hintIndex], message: `hint "${hint}" is not defined under "hints"` });
+      });
+    });
+  });
+
+/** A validated lab definition. */
+export type LabDefinition = z.infer<typeof labSchema>;
+
+/** One check of a lab. */
+export type LabCheck = z.infer<typeof checkSchema>;
+
+/** Reads and validates `<dir>/lab.json`; throws a WorkshopError naming the file and the field. */
+export function readLabDefinition(dir: string): LabDefinition {
+  const file = join(dir, 'lab.json');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new WorkshopError('BAD_LAB_FILE', missing ? `${file} is missing` : `${file} is not valid JSON: ${(error as Error).message}`, {
+      hint: missing ? 'restore it with `git checkout -- ' + file + '`' : 'fix the JSON syntax (a trailing comma or a missing quote is the usual cause)',
+      exitCode: EXIT.failed,
+    });
+  }
+  const parsed = labSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+    throw new WorkshopError('BAD_LAB_FILE', `${file}: field "${field}": ${issue.message}`, {
+      hint: 'compare it with another lab\'s lab.json, or restore it with git',
+      exitCode: EXIT.failed,
+    });
+  }
+  return parsed.data;
+}

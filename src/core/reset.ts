@@ -1,0 +1,98 @@
+/** Undoing a lab: deleting its named resources, and restoring starter files from the kit's pristine copies. */
+import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteEventBusCommand, DeleteRuleCommand, ListTargetsByRuleCommand, RemoveTargetsCommand } from '@aws-sdk/client-eventbridge';
+import { DeleteRoleCommand, DetachRolePolicyCommand, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
+import { DeleteFunctionCommand, ListEventSourceMappingsCommand, DeleteEventSourceMappingCommand } from '@aws-sdk/client-lambda';
+import { DeleteQueueCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import type { AwsClients } from './clients.ts';
+import { EXIT, WorkshopError } from './errors.ts';
+import type { LabDefinition } from './lab-schema.ts';
+import { KIT_ROOT, type Lab } from './labs.ts';
+
+const MISSING = new Set(['ResourceNotFoundException', 'NoSuchEntityException', 'QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue']);
+
+async function attempt(label: string, deleted: string[], step: () => Promise<unknown>): Promise<void> {
+  try {
+    await step();
+    deleted.push(label);
+  } catch (error) {
+    if (!MISSING.has((error as Error).name)) throw error;
+  }
+}
+
+/** Deletes a lab's resources (missing ones are skipped); returns what was deleted. */
+export async function deleteLabResources(clients: AwsClients, resources: LabDefinition['resources'], functions: string[]): Promise<string[]> {
+  const deleted: string[] = [];
+  for (const rule of resources.rules) {
+    const [bus, name] = rule.includes('/') ? (rule.split('/') as [string, string]) : ['default', rule];
+    await attempt(`rule ${rule}`, deleted, async () => {
+      const { Targets = [] } = await clients.eventbridge.send(new ListTargetsByRuleCommand({ Rule: name, EventBusName: bus }));
+      if (Targets.length > 0) await clients.eventbridge.send(new RemoveTargetsCommand({ Rule: name, EventBusName: bus, Ids: Targets.map((target) => target.Id!) }));
+      await clients.eventbridge.send(new DeleteRuleCommand({ Name: name, EventBusName: bus }));
+    });
+  }
+  for (const bus of resources.buses) await attempt(`bus ${bus}`, deleted, () => clients.eventbridge.send(new DeleteEventBusCommand({ Name: bus })));
+  for (const name of [...new Set([...functions, ...resources.functions])]) {
+    await attempt(`function ${name}`, deleted, async () => {
+      const { EventSourceMappings = [] } = await clients.lambda.send(new ListEventSourceMappingsCommand({ FunctionName: name }));
+      for (const mapping of EventSourceMappings) await clients.lambda.send(new DeleteEventSourceMappingCommand({ UUID: mapping.UUID }));
+      await clients.lambda.send(new DeleteFunctionCommand({ FunctionName: name }));
+    });
+  }
+  for (const table of resources.tables) await attempt(`table ${table}`, deleted, () => clients.dynamodb.send(new DeleteTableCommand({ TableName: table })));
+  for (const queue of resources.queues) {
+    await attempt(`queue ${queue}`, deleted, async () => {
+      const { QueueUrl } = await clients.sqs.send(new GetQueueUrlCommand({ QueueName: queue }));
+      await clients.sqs.send(new DeleteQueueCommand({ QueueUrl }));
+    });
+  }
+  for (const role of resources.roles) {
+    await attempt(`role ${role}`, deleted, async () => {
+      const { AttachedPolicies = [] } = await clients.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: role }));
+      for (const policy of AttachedPolicies) await clients.iam.send(new DetachRolePolicyCommand({ RoleName: role, PolicyArn: policy.PolicyArn }));
+      await clients.iam.send(new DeleteRoleCommand({ RoleName: role }));
+    });
+  }
+  return deleted;
+}
+
+/** The first committed version of a file: the starter as the kit shipped it, even after the learner committed edits. */
+function starterVersion(root: string, path: string): Buffer {
+  const git = (args: string[]) => execFileSync('git', args, { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 16 * 1024 * 1024 });
+  let first: string | undefined;
+  try {
+    first = git(['rev-list', '--reverse', 'HEAD', '--', path]).toString('utf8').split('\n')[0]?.trim();
+  } catch {
+    first = undefined;
+  }
+  if (!first) {
+    throw new WorkshopError('NO_STARTER', `git has no history of ${path}, so its starter version cannot be restored`, {
+      hint: 'restoring needs the kit as a git clone; download the file from the kit\'s repository instead',
+      exitCode: EXIT.failed,
+    });
+  }
+  return git(['show', `${first}:${path}`]);
+}
+
+/**
+ * Copies the learner's files of a lab to `.workshop/backups/<lab>-<time>/`, then puts back the
+ * versions the kit first shipped (read from git, so no second copy of every starter is needed).
+ */
+export function restoreStarterFiles(lab: Lab, labDir: string, now = new Date()): string {
+  const backup = join(process.cwd(), '.workshop', 'backups', `${lab.id}-${now.toISOString().replace(/[:.]/g, '-')}`);
+  const starters = lab.definition.files.map((file) => [file, starterVersion(KIT_ROOT, relative(KIT_ROOT, join(lab.starterDir, file)))] as const);
+  mkdirSync(backup, { recursive: true });
+  for (const [file, content] of starters) {
+    const current = join(labDir, file);
+    if (existsSync(current)) {
+      mkdirSync(dirname(join(backup, file)), { recursive: true });
+      cpSync(current, join(backup, file));
+    }
+    mkdirSync(dirname(current), { recursive: true });
+    writeFileSync(current, content);
+  }
+  return backup;
+}

@@ -1,0 +1,119 @@
+/**
+ * PutEvents: validate each entry as AWS does (failures per entry, not exceptions), build the event
+ * envelope exactly as EventBridge builds it, and hand matched events to the delivery queue.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Emulator } from '../../emulator.ts';
+import { EventsValidationException } from './errors.ts';
+import type { DeliveryQueue } from './delivery.ts';
+import { busNameOf, rulesOf, type EventsState } from './model.ts';
+import { matchEvent, parsePattern, type CompiledPattern } from './pattern/index.ts';
+
+/** One entry's result: an EventId, or an ErrorCode and ErrorMessage. */
+export type PutEventsResultEntry = { EventId: string } | { ErrorCode: string; ErrorMessage: string };
+
+/** Computes an entry's size as the EventBridge documentation defines it. */
+export function entrySize(entry: Record<string, any>): number {
+  const bytes = (value: unknown) => (typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : 0);
+  let size = entry.Time !== undefined ? 14 : 0;
+  size += bytes(entry.Source) + bytes(entry.DetailType) + bytes(entry.Detail);
+  for (const resource of Array.isArray(entry.Resources) ? entry.Resources : []) size += bytes(resource);
+  return size;
+}
+
+/** EventBridge's time format: ISO 8601 without milliseconds. */
+export function eventTime(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function entryTime(value: unknown): Date | undefined {
+  if (value === undefined || value === null) return undefined;
+  const date = value instanceof Date ? value : new Date(typeof value === 'number' ? value * 1000 : String(value));
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** Checks an entry; returns the failure AWS reports for it, if any. */
+function entryFailure(entry: Record<string, any>, state: EventsState, limit: number): { ErrorCode: string; ErrorMessage: string } | undefined {
+  const fail = (ErrorCode: string, ErrorMessage: string) => ({ ErrorCode, ErrorMessage });
+  if (typeof entry.Source !== 'string' || entry.Source === '') return fail('InvalidArgument', 'Parameter Source is not valid. Reason: Source is a required argument.');
+  if (typeof entry.DetailType !== 'string' || entry.DetailType === '') return fail('InvalidArgument', 'Parameter DetailType is not valid. Reason: DetailType is a required argument.');
+  if (typeof entry.Detail !== 'string' || entry.Detail === '') return fail('InvalidArgument', 'Parameter Detail is not valid. Reason: Detail is a required argument.');
+  try {
+    const detail: unknown = JSON.parse(entry.Detail);
+    if (typeof detail !== 'object' || detail === null || Array.isArray(detail)) return fail('MalformedDetail', 'Detail is malformed.');
+  } catch {
+    return fail('MalformedDetail', 'Detail is malformed.');
+  }
+  if (entry.Source.startsWith('aws.')) return fail('NotAuthorizedForSourceException', `Not authorized for the source ${entry.Source}.`);
+  if (entrySize(entry) > limit) return fail('InvalidArgument', `Event entry size ${entrySize(entry)} exceeds the limit of ${limit} bytes.`);
+  let bus: string;
+  try {
+    bus = busNameOf(entry.EventBusName);
+  } catch (error) {
+    return fail('InvalidArgument', (error as Error).message);
+  }
+  if (!state.buses[bus]) return fail('ResourceNotFoundException', `Event bus ${bus} does not exist.`);
+  return undefined;
+}
+
+const compiled = new Map<string, CompiledPattern>();
+
+function compiledPattern(text: string): CompiledPattern {
+  let pattern = compiled.get(text);
+  if (!pattern) {
+    pattern = parsePattern(text);
+    if (compiled.size > 10_000) compiled.clear();
+    compiled.set(text, pattern);
+  }
+  return pattern;
+}
+
+/** Matches an event against every enabled rule of its bus, records the outcome, and queues deliveries. */
+export function routeEvent(emulator: Emulator, queue: DeliveryQueue, state: EventsState, scope: { account: string; region: string }, bus: string, event: Record<string, unknown>): void {
+  const eventId = String(event.id);
+  const ingestionTime = new Date().toISOString();
+  emulator.trace.record({ ...scope, kind: 'event-received', eventId, bus, detail: `${String(event.source)} / ${String(event['detail-type'])}` });
+  for (const rule of rulesOf(state, bus)) {
+    if (rule.State === 'DISABLED' || !rule.EventPattern) continue;
+    const result = matchEvent(compiledPattern(rule.EventPattern), event);
+    if (!result.matched) {
+      emulator.trace.record({ ...scope, kind: 'rule-not-matched', eventId, bus, rule: rule.Name, field: result.field, reason: result.reason });
+      continue;
+    }
+    emulator.trace.record({ ...scope, kind: 'rule-matched', eventId, bus, rule: rule.Name, detail: `${rule.targets.length} target(s)` });
+    for (const target of rule.targets) {
+      queue.enqueue({ ...scope, event, bus, ruleName: rule.Name, ruleArn: rule.Arn, target: structuredClone(target), ingestionTime });
+    }
+  }
+}
+
+/** The PutEvents operation. */
+export function putEvents(emulator: Emulator, queue: DeliveryQueue, state: EventsState, scope: { account: string; region: string }, input: Record<string, any>) {
+  const entries: Array<Record<string, any>> = Array.isArray(input.Entries) ? input.Entries : [];
+  if (entries.length < 1 || entries.length > 10) {
+    throw new EventsValidationException(`1 validation error detected: Value '[...]' at 'entries' failed to satisfy constraint: Member must have length ${entries.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 10'}`);
+  }
+  const results: PutEventsResultEntry[] = [];
+  for (const entry of entries) {
+    const failure = entryFailure(entry, state, emulator.settings.eventEntryLimitBytes);
+    if (failure) {
+      results.push(failure);
+      continue;
+    }
+    const id = randomUUID();
+    const event = {
+      version: '0',
+      id,
+      'detail-type': entry.DetailType,
+      source: entry.Source,
+      account: scope.account,
+      time: eventTime(entryTime(entry.Time) ?? new Date()),
+      region: scope.region,
+      resources: Array.isArray(entry.Resources) ? entry.Resources : [],
+      detail: JSON.parse(entry.Detail),
+    };
+    routeEvent(emulator, queue, state, scope, busNameOf(entry.EventBusName), event);
+    results.push({ EventId: id });
+  }
+  return { FailedEntryCount: results.filter((result) => 'ErrorCode' in result).length, Entries: results };
+}

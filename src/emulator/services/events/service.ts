@@ -1,0 +1,183 @@
+/**
+ * Amazon EventBridge: buses, rules with the full event-pattern language, targets, PutEvents and
+ * asynchronous delivery with retries and dead-letter queues, scheduled rules, TestEventPattern.
+ * LIMITATIONS: targets are Lambda, SQS, CloudWatch Logs and event buses; SQS targets do not
+ * check the queue's access policy; cross-account delivery needs no bus policy; archives, replays,
+ * API destinations, pipes and partner sources are not emulated.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Emulator } from '../../emulator.ts';
+import type { ServiceDefinition } from '../../types.ts';
+import { DeliveryQueue } from './delivery.ts';
+import { EventsValidationException, InvalidEventPatternException, ResourceAlreadyExistsException } from './errors.ts';
+import { busArn, busNameOf, createEventsState, ensureDefaultBus, findBus, findRule, paginate, type EventsState } from './model.ts';
+import { matchEvent, parsePattern } from './pattern/index.ts';
+import { eventTime, putEvents, routeEvent } from './put-events.ts';
+import { deleteRule, listRuleNamesByTarget, listRules, putRule, ruleView, setRuleState, validatePattern } from './rules.ts';
+import { Scheduler } from './scheduler.ts';
+import { listTargetsByRule, putTargets, removeTargets } from './targets.ts';
+
+/** The EventBridge service and its delivery machinery, one per emulator. */
+export interface EventsService extends ServiceDefinition<EventsState> {
+  /** The delivery queue, for benchmarks and tests that wait for deliveries to finish. */
+  readonly deliveries: () => DeliveryQueue | undefined;
+  /**
+   * Puts an event that an AWS service emits (source `aws.*`, which PutEvents refuses to clients)
+   * on the default bus of an account and region, as S3 does for bucket notifications. Returns its id.
+   */
+  readonly emitServiceEvent: (scope: { account: string; region: string }, event: ServiceEvent) => string;
+}
+
+/** An event an AWS service emits: the envelope fields it chooses; the rest is filled in. */
+export interface ServiceEvent {
+  source: string;
+  detailType: string;
+  detail: Record<string, unknown>;
+  resources?: string[];
+  time?: Date;
+}
+
+/** Creates the EventBridge service (a factory: each emulator has its own delivery queue and scheduler). */
+export function createEventsService(): EventsService {
+  let emulator: Emulator | undefined;
+  let queue: DeliveryQueue | undefined;
+  let scheduler: Scheduler | undefined;
+  const ready = (): { emulator: Emulator; queue: DeliveryQueue } => {
+    if (!emulator || !queue) throw new EventsValidationException('EventBridge is not started');
+    return { emulator, queue };
+  };
+
+  const service: EventsService = {
+    name: 'events',
+    signingNames: ['events'],
+    protocol: 'json',
+    targetPrefix: 'AWSEvents',
+    jsonVersion: '1.1',
+    createState: createEventsState,
+    deliveries: () => queue,
+    emitServiceEvent(scope, serviceEvent) {
+      const { emulator: started, queue: deliveries } = ready();
+      const state = started.store.scope(service, scope.account, scope.region);
+      ensureDefaultBus(state, scope.region, scope.account);
+      const event = {
+        version: '0',
+        id: randomUUID(),
+        'detail-type': serviceEvent.detailType,
+        source: serviceEvent.source,
+        account: scope.account,
+        time: eventTime(serviceEvent.time ?? new Date()),
+        region: scope.region,
+        resources: serviceEvent.resources ?? [],
+        detail: serviceEvent.detail,
+      };
+      routeEvent(started, deliveries, state, scope, 'default', event);
+      return event.id;
+    },
+    start(started) {
+      emulator = started;
+      queue = new DeliveryQueue(started);
+      scheduler = new Scheduler(started, queue, 'events');
+      scheduler.start();
+    },
+    stop() {
+      scheduler?.stop();
+      queue?.stop();
+    },
+    operations: {
+      CreateEventBus(input, { state, account, region }) {
+        ensureDefaultBus(state, region, account);
+        const name = busNameOf(input.Name);
+        if (name === 'default' || state.buses[name]) throw new ResourceAlreadyExistsException(`Event bus ${name} already exists.`);
+        if (name.includes('/') || name.startsWith('aws.')) {
+          throw new EventsValidationException(`Event bus name ${name} is not valid: custom bus names cannot contain '/' or start with 'aws.'.`);
+        }
+        const now = new Date();
+        state.buses[name] = { Name: name, Arn: busArn(region, account, name), CreationTime: now, LastModifiedTime: now, ...(input.Description ? { Description: String(input.Description) } : {}) };
+        return { EventBusArn: state.buses[name].Arn, ...(input.Description ? { Description: input.Description } : {}) };
+      },
+      DescribeEventBus(input, { state, account, region }) {
+        ensureDefaultBus(state, region, account);
+        const bus = findBus(state, busNameOf(input.Name));
+        return { Name: bus.Name, Arn: bus.Arn, Description: bus.Description, CreationTime: bus.CreationTime, LastModifiedTime: bus.LastModifiedTime };
+      },
+      ListEventBuses(input, { state, account, region }) {
+        ensureDefaultBus(state, region, account);
+        const prefix = typeof input.NamePrefix === 'string' ? input.NamePrefix : '';
+        const buses = Object.values(state.buses).filter((bus) => bus.Name.startsWith(prefix)).sort((a, b) => a.Name.localeCompare(b.Name));
+        const { items, NextToken } = paginate(buses, input.NextToken, input.Limit);
+        return { EventBuses: items.map((bus) => ({ Name: bus.Name, Arn: bus.Arn, Description: bus.Description, CreationTime: bus.CreationTime, LastModifiedTime: bus.LastModifiedTime })), ...(NextToken ? { NextToken } : {}) };
+      },
+      DeleteEventBus(input, { state, account, region }) {
+        ensureDefaultBus(state, region, account);
+        const name = busNameOf(input.Name);
+        if (name === 'default') throw new EventsValidationException('Cannot delete event bus default.');
+        for (const [key, rule] of Object.entries(state.rules)) if (rule.EventBusName === name) delete state.rules[key];
+        delete state.buses[name];
+        return {};
+      },
+      PutRule(input, { state, account, region }) {
+        ensureDefaultBus(state, region, account);
+        return { RuleArn: putRule(state, account, region, input).Arn };
+      },
+      DescribeRule(input, { state, account, region }) {
+        ensureDefaultBus(state, region, account);
+        const rule = findRule(state, busNameOf(input.EventBusName), String(input.Name ?? ''));
+        return { ...ruleView(rule), CreatedBy: account };
+      },
+      ListRules(input, { state, account, region }) {
+        ensureDefaultBus(state, region, account);
+        return listRules(state, input);
+      },
+      DeleteRule(input, { state, account, region }) {
+        ensureDefaultBus(state, region, account);
+        deleteRule(state, input);
+        return {};
+      },
+      EnableRule(input, { state, account, region }) {
+        ensureDefaultBus(state, region, account);
+        setRuleState(state, input, 'ENABLED');
+        return {};
+      },
+      DisableRule(input, { state, account, region }) {
+        ensureDefaultBus(state, region, account);
+        setRuleState(state, input, 'DISABLED');
+        return {};
+      },
+      ListRuleNamesByTarget(input, { state, account, region }) {
+        ensureDefaultBus(state, region, account);
+        return listRuleNamesByTarget(state, input);
+      },
+      PutTargets(input, { state, account, region }) {
+        ensureDefaultBus(state, region, account);
+        return putTargets(state, input);
+      },
+      RemoveTargets(input, { state, account, region }) {
+        ensureDefaultBus(state, region, account);
+        return removeTargets(state, input);
+      },
+      ListTargetsByRule(input, { state, account, region }) {
+        ensureDefaultBus(state, region, account);
+        return listTargetsByRule(state, input);
+      },
+      PutEvents(input, { state, account, region }) {
+        ensureDefaultBus(state, region, account);
+        const { emulator: started, queue: deliveries } = ready();
+        return putEvents(started, deliveries, state, { account, region }, input);
+      },
+      TestEventPattern(input) {
+        const pattern = validatePattern(input.EventPattern);
+        let event: unknown;
+        try {
+          event = JSON.parse(String(input.Event));
+        } catch {
+          throw new InvalidEventPatternException('Parameter Event is not valid: it is not JSON.');
+        }
+        const required = ['id', 'account', 'source', 'time', 'region', 'detail-type'];
+        const missing = required.filter((key) => typeof event !== 'object' || event === null || !(key in event));
+        if (missing.length > 0) throw new InvalidEventPatternException(`Parameter Event is not valid: it lacks ${missing.join(', ')}.`);
+        return { Result: matchEvent(parsePattern(pattern), event).matched };
+      },
+    },
+  };
+  return service;
+}

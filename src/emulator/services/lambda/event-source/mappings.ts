@@ -1,0 +1,187 @@
+/**
+ * Event source mappings for SQS: Lambda polls a queue and invokes the function with batches.
+ * This file is the control plane (Create/Get/List/Update/Delete); poller.ts does the polling.
+ */
+import { randomUUID } from 'node:crypto';
+import { isAwsError } from '../../../errors.ts';
+import { PatternError, parsePattern } from '../../events/pattern/index.ts';
+import { functionArn, parseFunctionName } from '../arns.ts';
+import { InvalidParameterValueException, ResourceConflictException, ResourceNotFoundException } from '../errors.ts';
+import type { LambdaContext, LambdaState } from '../model.ts';
+
+/** One mapping as Lambda keeps it. */
+export interface EventSourceMappingRecord {
+  uuid: string;
+  eventSourceArn: string;
+  functionName: string;
+  qualifier: string | undefined;
+  batchSize: number;
+  maximumBatchingWindowInSeconds: number;
+  enabled: boolean;
+  functionResponseTypes: string[];
+  maximumConcurrency: number | undefined;
+  filterPatterns: string[];
+  lastModified: Date;
+  /** Epoch ms until which the mapping shows Creating/Updating/Enabling. */
+  transitionUntil: number;
+  transition: 'Creating' | 'Updating' | 'Enabling' | 'Disabling';
+}
+
+const SQS_ARN = /^arn:aws[\w-]*:sqs:([\w-]+):(\d{12}):([\w-]{1,80}(\.fifo)?)$/;
+
+/** The mappings of an account and region (kept in Lambda's state, created on first use). */
+export function mappingsOf(state: LambdaState): Map<string, EventSourceMappingRecord> {
+  const holder = state as LambdaState & { eventSourceMappings?: Map<string, EventSourceMappingRecord> };
+  holder.eventSourceMappings ??= new Map();
+  return holder.eventSourceMappings;
+}
+
+/** The mapping's State right now. */
+export function mappingState(record: EventSourceMappingRecord, now = Date.now()): string {
+  if (now < record.transitionUntil) return record.transition;
+  return record.enabled ? 'Enabled' : 'Disabled';
+}
+
+/** The mapping as the API shows it. */
+export function mappingView(context: LambdaContext, record: EventSourceMappingRecord): Record<string, unknown> {
+  return {
+    UUID: record.uuid,
+    BatchSize: record.batchSize,
+    MaximumBatchingWindowInSeconds: record.maximumBatchingWindowInSeconds,
+    EventSourceArn: record.eventSourceArn,
+    FunctionArn: functionArn(context, record.functionName, record.qualifier),
+    LastModified: record.lastModified,
+    State: mappingState(record),
+    StateTransitionReason: 'USER_INITIATED',
+    FunctionResponseTypes: record.functionResponseTypes,
+    ...(record.maximumConcurrency ? { ScalingConfig: { MaximumConcurrency: record.maximumConcurrency } } : {}),
+    ...(record.filterPatterns.length > 0 ? { FilterCriteria: { Filters: record.filterPatterns.map((Pattern) => ({ Pattern })) } } : {}),
+    EventSourceMappingArn: `arn:aws:lambda:${context.region}:${context.account}:event-source-mapping:${record.uuid}`,
+  };
+}
+
+function findMapping(context: LambdaContext, uuid: unknown): EventSourceMappingRecord {
+  const record = typeof uuid === 'string' ? mappingsOf(context.state).get(uuid) : undefined;
+  if (!record) throw new ResourceNotFoundException(`The resource you requested does not exist. (Service: Lambda, Status Code: 404, Request ID: ${randomUUID()})`);
+  return record;
+}
+
+function checkSettings(input: Record<string, any>, fifo: boolean, current?: EventSourceMappingRecord): Pick<EventSourceMappingRecord, 'batchSize' | 'maximumBatchingWindowInSeconds' | 'functionResponseTypes' | 'maximumConcurrency' | 'filterPatterns'> {
+  const batchSize = input.BatchSize ?? current?.batchSize ?? 10;
+  const window = input.MaximumBatchingWindowInSeconds ?? current?.maximumBatchingWindowInSeconds ?? 0;
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new InvalidParameterValueException('BatchSize must be between 1 and 10000.');
+  if (!Number.isInteger(window) || window < 0 || window > 300) throw new InvalidParameterValueException('MaximumBatchingWindowInSeconds must be between 0 and 300.');
+  if (fifo && batchSize > 10) throw new InvalidParameterValueException('Batch size for FIFO queues must be between 1 and 10.');
+  if (batchSize > 10 && window < 1) {
+    throw new InvalidParameterValueException('Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10');
+  }
+  const types: unknown = input.FunctionResponseTypes ?? current?.functionResponseTypes ?? [];
+  if (!Array.isArray(types) || types.some((type) => type !== 'ReportBatchItemFailures')) {
+    throw new InvalidParameterValueException('FunctionResponseTypes may only contain ReportBatchItemFailures.');
+  }
+  const concurrency = input.ScalingConfig?.MaximumConcurrency ?? current?.maximumConcurrency;
+  if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 2 || concurrency > 1000)) {
+    throw new InvalidParameterValueException('ScalingConfig.MaximumConcurrency must be between 2 and 1000.');
+  }
+  const filters: unknown[] = input.FilterCriteria?.Filters ?? current?.filterPatterns.map((Pattern) => ({ Pattern })) ?? [];
+  const filterPatterns = filters.map((filter) => String((filter as { Pattern?: string }).Pattern ?? ''));
+  for (const pattern of filterPatterns) {
+    try {
+      parsePattern(pattern);
+    } catch (error) {
+      if (error instanceof PatternError) throw new InvalidParameterValueException(`Invalid filter pattern definition. ${error.message}`);
+      throw error;
+    }
+  }
+  return { batchSize, maximumBatchingWindowInSeconds: window, functionResponseTypes: types as string[], maximumConcurrency: concurrency, filterPatterns };
+}
+
+/** CreateEventSourceMapping for an SQS queue. */
+export async function CreateEventSourceMapping(context: LambdaContext, input: Record<string, any>): Promise<Record<string, unknown>> {
+  const source = typeof input.EventSourceArn === 'string' ? SQS_ARN.exec(input.EventSourceArn) : null;
+  if (!source) {
+    throw new InvalidParameterValueException(`Unsupported event source: ${String(input.EventSourceArn)}. The emulator supports Amazon SQS queues.`);
+  }
+  const ref = parseFunctionName(input.FunctionName, context, { qualifier: undefined });
+  if (!context.state.functions.get(ref.name)) throw new ResourceNotFoundException(`Function not found: ${functionArn(context, ref.name, ref.qualifier)}`);
+  try {
+    await context.emulator.call('sqs', 'GetQueueUrl', { QueueName: source[3], QueueOwnerAWSAccountId: source[2] }, { account: source[2]!, region: source[1]! });
+  } catch (error) {
+    if (isAwsError(error)) {
+      throw new InvalidParameterValueException(`Error occurred while ReceiveMessage. SQS Error Code: AWS.SimpleQueueService.NonExistentQueue. SQS Error Message: The specified queue does not exist.`);
+    }
+    throw error;
+  }
+  const mappings = mappingsOf(context.state);
+  for (const existing of mappings.values()) {
+    if (existing.eventSourceArn === input.EventSourceArn && existing.functionName === ref.name && existing.qualifier === ref.qualifier) {
+      throw new ResourceConflictException(
+        `An event source mapping with SQS arn (" ${input.EventSourceArn} ") and function (" ${ref.name} ") already exists. Please update or delete the existing mapping with UUID ${existing.uuid}`,
+      );
+    }
+  }
+  const record: EventSourceMappingRecord = {
+    uuid: randomUUID(),
+    eventSourceArn: input.EventSourceArn,
+    functionName: ref.name,
+    qualifier: ref.qualifier,
+    ...checkSettings(input, Boolean(source[4])),
+    enabled: input.Enabled !== false,
+    lastModified: new Date(),
+    transitionUntil: Date.now() + context.emulator.settings.lambdaStateDelayMs,
+    transition: 'Creating',
+  };
+  mappings.set(record.uuid, record);
+  return mappingView(context, record);
+}
+
+/** GetEventSourceMapping. */
+export function GetEventSourceMapping(context: LambdaContext, input: Record<string, any>): Record<string, unknown> {
+  return mappingView(context, findMapping(context, input.UUID));
+}
+
+/** ListEventSourceMappings, filtered by source and function, with Marker/MaxItems. */
+export function ListEventSourceMappings(context: LambdaContext, input: Record<string, any>): Record<string, unknown> {
+  const fn = input.FunctionName ? parseFunctionName(input.FunctionName, context, {}).name : undefined;
+  const all = [...mappingsOf(context.state).values()]
+    .filter((record) => !input.EventSourceArn || record.eventSourceArn === input.EventSourceArn)
+    .filter((record) => !fn || record.functionName === fn);
+  const start = typeof input.Marker === 'string' && /^\d+$/.test(input.Marker) ? Number(input.Marker) : 0;
+  const size = Math.min(Math.max(Number(input.MaxItems ?? 100) || 100, 1), 10_000);
+  const page = all.slice(start, start + size);
+  return { EventSourceMappings: page.map((record) => mappingView(context, record)), ...(start + size < all.length ? { NextMarker: String(start + size) } : {}) };
+}
+
+/** UpdateEventSourceMapping: batch settings, enabling, filters, the function. */
+export function UpdateEventSourceMapping(context: LambdaContext, input: Record<string, any>): Record<string, unknown> {
+  const record = findMapping(context, input.UUID);
+  if (mappingState(record) === 'Creating') throw new ResourceInUseException('Cannot update the event source mapping because it is in use (Creating).');
+  Object.assign(record, checkSettings(input, record.eventSourceArn.endsWith('.fifo'), record));
+  if (input.FunctionName !== undefined) {
+    const ref = parseFunctionName(input.FunctionName, context, {});
+    if (!context.state.functions.get(ref.name)) throw new ResourceNotFoundException(`Function not found: ${functionArn(context, ref.name, ref.qualifier)}`);
+    record.functionName = ref.name;
+    record.qualifier = ref.qualifier;
+  }
+  const wasEnabled = record.enabled;
+  if (typeof input.Enabled === 'boolean') record.enabled = input.Enabled;
+  record.transition = record.enabled === wasEnabled ? 'Updating' : record.enabled ? 'Enabling' : 'Disabling';
+  record.transitionUntil = Date.now() + context.emulator.settings.lambdaStateDelayMs;
+  record.lastModified = new Date();
+  return mappingView(context, record);
+}
+
+/** DeleteEventSourceMapping: answers with State Deleting, as Lambda does. */
+export function DeleteEventSourceMapping(context: LambdaContext, input: Record<string, any>): Record<string, unknown> {
+  const record = findMapping(context, input.UUID);
+  mappingsOf(context.state).delete(record.uuid);
+  return { ...mappingView(context, record), State: 'Deleting' };
+}
+
+/** Lambda's ResourceInUseException. */
+class ResourceInUseException extends InvalidParameterValueException {
+  constructor(message: string) {
+    super(message);
+    Object.defineProperty(this, 'code', { value: 'ResourceInUseException' });
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * Polls the SQS queues of enabled event source mappings and invokes their functions with batches,
+ * as Lambda's pollers do: a batch fills up to BatchSize or until the batching window closes; a
+ * successful batch is deleted (all of it, or all but the reported `batchItemFailures`); a failed
+ * batch is left to become visible again, so the queue's redrive policy moves poison messages to
+ * its dead-letter queue. Messages that no filter matches are deleted, as on AWS.
+ */
+import { isAwsError } from '../../../errors.ts';
+import type { Emulator } from '../../../emulator.ts';
+import { matchEvent, parsePattern } from '../../events/pattern/index.ts';
+import { functionArn } from '../arns.ts';
+import type { LambdaState } from '../model.ts';
+import { mappingState, mappingsOf, type EventSourceMappingRecord } from './mappings.ts';
+
+const TICK_MS = 50;
+
+interface SqsMessage {
+  MessageId: string;
+  ReceiptHandle: string;
+  Body: string;
+  MD5OfBody?: string;
+  MD5OfMessageAttributes?: string;
+  Attributes?: Record<string, string>;
+  MessageAttributes?: Record<string, { DataType: string; StringValue?: string; BinaryValue?: Uint8Array; StringListValues?: string[]; BinaryListValues?: Uint8Array[] }>;
+}
+
+/** The record Lambda hands a function for one SQS message. */
+export function sqsRecord(message: SqsMessage, queueArn: string): Record<string, unknown> {
+  const region = queueArn.split(':')[3];
+  const attributes = Object.fromEntries(
+    Object.entries(message.MessageAttributes ?? {}).map(([name, value]) => [
+      name,
+      {
+        stringValue: value.StringValue,
+        binaryValue: value.BinaryValue ? Buffer.from(value.BinaryValue).toString('base64') : undefined,
+        stringListValues: value.StringListValues ?? [],
+        binaryListValues: (value.BinaryListValues ?? []).map((item) => Buffer.from(item).toString('base64')),
+        dataType: value.DataType,
+      },
+    ]),
+  );
+  return {
+    messageId: message.MessageId,
+    receiptHandle: message.ReceiptHandle,
+    body: message.Body,
+    attributes: message.Attributes ?? {},
+    messageAttributes: attributes,
+    md5OfBody: message.MD5OfBody,
+    ...(message.MD5OfMessageAttributes ? { md5OfMessageAttributes: message.MD5OfMessageAttributes } : {}),
+    eventSource: 'aws:sqs',
+    eventSourceARN: queueArn,
+    awsRegion: region,
+  };
+}
+
+/** Whether a record passes the mapping's filters (no filters: every record passes). */
+function passesFilters(record: Record<string, unknown>, patterns: string[]): boolean {
+  if (patterns.length === 0) return true;
+  let body: unknown = record.body;
+  try {
+    body = JSON.parse(String(record.body));
+  } catch {
+    // A body that is not JSON is matched as the plain string, as Lambda does.
+  }
+  const view = { ...record, body };
+  return patterns.some((pattern) => matchEvent(parsePattern(pattern), view).matched);
+}
+
+/** Runs one polling loop per enabled mapping for as long as the emulator runs. */
+export class SqsPoller {
+  private readonly emulator: Emulator;
+  private readonly serviceName: string;
+  private readonly running = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(emulator: Emulator, serviceName: string) {
+    this.emulator = emulator;
+    this.serviceName = serviceName;
+  }
+
+  /** Starts looking for mappings to poll. */
+  start(): void {
+    this.timer = setInterval(() => this.tick(), TICK_MS);
+    this.timer.unref();
+  }
+
+  /** Stops every loop after its current batch. */
+  stop(): void {
+    this.stopped = true;
+    clearInterval(this.timer);
+  }
+
+  private tick(): void {
+    for (const [scopeKey, state] of this.emulator.store.entries<LambdaState>(this.serviceName)) {
+      for (const record of mappingsOf(state).values()) {
+        if (this.running.has(record.uuid) || mappingState(record) !== 'Enabled') continue;
+        const [account, region] = scopeKey.split('/') as [string, string];
+        this.running.add(record.uuid);
+        void this.loop(state, record.uuid, { account, region }).finally(() => this.running.delete(record.uuid));
+      }
+    }
+  }
+
+  private async loop(state: LambdaState, uuid: string, scope: { account: string; region: string }): Promise<void> {
+    while (!this.stopped) {
+      const record = mappingsOf(state).get(uuid);
+      if (!record || mappingState(record) !== 'Enabled') return;
+      try {
+        const busy = await this.pollOnce(record, scope);
+        if (!busy) await new Promise((resolve) => setTimeout(resolve, TICK_MS));
+      } catch (error) {
+        this.emulator.log(`event source mapping ${uuid}: ${(error as Error).message}`);
+        await new Promise((resolve) => setTimeout(resolve, Math.max(TICK_MS, this.emulator.scaled(1000))));
+      }
+    }
+  }
+
+  /** Receives one batch and processes it; false when the queue had nothing. */
+  private async pollOnce(record: EventSourceMappingRecord, scope: { account: string; region: string }): Promise<boolean> {
+    const [, , , queueRegion, queueAccount, queueName] = record.eventSourceArn.split(':');
+    const queueScope = { account: queueAccount!, region: queueRegion! };
+    const { QueueUrl } = (await this.emulator.call('sqs', 'GetQueueUrl', { QueueName: queueName, QueueOwnerAWSAccountId: queueAccount }, queueScope)) as { QueueUrl: string };
+    const batch: SqsMessage[] = [];
+    const closesAt = Date.now() + this.emulator.scaled(record.maximumBatchingWindowInSeconds * 1000);
+    while (batch.length < record.batchSize && !this.stopped) {
+      const answer = (await this.emulator.call('sqs', 'ReceiveMessage', {
+        QueueUrl,
+        MaxNumberOfMessages: Math.min(10, record.batchSize - batch.length),
+        WaitTimeSeconds: batch.length === 0 ? 1 : 0,
+        AttributeNames: ['All'],
+        MessageSystemAttributeNames: ['All'],
+        MessageAttributeNames: ['All'],
+      }, queueScope)) as { Messages?: SqsMessage[] };
+      const messages = answer.Messages ?? [];
+      batch.push(...messages);
+      if (batch.length === 0) return false;
+      if (Date.now() >= closesAt) break;
+      if (messages.length === 0) await new Promise((resolve) => setTimeout(resolve, Math.min(TICK_MS, Math.max(1, closesAt - Date.now()))));
+    }
+    const records = batch.map((message) => sqsRecord(message, record.eventSourceArn));
+    const kept = records.filter((item) => passesFilters(item, record.filterPatterns));
+    const filteredOut = records.filter((item) => !kept.includes(item));
+    if (filteredOut.length > 0) await this.deleteAll(QueueUrl, filteredOut, queueScope);
+    if (kept.length === 0) return true;
+    await this.invoke(record, scope, QueueUrl, queueScope, kept);
+    return true;
+  }
+
+  private async invoke(record: EventSourceMappingRecord, scope: { account: string; region: string }, queueUrl: string, queueScope: { account: string; region: string }, records: Array<Record<string, unknown>>): Promise<void> {
+    const target = functionArn(scope, record.functionName, record.qualifier);
+    const base = { ...scope, kind: 'invocation' as const, target, detail: `${records.length} message(s) from ${record.eventSourceArn}` };
+    let answer: { status?: number; headers?: Record<string, string>; body?: Buffer | string };
+    try {
+      answer = (await this.emulator.call('lambda', 'Invoke', { FunctionName: target, InvocationType: 'RequestResponse', Payload: Buffer.from(JSON.stringify({ Records: records })) }, scope)) as typeof answer;
+    } catch (error) {
+      const throttled = isAwsError(error) && error.status === 429;
+      this.emulator.trace.record({ ...base, outcome: throttled ? 'throttled' : 'function-error', detail: `${base.detail}: ${(error as Error).message}` });
+      return;
+    }
+    const requestId = answer.headers?.['x-amzn-requestid'];
+    if (answer.headers?.['x-amz-function-error']) {
+      this.emulator.trace.record({ ...base, ...(requestId ? { requestId } : {}), outcome: 'function-error', detail: `${base.detail}: the function failed, so the batch returns to the queue when its visibility timeout ends` });
+      return;
+    }
+    let failed = new Set<string>();
+    if (record.functionResponseTypes.includes('ReportBatchItemFailures')) {
+      const reported = this.reportedFailures(answer.body, records);
+      if (reported === 'all') {
+        this.emulator.trace.record({ ...base, ...(requestId ? { requestId } : {}), outcome: 'function-error', detail: `${base.detail}: the batchItemFailures answer named unknown messages, so the whole batch counts as failed` });
+        return;
+      }
+      failed = reported;
+    }
+    await this.deleteAll(queueUrl, records.filter((item) => !failed.has(String(item.messageId))), queueScope);
+    this.emulator.trace.record({ ...base, ...(requestId ? { requestId } : {}), outcome: 'success', detail: `${base.detail}${failed.size > 0 ? `; ${failed.size} reported as failed stay in the queue` : ''}` });
+  }
+
+  /** The message ids a ReportBatchItemFailures answer names; 'all' when it names one not in the batch. */
+  private reportedFailures(body: Buffer | string | undefined, records: Array<Record<string, unknown>>): Set<string> | 'all' {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(Buffer.isBuffer(body) ? body.toString('utf8') : String(body ?? 'null'));
+    } catch {
+      return new Set();
+    }
+    const items = (parsed as { batchItemFailures?: Array<{ itemIdentifier?: string }> } | null)?.batchItemFailures;
+    if (!Array.isArray(items)) return new Set();
+    const ids = new Set(records.map((item) => String(item.messageId)));
+    const failed = new Set<string>();
+    for (const item of items) {
+      if (!item?.itemIdentifier || !ids.has(item.itemIdentifier)) return 'all';
+      failed.add(item.itemIdentifier);
+    }
+    return failed;
+  }
+
+  private async deleteAll(queueUrl: string, records: Array<Record<string, unknown>>, queueScope: { account: string; region: string }): Promise<void> {
+    for (let i = 0; i < records.length; i += 10) {
+      const entries = records.slice(i, i + 10).map((item, index) => ({ Id: String(index), ReceiptHandle: String(item.receiptHandle) }));
+      await this.emulator.call('sqs', 'DeleteMessageBatch', { QueueUrl: queueUrl, Entries: entries }, queueScope);
+    }
+  }
+}

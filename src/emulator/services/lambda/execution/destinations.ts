@@ -1,0 +1,79 @@
+/**
+ * Destinations of asynchronous invocations: the record Lambda sends on success or failure, and its
+ * delivery to an SQS queue, SNS topic, Lambda function or EventBridge bus through the emulator's
+ * own APIs (as a client would call them; a service that is not emulated makes delivery fail).
+ */
+import type { Emulator } from '../../../emulator.ts';
+import type { InvocationOutcome } from './invocation.ts';
+import type { FunctionRuntimeConfig } from './types.ts';
+
+/** Why an asynchronous event ended. */
+export type DestinationCondition = 'Success' | 'RetriesExhausted' | 'EventAgeExceeded';
+
+function parsed(payload: Buffer): unknown {
+  if (payload.length === 0) return null;
+  const text = payload.toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The invocation record Lambda sends to a destination, in AWS's shape (version 1.0). */
+export function destinationRecord(
+  config: FunctionRuntimeConfig,
+  requestId: string,
+  requestPayload: Buffer,
+  condition: DestinationCondition,
+  approximateInvokeCount: number,
+  last: InvocationOutcome | undefined,
+): Record<string, unknown> {
+  const record: Record<string, unknown> = {
+    version: '1.0',
+    timestamp: new Date().toISOString(),
+    requestContext: { requestId, functionArn: `${config.functionArn}:${config.version}`, condition, approximateInvokeCount },
+    requestPayload: parsed(requestPayload),
+  };
+  if (last) {
+    record.responseContext = {
+      statusCode: 200,
+      executedVersion: config.version,
+      ...(last.functionError ? { functionError: last.functionError } : {}),
+    };
+    record.responsePayload = parsed(last.payload);
+  }
+  return record;
+}
+
+/** Sends a record to a destination ARN; throws when it cannot be delivered. */
+export async function deliver(emulator: Emulator, destination: string, record: Record<string, unknown>, config: FunctionRuntimeConfig): Promise<void> {
+  const [, , service, region, account, ...rest] = destination.split(':');
+  const resource = rest.join(':');
+  if (!service || !region || !account || !resource) throw new Error(`${destination} is not a destination ARN`);
+  const scope = { account, region };
+  const body = JSON.stringify(record);
+  if (service === 'sqs') {
+    const found = await emulator.call('sqs', 'GetQueueUrl', { QueueName: resource, QueueOwnerAWSAccountId: account }, scope);
+    await emulator.call('sqs', 'SendMessage', { QueueUrl: found?.QueueUrl, MessageBody: body }, scope);
+  } else if (service === 'sns') {
+    await emulator.call('sns', 'Publish', { TopicArn: destination, Message: body }, scope);
+  } else if (service === 'lambda') {
+    const source = `${config.functionArn}:${config.version}`;
+    await emulator.call('lambda', 'Invoke', { FunctionName: destination, InvocationType: 'Event', Payload: Buffer.from(body), InvocationSource: source }, scope);
+  } else if (service === 'events') {
+    const success = (record.requestContext as { condition: string }).condition === 'Success';
+    const answer = await emulator.call('events', 'PutEvents', {
+      Entries: [{
+        Source: 'lambda',
+        DetailType: `Lambda Function Invocation Result - ${success ? 'Success' : 'Failure'}`,
+        Detail: body,
+        EventBusName: destination,
+        Resources: [destination, `${config.functionArn}:${config.version}`],
+      }],
+    }, scope);
+    if (answer?.FailedEntryCount) throw new Error(`EventBridge refused the record: ${JSON.stringify(answer.Entries ?? [])}`);
+  } else {
+    throw new Error(`${service} is not a destination type Lambda supports`);
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * Evaluating a function's resource policy, for services that invoke Lambda on a client's behalf
+ * (EventBridge asks: does the policy let events.amazonaws.com invoke this function for rule X?).
+ * Callers read the policy through GetPolicy, as a client would, and evaluate it here.
+ */
+import type { Emulator } from '../../emulator.ts';
+import { isAwsError } from '../../errors.ts';
+
+/** Who wants to do what, as IAM's request context would say. */
+export interface PolicyRequest {
+  /** A service principal like `events.amazonaws.com`, a 12-digit account id, or an IAM ARN. */
+  principal: string;
+  /** Defaults to `lambda:InvokeFunction`. */
+  action?: string;
+  /** `aws:SourceArn`, like the rule ARN that triggers the invocation. */
+  sourceArn?: string;
+  /** `aws:SourceAccount`. */
+  sourceAccount?: string;
+  /** The function ARN being invoked; statements for other resources do not apply when given. */
+  resource?: string;
+}
+
+interface Statement {
+  Effect?: string;
+  Principal?: unknown;
+  Action?: unknown;
+  Resource?: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
+}
+
+/** `*` and `?` wildcards, as IAM's Like operators and Action/Resource matching use them. */
+function wildcard(pattern: string, value: string, ignoreCase = false): boolean {
+  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's').test(value);
+}
+
+function list(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  return (Array.isArray(value) ? value : [value]).map(String);
+}
+
+function principalMatches(principal: unknown, wanted: string): boolean {
+  if (principal === '*') return true;
+  if (typeof principal !== 'object' || principal === null) return false;
+  const { Service, AWS } = principal as { Service?: unknown; AWS?: unknown };
+  if (list(Service).includes(wanted)) return true;
+  const account = /^\d{12}$/.test(wanted) ? wanted : /^arn:aws[\w-]*:iam::(\d{12}):/.exec(wanted)?.[1];
+  return list(AWS).some((entry) => entry === '*' || entry === wanted || (account !== undefined && (entry === account || entry === `arn:aws:iam::${account}:root`)));
+}
+
+function contextValue(request: PolicyRequest, key: string): string | undefined {
+  switch (key.toLowerCase()) {
+    case 'aws:sourcearn':
+      return request.sourceArn;
+    case 'aws:sourceaccount':
+      return request.sourceAccount ?? /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(request.sourceArn ?? '')?.[1];
+    default:
+      return undefined;
+  }
+}
+
+/** IAM condition operators Lambda policies use; unknown operators never match. */
+function operatorHolds(operator: string, actual: string | undefined, expected: string[]): boolean {
+  const negated = /Not/.test(operator);
+  if (actual === undefined) return negated;
+  const base = operator.replace('IfExists', '').replace('Not', '');
+  let matched: boolean;
+  if (base === 'StringEquals' || base === 'ArnEquals') matched = expected.includes(actual);
+  else if (base === 'StringEqualsIgnoreCase') matched = expected.some((value) => value.toLowerCase() === actual.toLowerCase());
+  else if (base === 'StringLike' || base === 'ArnLike') matched = expected.some((value) => wildcard(value, actual));
+  else return false;
+  return negated ? !matched : matched;
+}
+
+function conditionsHold(condition: Statement['Condition'], request: PolicyRequest): boolean {
+  for (const [operator, entries] of Object.entries(condition ?? {})) {
+    if (typeof entries !== 'object' || entries === null) return false;
+    for (const [key, values] of Object.entries(entries)) {
+      if (!operatorHolds(operator, contextValue(request, key), list(values))) return false;
+    }
+  }
+  return true;
+}
+
+function statementApplies(statement: Statement, request: PolicyRequest): boolean {
+  const action = request.action ?? 'lambda:InvokeFunction';
+  if (!principalMatches(statement.Principal, request.principal)) return false;
+  if (!list(statement.Action).some((pattern) => wildcard(pattern, action, true))) return false;
+  if (request.resource && statement.Resource !== undefined && !list(statement.Resource).some((pattern) => wildcard(pattern, request.resource!))) return false;
+  return conditionsHold(statement.Condition, request);
+}
+
+/** True when a resource policy (GetPolicy's JSON text or the parsed document) allows the request and nothing denies it. */
+export function policyAllows(policy: string | { Statement?: unknown } | undefined, request: PolicyRequest): boolean {
+  let document: { Statement?: unknown } | undefined;
+  try {
+    document = typeof policy === 'string' ? (JSON.parse(policy) as { Statement?: unknown }) : policy;
+  } catch {
+    return false;
+  }
+  const statements = (Array.isArray(document?.Statement) ? document.Statement : document?.Statement ? [document.Statement] : []) as Statement[];
+  const applying = statements.filter((statement) => typeof statement === 'object' && statement !== null && statementApplies(statement, request));
+  return applying.some((statement) => statement.Effect === 'Allow') && !applying.some((statement) => statement.Effect === 'Deny');
+}
+
+/**
+ * Reads a function's resource policy through GetPolicy and evaluates it. `functionName` may be a
+ * name or an ARN, qualified or not (an alias has its own policy). No function or no policy: false.
+ */
+export async function functionPolicyAllows(
+  emulator: Emulator,
+  scope: { account: string; region: string },
+  functionName: string,
+  request: PolicyRequest,
+): Promise<boolean> {
+  try {
+    const answer = (await emulator.call('lambda', 'GetPolicy', { FunctionName: functionName }, scope)) as { Policy?: string };
+    return policyAllows(answer.Policy, request);
+  } catch (error) {
+    if (isAwsError(error) && error.status < 500) return false;
+    throw error;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Lambda's control plane: functions from zip packages, versions and aliases, resource policies,
+ * event invoke configs, reserved concurrency, tags and Invoke, which hands each invocation to the
+ * execution engine (execution/). Functions move Pending -> Active and updates InProgress ->
+ * Successful after `settings.lambdaStateDelayMs`, computed from timestamps.
+ *
+ * Event source mappings poll SQS queues (event-source/).
+ *
+ * LIMITATIONS: zip packages sent as ZipFile only (no S3Bucket/S3Key, no container images); no
+ * layers, event source mappings other than SQS, function URLs, provisioned concurrency or code signing; the
+ * execution role is checked for shape, not looked up in IAM; cross-account access through
+ * resource policies is not evaluated (other accounts' functions stay invisible); an invocation
+ * during an update runs the new configuration (AWS runs the previous one until the update ends).
+ */
+import type { Operation, OperationContext, ServiceDefinition } from '../../types.ts';
+import {
+  DeleteFunctionConcurrency, GetAccountSettings, GetFunctionConcurrency, ListTags, PutFunctionConcurrency, TagResource, UntagResource,
+} from './account.ts';
+import { CreateAlias, DeleteAlias, GetAlias, ListAliases, UpdateAlias } from './aliases.ts';
+import {
+  DeleteFunctionEventInvokeConfig, GetFunctionEventInvokeConfig, ListFunctionEventInvokeConfigs, PutFunctionEventInvokeConfig,
+  UpdateFunctionEventInvokeConfig,
+} from './event-invoke-config.ts';
+import {
+  CreateFunction, DeleteFunction, GetFunction, GetFunctionConfiguration, ListFunctions, UpdateFunctionCode, UpdateFunctionConfiguration,
+} from './functions.ts';
+import {
+  CreateEventSourceMapping, DeleteEventSourceMapping, GetEventSourceMapping, ListEventSourceMappings, UpdateEventSourceMapping,
+} from './event-source/mappings.ts';
+import { Invoke } from './invoke.ts';
+import { createLambdaState, type LambdaContext, type LambdaState } from './model.ts';
+import { AddPermission, GetPolicy, RemovePermission } from './permissions.ts';
+import { lambdaRoutes } from './routes.ts';
+import { LambdaRuntime } from './runtime.ts';
+import { ListVersionsByFunction, PublishVersion } from './versions.ts';
+
+const NAME = 'lambda';
+
+type Handler = (context: LambdaContext, input: Record<string, any>) => unknown;
+
+/** Adapts a model function to the emulator's operation signature. */
+function operation(handler: Handler): Operation<LambdaState> {
+  return (input: Record<string, any>, context: OperationContext<LambdaState>) => handler(context, input ?? {});
+}
+
+/** A Lambda service with its own execution engine and code folders: one per emulator. */
+export function createLambdaService(): ServiceDefinition<LambdaState> {
+  const runtime = new LambdaRuntime();
+  return {
+    name: NAME,
+    signingNames: ['lambda'],
+    protocol: 'rest-json',
+    routes: lambdaRoutes,
+    createState: createLambdaState,
+    start: (emulator) => runtime.start(emulator, NAME),
+    stop: () => runtime.stop(),
+    operations: {
+      CreateFunction: operation((context, input) => CreateFunction(context, runtime, input)),
+      GetFunction: operation((context, input) => GetFunction(context, runtime, input)),
+      GetFunctionConfiguration: operation(GetFunctionConfiguration),
+      ListFunctions: operation(ListFunctions),
+      UpdateFunctionCode: operation((context, input) => UpdateFunctionCode(context, runtime, input, NAME)),
+      UpdateFunctionConfiguration: operation((context, input) => UpdateFunctionConfiguration(context, runtime, input)),
+      DeleteFunction: operation((context, input) => DeleteFunction(context, runtime, input, NAME)),
+      PublishVersion: operation(PublishVersion),
+      ListVersionsByFunction: operation(ListVersionsByFunction),
+      CreateAlias: operation(CreateAlias),
+      GetAlias: operation(GetAlias),
+      UpdateAlias: operation(UpdateAlias),
+      DeleteAlias: operation(DeleteAlias),
+      ListAliases: operation(ListAliases),
+      AddPermission: operation(AddPermission),
+      RemovePermission: operation(RemovePermission),
+      GetPolicy: operation(GetPolicy),
+      PutFunctionEventInvokeConfig: operation(PutFunctionEventInvokeConfig),
+      UpdateFunctionEventInvokeConfig: operation(UpdateFunctionEventInvokeConfig),
+      GetFunctionEventInvokeConfig: operation(GetFunctionEventInvokeConfig),
+      DeleteFunctionEventInvokeConfig: operation(DeleteFunctionEventInvokeConfig),
+      ListFunctionEventInvokeConfigs: operation(ListFunctionEventInvokeConfigs),
+      PutFunctionConcurrency: operation(PutFunctionConcurrency),
+      GetFunctionConcurrency: operation(GetFunctionConcurrency),
+      DeleteFunctionConcurrency: operation(DeleteFunctionConcurrency),
+      GetAccountSettings: operation(GetAccountSettings),
+      TagResource: operation(TagResource),
+      UntagResource: operation(UntagResource),
+      ListTags: operation(ListTags),
+      Invoke: operation((context, input) => Invoke(context, runtime, input)),
+      InvokeAsync: operation((context, input) => Invoke(context, runtime, input, true)),
+      CreateEventSourceMapping: operation(CreateEventSourceMapping),
+      GetEventSourceMapping: operation(GetEventSourceMapping),
+      ListEventSourceMappings: operation(ListEventSourceMappings),
+      UpdateEventSourceMapping: operation(UpdateEventSourceMapping),
+      DeleteEventSourceMapping: operation(DeleteEventSourceMapping),
+    },
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * What every S3 operation works with: the caller, the account's state, the decoded request parts,
+ * and the global bucket-name registry (bucket names are unique across all accounts).
+ */
+import type { Emulator } from '../../emulator.ts';
+import type { OperationContext } from '../../types.ts';
+import { AccessDenied, NoSuchBucket } from './errors.ts';
+import type { Bucket, S3State } from './model.ts';
+
+/** The input S3's dispatcher decodes: the addressed bucket and key and the raw request parts. */
+export interface S3Input {
+  Bucket?: string;
+  Key?: string;
+  headers?: Record<string, string>;
+  query?: URLSearchParams;
+  body?: Buffer;
+}
+
+/** Which account owns each bucket name, across every account of one emulator. */
+export class BucketRegistry {
+  private owners: Map<string, string> | undefined;
+  private readonly serviceName: string;
+
+  constructor(serviceName: string) {
+    this.serviceName = serviceName;
+  }
+
+  private table(emulator: Emulator): Map<string, string> {
+    if (!this.owners) {
+      // Built from stored state on first use, so state loaded from disk is counted.
+      this.owners = new Map();
+      for (const [account, state] of emulator.store.entries<S3State>(this.serviceName)) {
+        for (const name of state.buckets.keys()) this.owners.set(name, account);
+      }
+    }
+    return this.owners;
+  }
+
+  /** The account that owns `name`, or `undefined`. */
+  ownerOf(emulator: Emulator, name: string): string | undefined {
+    return this.table(emulator).get(name);
+  }
+
+  /** Records that `account` now owns `name`. */
+  claim(emulator: Emulator, name: string, account: string): void {
+    this.table(emulator).set(name, account);
+  }
+
+  /** Frees `name` after DeleteBucket. */
+  release(emulator: Emulator, name: string): void {
+    this.table(emulator).delete(name);
+  }
+}
+
+/** One S3 call: the operation context plus the decoded request. */
+export interface S3Call {
+  account: string;
+  region: string;
+  requestId: string;
+  state: S3State;
+  emulator: Emulator;
+  registry: BucketRegistry;
+  bucketName: string | undefined;
+  key: string | undefined;
+  headers: Record<string, string>;
+  query: URLSearchParams;
+  body: Buffer;
+  sourceIp: string;
+}
+
+/** Builds an {@link S3Call} from an operation's input and context. */
+export function s3Call(input: S3Input | undefined, context: OperationContext<S3State>, registry: BucketRegistry): S3Call {
+  return {
+    account: context.account,
+    region: context.region,
+    requestId: context.requestId,
+    state: context.state,
+    emulator: context.emulator,
+    registry,
+    bucketName: input?.Bucket,
+    key: input?.Key,
+    headers: input?.headers ?? {},
+    query: input?.query ?? new URLSearchParams(),
+    body: input?.body ?? Buffer.alloc(0),
+    sourceIp: (context.request.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+  };
+}
+
+/**
+ * The caller's bucket named by the request. Another account's bucket is AccessDenied (no bucket
+ * policies are emulated), a missing one NoSuchBucket; `x-amz-expected-bucket-owner` is honoured.
+ */
+export function findBucket(call: S3Call): Bucket {
+  const name = call.bucketName ?? '';
+  const bucket = call.state.buckets.get(name);
+  const owner = bucket ? call.account : call.registry.ownerOf(call.emulator, name);
+  if (owner !== undefined && owner !== call.account) throw new AccessDenied();
+  if (!bucket) throw new NoSuchBucket(name);
+  const expected = call.headers['x-amz-expected-bucket-owner'];
+  if (expected !== undefined && expected !== call.account) throw new AccessDenied();
+  return bucket;
+}
+
+/** The key named by the request (operations on objects always have one). */
+export function keyOf(call: S3Call): string {
+  return call.key ?? '';
+}

@@ -1,0 +1,69 @@
+/** A whole cohort run: prepare submissions, start one emulator, grade in parallel, write the reports. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findLab, listLabs, type Lab } from '../core/labs.ts';
+import { resolveTarget } from '../core/target.ts';
+import { EXIT, WorkshopError } from '../core/errors.ts';
+import { gradeAll, type LearnerResult, type PoolEvent } from './pool.ts';
+import { prepareSubmissions } from './submissions.ts';
+import { writeReports } from './write-reports.ts';
+
+/** Options of {@link gradeCohort}. */
+export interface CohortOptions {
+  submissionsDir: string;
+  outDir: string;
+  labRefs?: string[] | undefined;
+  jobs?: number | undefined;
+  target?: 'emulator' | 'localstack' | undefined;
+  seed?: number | undefined;
+  labTimeoutMs?: number | undefined;
+  onEvent?: (event: PoolEvent) => void;
+}
+
+/** What a cohort run produced. */
+export interface CohortRun {
+  results: LearnerResult[];
+  labs: Lab[];
+  files: string[];
+  seed: number;
+  durationMs: number;
+}
+
+/** Grades every submission and writes the reports; the same submissions and seed give the same grades. */
+export async function gradeCohort(options: CohortOptions): Promise<CohortRun> {
+  const started = performance.now();
+  const labs = options.labRefs && options.labRefs.length > 0 ? options.labRefs.map((ref) => findLab(ref)) : listLabs();
+  const targetName = options.target ?? 'emulator';
+  if ((targetName as string) === 'aws') {
+    throw new WorkshopError('AWS_NOT_FOR_GRADING', 'cohort grading never runs against a real AWS account', { hint: 'use the emulator (default) or --target localstack', exitCode: EXIT.usage });
+  }
+  const seed = options.seed ?? 1;
+  const work = mkdtempSync(join(tmpdir(), 'workshop-grade-'));
+  let stopEmulator = async () => {};
+  try {
+    const submissions = prepareSubmissions(options.submissionsDir, work);
+    let endpoint: string;
+    if (targetName === 'emulator') {
+      const { startEmulator } = await import('../emulator/server.ts');
+      const running = await startEmulator({ port: 0, log: () => {} });
+      endpoint = running.url;
+      stopEmulator = () => running.stop();
+    } else {
+      endpoint = resolveTarget({ flag: 'localstack' }).endpoint!;
+    }
+    const results = await gradeAll(submissions, {
+      labIds: labs.map((lab) => lab.id),
+      jobs: options.jobs ?? availableParallelism(),
+      targetName,
+      endpoint,
+      seed,
+      labTimeoutMs: options.labTimeoutMs ?? 90_000,
+    }, options.onEvent);
+    const files = writeReports(options.outDir, results, labs, { seed, target: targetName });
+    return { results, labs, files, seed, durationMs: performance.now() - started };
+  } finally {
+    await stopEmulator();
+    rmSync(work, { recursive: true, force: true });
+  }
+}

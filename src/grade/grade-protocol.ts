@@ -1,0 +1,24 @@
+/** The messages between the cohort pool and a grading process (grade-one.ts), and the result of a lab that could not run. */
+import type { LabResult } from '../core/check-runner.ts';
+import { findLab } from '../core/labs.ts';
+
+/** What the parent asks. */
+export interface GradeRequest {
+  workDir: string;
+  labIds: string[];
+  targetName: 'emulator' | 'localstack';
+  endpoint: string;
+  accountId: string;
+  seed: number;
+  learner: string;
+}
+
+/** What the child answers, one message per finished lab. */
+export type GradeMessage = { kind: 'lab'; result: LabResult } | { kind: 'done' };
+
+/** The result of a lab whose folder is missing from a submission: every check failed, with why. */
+export function missingLabResult(labId: string, reason: string, seed: number): LabResult {
+  const lab = findLab(labId);
+  const checks = lab.definition.checks.map((check) => ({ id: check.id, title: check.title, passed: false, points: 0, maxPoints: check.points, message: reason, durationMs: 0 }));
+  return { labId, title: lab.definition.title, checks, score: 0, maxScore: checks.reduce((sum, check) => sum + check.maxPoints, 0), seed, durationMs: 0 };
+}

@@ -1,0 +1,98 @@
+/**
+ * A cohort's submissions: every sub-folder (or .zip) of the submissions folder is one learner's
+ * copy of `labs/`. Each is copied (or unzipped, refusing entries that escape) into a private work
+ * folder with only its lab folders, so a submission's own package.json, tests or graders never
+ * take part in grading.
+ */
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, normalize, sep } from 'node:path';
+import { unzipSync } from 'fflate';
+import { EXIT, WorkshopError } from '../core/errors.ts';
+
+/** One learner's submission, prepared for grading. */
+export interface Submission {
+  /** The learner's name: the folder or zip name. */
+  learner: string;
+  /** Where it came from. */
+  source: string;
+  /** The private copy that holds its lab folders. */
+  workDir: string;
+  /** A problem found while preparing it (a broken zip, say); grading then gives 0 points. */
+  problem: string | undefined;
+}
+
+const LAB_FOLDER = /^\d{2}-[a-z0-9-]+$/;
+
+/** Learner names: file-system safe, as reports use them in file names. */
+export function learnerName(entry: string): string {
+  return entry.replace(/\.zip$/i, '').replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80) || 'learner';
+}
+
+/** Writes a zip's entries under `dir`; refuses entries that would land outside it. */
+export function unzipInto(zip: Uint8Array, dir: string): void {
+  const entries = unzipSync(zip);
+  for (const [name, bytes] of Object.entries(entries)) {
+    const target = normalize(join(dir, name));
+    if (!target.startsWith(dir + sep) || name.includes('\0')) throw new Error(`the zip entry "${name}" points outside the submission`);
+    if (name.endsWith('/')) {
+      mkdirSync(target, { recursive: true });
+      continue;
+    }
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, bytes);
+  }
+}
+
+/**
+ * Leaves out node_modules and every symbolic link: a link could make the kit's own solutions
+ * look like the learner's files.
+ */
+function keepFile(path: string): boolean {
+  return !path.includes(`${sep}node_modules`) && !lstatSync(path).isSymbolicLink();
+}
+
+/** Where a submission keeps its lab folders: itself, or a `labs/` inside it (also one level down, as zips of a folder are). */
+function labsRoot(dir: string): string {
+  const candidates = [dir, join(dir, 'labs')];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) candidates.push(join(dir, entry.name), join(dir, entry.name, 'labs'));
+  }
+  return candidates.find((candidate) => existsSync(candidate) && readdirSync(candidate).some((name) => LAB_FOLDER.test(name))) ?? dir;
+}
+
+/** Prepares every submission under `submissionsDir` in `workRoot`, in name order. */
+export function prepareSubmissions(submissionsDir: string, workRoot: string): Submission[] {
+  if (!existsSync(submissionsDir) || !statSync(submissionsDir).isDirectory()) {
+    throw new WorkshopError('NO_SUBMISSIONS', `${submissionsDir} is not a folder`, { hint: 'give the folder that holds one sub-folder (or .zip) per learner', exitCode: EXIT.usage });
+  }
+  const entries = readdirSync(submissionsDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() || (entry.isFile() && /\.zip$/i.test(entry.name)))
+    .filter((entry) => !entry.name.startsWith('.'))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  if (entries.length === 0) {
+    throw new WorkshopError('NO_SUBMISSIONS', `${submissionsDir} holds no sub-folders or .zip files`, { hint: 'put each learner\'s copy of labs/ in its own sub-folder', exitCode: EXIT.usage });
+  }
+  const used = new Set<string>();
+  return entries.map((entry) => {
+    let learner = learnerName(entry.name);
+    while (used.has(learner)) learner = `${learner}_`;
+    used.add(learner);
+    const source = join(submissionsDir, entry.name);
+    const staging = join(workRoot, 'staging', learner);
+    const workDir = join(workRoot, 'work', learner);
+    mkdirSync(staging, { recursive: true });
+    mkdirSync(workDir, { recursive: true });
+    let problem: string | undefined;
+    try {
+      if (entry.isDirectory()) cpSync(source, staging, { recursive: true, filter: keepFile });
+      else unzipInto(readFileSync(source), staging);
+      const root = labsRoot(staging);
+      for (const name of readdirSync(root)) {
+        if (LAB_FOLDER.test(name) && statSync(join(root, name)).isDirectory()) cpSync(join(root, name), join(workDir, name), { recursive: true });
+      }
+    } catch (error) {
+      problem = `the submission could not be read: ${(error as Error).message}`;
+    }
+    return { learner, source, workDir, problem };
+  });
+}

@@ -1,0 +1,28 @@
+/** Writes every output of a cohort run into the output folder. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Lab } from '../core/labs.ts';
+import type { LearnerResult } from './pool.ts';
+import { gradesCsv, gradesJson } from './reports/gradebook.ts';
+import { reportHtml } from './reports/html.ts';
+import { classroomResult, gradescopeResults, junitXml } from './reports/platforms.ts';
+
+/** The files written, relative to the output folder. */
+export function writeReports(outDir: string, results: LearnerResult[], labs: Lab[], meta: { seed: number; target: string }): string[] {
+  const labIds = labs.map((lab) => lab.id);
+  const written: string[] = [];
+  const write = (path: string, text: string) => {
+    mkdirSync(join(outDir, path, '..'), { recursive: true });
+    writeFileSync(join(outDir, path), text);
+    written.push(path);
+  };
+  write('grades.csv', gradesCsv(results, labIds));
+  write('grades.json', gradesJson(results, { ...meta, labIds }));
+  for (const result of results) {
+    write(`junit/${result.learner}.xml`, junitXml(result));
+    write(`gradescope/${result.learner}/results.json`, JSON.stringify(gradescopeResults(result), null, 2));
+    write(`classroom/${result.learner}.json`, JSON.stringify(classroomResult(result), null, 2));
+  }
+  write('report.html', reportHtml(results, labs, { ...meta, generatedAt: new Date() }));
+  return written;
+}

@@ -1,0 +1,177 @@
+import { GetFunctionCommand } from '@aws-sdk/client-lambda';
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/server.ts';
+import { CLI_ENTRY, runCli } from '../support/cli.ts';
+import { clientsAt } from '../support/emulator.ts';
+import { eventually } from '../support/zip.ts';
+
+const KIT = join(import.meta.dirname, '..', '..');
+const folders: string[] = [];
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  folders.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** A learner's working folder: a copy of the kit's labs/, and a cwd for .workshop/. */
+function learnerCopy(): { labs: string; cwd: string } {
+  const cwd = tempDir('learner-');
+  const labs = join(cwd, 'labs');
+  cpSync(join(KIT, 'labs'), labs, { recursive: true });
+  return { labs, cwd };
+}
+
+describe('the learner loop through the real CLI', () => {
+  let env: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    // Each run of this file gets its own emulator port, so it never meets another run's emulator.
+    env = { ...process.env, AWS_ENDPOINT_URL: `http://127.0.0.1:${await freePort()}`, WORKSHOP_TARGET: 'emulator' };
+  });
+
+  it('checks an untouched starter: a failing checklist with reasons and the hint command', async () => {
+    const { labs, cwd } = learnerCopy();
+    const run = await runCli(['check', '01', '--dir', labs, '--seed', '7'], { env, cwd });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('Lab 01: Your first order handler');
+    expect(run.stdout).toMatch(/✖ Accepts a valid order and returns its total\s+0\/3/);
+    expect(run.stdout).toContain('expected { "orderId": "ord-1001", "status": "accepted", "totalCents": 3000 }, got');
+    expect(run.stdout).toContain('`npx workshop hint 01` reveals a hint');
+    const progress = JSON.parse(readFileSync(join(cwd, '.workshop', 'progress.json'), 'utf8'));
+    expect(progress.labs['01-first-handler']).toMatchObject({ bestScore: 0, maxScore: 10, hintsShown: 0 });
+  });
+
+  it('passes the solution with full points and prints results.json with --json', async () => {
+    const cwd = tempDir('learner-');
+    const run = await runCli(['check', '01', '--dir', join(KIT, 'solutions'), '--json'], { env, cwd });
+    expect(run.code).toBe(0);
+    const results = JSON.parse(run.stdout);
+    expect(results).toMatchObject({ version: 3, status: 'pass', lab: '01-first-handler', score: 10, max_score: 10 });
+    expect(results.tests).toHaveLength(4);
+  });
+
+  it('reveals hints one at a time and remembers how many were shown', async () => {
+    const cwd = tempDir('learner-');
+    const first = await runCli(['hint', '1'], { env, cwd });
+    expect(first.stdout).toContain('Hint 1 of');
+    const second = await runCli(['hint', '01'], { env, cwd });
+    expect(second.stdout).toContain('Hint 2 of');
+    expect(JSON.parse(readFileSync(join(cwd, '.workshop', 'progress.json'), 'utf8')).labs['01-first-handler'].hintsShown).toBe(2);
+    const missing = await runCli(['hint'], { env, cwd });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('for example `npx workshop hint 01`');
+  });
+
+  it('survives a corrupt progress file: reports it, sets it aside and starts fresh', async () => {
+    const { cwd } = learnerCopy();
+    const file = join(cwd, '.workshop', 'progress.json');
+    await runCli(['hint', '01'], { env, cwd });
+    writeFileSync(file, '{ this is not json');
+    const run = await runCli(['hint', '01'], { env, cwd });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('could not be read');
+    expect(run.stdout).toContain('Hint 1 of');
+  });
+
+  it('reports a handler that does not compile with its file and line, on every check', async () => {
+    const { labs, cwd } = learnerCopy();
+    writeFileSync(join(labs, '01-first-handler', 'handler.ts'), 'export async function handleOrder(event) {\n  return { status: \n}\n');
+    const run = await runCli(['check', '01', '--dir', labs], { env, cwd });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/handler\.ts does not compile: .*handler\.ts:3:/);
+  });
+
+  it('names the labs there are when asked for one that does not exist', async () => {
+    const run = await runCli(['check', '99'], { env });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('there is no lab "99"');
+    expect(run.stderr).toContain('01-first-handler');
+  });
+});
+
+describe('deploy and reset against a running emulator', () => {
+  let running: RunningEmulator;
+  beforeAll(async () => {
+    running = await startEmulator({ port: 0, log: () => {} });
+  });
+  afterAll(() => running.stop());
+
+  it('deploys the handler, updates it on a second deploy, and reset deletes it', async () => {
+    const env = { ...process.env, AWS_ENDPOINT_URL: running.url, WORKSHOP_TARGET: 'emulator' };
+    const first = await runCli(['deploy', '01', '--dir', join(KIT, 'solutions')], { env });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('created.');
+    expect(first.stdout).toContain('arn:aws:lambda:us-east-1:000000000000:function:shop-handle-order');
+    expect(first.stdout).toContain(`aws lambda invoke --endpoint-url ${running.url} --function-name shop-handle-order`);
+    const clients = clientsAt(running.url);
+    expect((await clients.lambda.send(new GetFunctionCommand({ FunctionName: 'shop-handle-order' }))).Configuration?.State).toBe('Active');
+    const second = await runCli(['deploy', '01', '--dir', join(KIT, 'solutions')], { env });
+    expect(second.stdout).toContain('updated.');
+    const reset = await runCli(['reset', '01'], { env });
+    expect(reset.code).toBe(0);
+    expect(reset.stdout).toContain('Deleted: function shop-handle-order');
+    await expect(clients.lambda.send(new GetFunctionCommand({ FunctionName: 'shop-handle-order' }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    clients.destroy();
+  });
+
+  it('restores the starter files with reset --code, keeping a backup of the learner\'s version', async () => {
+    const env = { ...process.env, AWS_ENDPOINT_URL: running.url, WORKSHOP_TARGET: 'emulator' };
+    const { labs, cwd } = learnerCopy();
+    const file = join(labs, '01-first-handler', 'handler.ts');
+    writeFileSync(file, '// my own attempt\n');
+    const refused = await runCli(['reset', '01', '--code', '--dir', labs], { env, cwd });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('add --yes');
+    const run = await runCli(['reset', '01', '--code', '--yes', '--dir', labs], { env, cwd });
+    expect(run.code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(readFileSync(join(KIT, 'labs', '01-first-handler', 'handler.ts'), 'utf8'));
+    const backup = /previous files are in (\S+)/.exec(run.stdout)?.[1];
+    expect(backup && readFileSync(join(backup, 'handler.ts'), 'utf8')).toBe('// my own attempt\n');
+  });
+});
+
+describe('workshop watch', () => {
+  it('checks again when a file is saved', async () => {
+    const { labs, cwd } = learnerCopy();
+    const env = { ...process.env, AWS_ENDPOINT_URL: `http://127.0.0.1:${await freePort()}`, WORKSHOP_TARGET: 'emulator', NO_COLOR: '1' };
+    const child = spawn(process.execPath, [CLI_ENTRY, 'watch', '01', '--dir', labs], { env, cwd });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      await eventually(() => output.includes('save a file to check again'), 30_000);
+      cpSync(join(KIT, 'solutions', '01-first-handler', 'handler.ts'), join(labs, '01-first-handler', 'handler.ts'));
+      await eventually(() => output.includes('Every check passes'), 30_000);
+      expect(output).toContain('Score 10/10');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(existsSync(join(cwd, '.workshop', 'progress.json'))).toBe(true);
+  });
+});
+
+describe('workshop dev check', () => {
+  it('proves every grader fails its starter, passes its solution and catches every mutant', async () => {
+    const env = { ...process.env, AWS_ENDPOINT_URL: `http://127.0.0.1:${await freePort()}`, WORKSHOP_TARGET: 'emulator' };
+    const run = await runCli(['dev', 'check'], { env, timeoutMs: 600_000 });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/All \d+ grader proofs hold for \d+ lab\(s\)\./);
+    expect(run.stdout).not.toContain('✖');
+  }, 600_000);
+});

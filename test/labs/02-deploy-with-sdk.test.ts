@@ -1,0 +1,173 @@
+/**
+ * Grader of lab 02: calls the learner's deployFunction with zips it builds itself (generated
+ * handler names, runtimes, variables and answers, seeded) and checks through Lambda's own API
+ * what was created, that it was Active on return, and that a second deploy updates it.
+ */
+import { CreateFunctionCommand, DeleteFunctionCommand, GetFunctionConfigurationCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
+import { strToU8, zipSync } from 'fflate';
+import { expect } from 'vitest';
+import { waitUntilReady } from '../../src/core/deploy.ts';
+import { check, fail, useLab } from '../../src/core/grader/index.ts';
+
+const lab = useLab();
+const RUNTIMES = ['nodejs20.x', 'nodejs22.x', 'nodejs24.x'] as const;
+
+/** What the grader asks deployFunction to deploy, and what the code answers when invoked. */
+interface Spec {
+  name: string;
+  role: string;
+  runtime: (typeof RUNTIMES)[number];
+  handler: string;
+  zipFile: Uint8Array;
+  environment: Record<string, string>;
+  timeout: number;
+  /** The answer the package's code gives, so an invoke proves which code runs. */
+  token: string;
+}
+
+const created = new Set<string>();
+
+/** A zip whose handler `file.export` answers `token` and the SHOP_ variables it sees. */
+function packageFor(handler: string, token: string): Uint8Array {
+  const [file, exportName] = handler.split('.');
+  const code = `export const ${exportName} = async () => ({ token: ${JSON.stringify(token)}, variables: Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('SHOP_'))) });\n`;
+  return zipSync({ [`${file}.mjs`]: strToU8(code) });
+}
+
+function handlerName(): string {
+  return `${lab.random.pick(['index', 'app', 'main', 'orders'])}.${lab.random.pick(['handler', 'main', 'run', 'handle'])}`;
+}
+
+/** A function to deploy, with generated handler name, runtime, variables, timeout and answer. */
+function spec(suffix: string, role: string): Spec {
+  const { random } = lab;
+  const handler = handlerName();
+  const token = `v-${random.id(8)}`;
+  const environment = Object.fromEntries(Array.from({ length: random.int(1, 3) }, () => [`SHOP_${random.id(5).toUpperCase()}`, random.id(10)]));
+  const name = lab.name(suffix);
+  created.add(name);
+  return { name, role, runtime: random.pick(RUNTIMES), handler, zipFile: packageFor(handler, token), environment, timeout: random.int(4, 30), token };
+}
+
+/** The same function with new code (a new answer), and a new handler name when asked. */
+function newCode(base: Spec, renameHandler = false): Spec {
+  let handler = base.handler;
+  while (renameHandler && handler === base.handler) handler = handlerName();
+  const token = `v-${lab.random.id(8)}`;
+  return { ...base, handler, zipFile: packageFor(handler, token), token };
+}
+
+/** Calls the learner's deployFunction (in the grader kit's sandbox); a throw becomes a plain sentence. */
+async function deploy(input: Spec, when: string): Promise<unknown> {
+  const { token: _token, ...options } = input;
+  try {
+    return await lab.importLearner('deploy.ts').deployFunction!(options);
+  } catch (error) {
+    const { name, message } = error as Error;
+    if (name === 'NotExported') fail('deploy.ts does not export a function named deployFunction');
+    fail(`deployFunction threw ${name} ${when}: ${message}`);
+  }
+}
+
+/** The function's configuration as Lambda reports it, or a failure naming the missing function. */
+async function configurationOf(name: string): Promise<FunctionConfiguration> {
+  try {
+    return await lab.clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: name }));
+  } catch (error) {
+    if ((error as Error).name === 'ResourceNotFoundException') fail(`there is no function ${name} after deployFunction returned: did it send a CreateFunctionCommand?`);
+    throw error;
+  }
+}
+
+/** Deploys, and reads the state the moment deployFunction returns (before any later step). */
+async function deployAndLook(input: Spec, when: string): Promise<{ returned: unknown; configuration: FunctionConfiguration }> {
+  const returned = await deploy(input, when);
+  return { returned, configuration: await configurationOf(input.name) };
+}
+
+function expectReady(configuration: FunctionConfiguration, name: string, after: string): void {
+  if (configuration.State !== 'Active') fail(`function ${name} was ${configuration.State} when deployFunction returned ${after}: wait until it is Active before returning`);
+  if (configuration.LastUpdateStatus && configuration.LastUpdateStatus !== 'Successful') {
+    fail(`function ${name} had LastUpdateStatus ${configuration.LastUpdateStatus} when deployFunction returned ${after}: wait until the update is Successful before returning`);
+  }
+}
+
+/** The value deployFunction returned must be the function's ARN. */
+function expectArn(returned: unknown, configuration: FunctionConfiguration, what: string): void {
+  if (typeof returned !== 'string' || returned === '') fail(`deployFunction returned ${JSON.stringify(returned) ?? 'nothing'} ${what}, not the function's ARN (${configuration.FunctionArn})`);
+  expect(returned, `the value deployFunction returned ${what} (the function's ARN)`).toBe(configuration.FunctionArn);
+}
+
+/** Invokes the function and expects the package's token and exactly the given variables. */
+async function expectAnswer(input: Spec, what: string): Promise<void> {
+  const answer = await lab.invoke(input.name, {});
+  if (answer.functionError) fail(`invoking ${input.name} ${what} failed: ${answer.payload?.errorType}: ${answer.payload?.errorMessage}`);
+  expect(answer.payload?.token, `the code that ran ${what} (its answer's token)`).toBe(input.token);
+  expect(answer.payload?.variables, `the variables the code saw ${what}`).toEqual(input.environment);
+}
+
+/** Creates the function the grader's way, so an update check judges only the update. */
+async function existing(input: Spec): Promise<void> {
+  await lab.clients.lambda.send(new CreateFunctionCommand({
+    FunctionName: input.name, Role: input.role, Runtime: input.runtime, Handler: input.handler, Code: { ZipFile: input.zipFile }, Environment: { Variables: input.environment }, Timeout: input.timeout,
+  }));
+  await waitUntilReady(lab.clients.lambda, input.name, 30_000);
+}
+
+lab.onCleanup(async () => {
+  for (const name of created) await lab.clients.lambda.send(new DeleteFunctionCommand({ FunctionName: name })).catch(() => {});
+});
+
+check('creates-function', async () => {
+  const role = await lab.executionRole();
+  const readme: Spec = { ...spec('shop-hello', role), runtime: 'nodejs22.x', handler: 'index.handler', environment: { SHOP_NAME: 'Serverless Shop' }, timeout: 5, token: 'hello' };
+  readme.zipFile = packageFor(readme.handler, readme.token);
+  // The README's example and a generated one, both created at once.
+  const inputs = [readme, spec('deploy-a', role)];
+  const seen = await Promise.all(inputs.map((input) => deployAndLook(input, 'when creating a function')));
+  seen.forEach(({ returned, configuration }, index) => {
+    const input = inputs[index]!;
+    expect(configuration.Runtime, `Runtime of ${input.name}`).toBe(input.runtime);
+    expect(configuration.Handler, `Handler of ${input.name}`).toBe(input.handler);
+    expect(configuration.Role, `Role of ${input.name}`).toBe(input.role);
+    expect(configuration.Timeout, `Timeout of ${input.name}`).toBe(input.timeout);
+    expect(configuration.Environment?.Variables ?? {}, `Environment.Variables of ${input.name}`).toEqual(input.environment);
+    expectArn(returned, configuration, 'when creating a function');
+  });
+}, 30_000);
+
+check('active-on-return', async () => {
+  const role = await lab.executionRole();
+  // Three functions at once: each is looked at the moment its deploy returns.
+  const inputs = [spec('deploy-b', role), spec('deploy-c', role), spec('deploy-d', role)];
+  const seen = await Promise.all(inputs.map((input) => deployAndLook(input, 'when creating a function')));
+  seen.forEach(({ configuration }, index) => expectReady(configuration, inputs[index]!.name, 'from creating it'));
+  for (const input of inputs) await expectAnswer(input, 'right after the deploy');
+}, 30_000);
+
+check('updates-existing', async () => {
+  const role = await lab.executionRole();
+  const firsts = [spec('update-a', role), spec('update-b', role)];
+  await Promise.all(firsts.map(existing));
+  const seconds = firsts.map((first) => newCode(first));
+  const seen = await Promise.all(seconds.map((input) => deployAndLook(input, 'when the function already existed')));
+  seen.forEach(({ configuration }, index) => expectReady(configuration, seconds[index]!.name, 'from updating it'));
+  for (const input of seconds) await expectAnswer(input, 'after the second deploy');
+  seen.forEach(({ returned, configuration }) => expectArn(returned, configuration, 'when the function already existed'));
+}, 40_000);
+
+check('applies-configuration-changes', async () => {
+  const first = spec('configure-a', await lab.executionRole());
+  await existing(first);
+  const { random } = lab;
+  // Keep one variable with a new value, drop the others, add a new one.
+  const kept = Object.keys(first.environment)[0]!;
+  const environment = { [kept]: random.id(10), [`SHOP_${random.id(5).toUpperCase()}`]: random.id(10) };
+  const second: Spec = { ...newCode(first, true), environment, timeout: first.timeout + random.int(1, 20) };
+  const { configuration } = await deployAndLook(second, 'when the function already existed');
+  expectReady(configuration, second.name, 'from updating it');
+  expect(configuration.Handler, 'Handler after the second deploy').toBe(second.handler);
+  expect(configuration.Timeout, 'Timeout after the second deploy').toBe(second.timeout);
+  expect(configuration.Environment?.Variables ?? {}, 'Environment.Variables after the second deploy').toEqual(environment);
+  await expectAnswer(second, 'after the second deploy');
+}, 40_000);

@@ -1,0 +1,187 @@
+/**
+ * Grader of lab 04: deploys the given store function and a table, runs the learner's
+ * setupOrderEvents, publishes matching and non-matching order events (seeded), and checks through
+ * the table and the event-flow trace which of them reached the function, and the function's policy.
+ */
+import { CreateTableCommand, DeleteTableCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteEventBusCommand, DeleteRuleCommand, DescribeRuleCommand, PutEventsCommand, RemoveTargetsCommand } from '@aws-sdk/client-eventbridge';
+import { GetPolicyCommand } from '@aws-sdk/client-lambda';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, expect } from 'vitest';
+import { check, fail, useLab } from '../../src/core/grader/index.ts';
+import type { TraceEntry } from '../../src/emulator/trace.ts';
+
+const lab = useLab();
+const storeFn = lab.name('store-order-event');
+const ordersTable = lab.name('orders');
+const busName = lab.name('shop');
+const ruleName = lab.name('order-created');
+/** How long an event may take to reach the table. */
+const DELIVERY_MS = 10_000;
+
+interface Order {
+  orderId: string;
+  customerId: string;
+  createdAt: string;
+  currency: string;
+  totalCents: number;
+}
+
+const EXAMPLE: Order = { orderId: 'ord-1001', customerId: 'cus-42', createdAt: '2025-05-01T10:15:00.000Z', currency: 'EUR', totalCents: 2700 };
+let functionArn = '';
+let setupRun: Promise<{ returned: unknown } | { error: string }> | undefined;
+
+function order(): Order {
+  const { random } = lab;
+  return { orderId: `ord-${random.id(8)}`, customerId: `cus-${random.id(5)}`, createdAt: new Date(Date.UTC(2025, random.int(0, 11), random.int(1, 28), random.int(0, 23))).toISOString(), currency: random.pick(['EUR', 'USD', 'GBP']), totalCents: random.int(100, 99_999) };
+}
+
+/** Runs the learner's setupOrderEvents once for the whole file; each check reads its outcome. */
+async function setup(): Promise<unknown> {
+  setupRun ??= (async () => {
+    lab.onCleanup(async () => {
+      const { eventbridge } = lab.clients;
+      await eventbridge.send(new RemoveTargetsCommand({ Rule: ruleName, EventBusName: busName, Ids: ['store-order'], Force: true })).catch(() => {});
+      await eventbridge.send(new DeleteRuleCommand({ Name: ruleName, EventBusName: busName, Force: true })).catch(() => {});
+      await eventbridge.send(new DeleteEventBusCommand({ Name: busName }));
+    });
+    try {
+      const learner = lab.importLearner('setup-events.ts');
+      return { returned: await learner.setupOrderEvents!({ eventbridge: lab.clients.eventbridge, lambda: lab.clients.lambda }, { busName, ruleName, functionArn }) };
+    } catch (error) {
+      const { name, message } = error as Error;
+      return { error: name === 'NotExported' ? 'setup-events.ts does not export a function named setupOrderEvents' : `setupOrderEvents threw ${name}: ${message}` };
+    }
+  })();
+  const outcome = await setupRun;
+  if ('error' in outcome) fail(outcome.error);
+  return outcome.returned;
+}
+
+/** The rule as EventBridge describes it, or a failure naming what is missing. */
+async function describeRule(): Promise<{ Arn?: string; EventPattern?: string }> {
+  try {
+    return await lab.clients.eventbridge.send(new DescribeRuleCommand({ Name: ruleName, EventBusName: busName }));
+  } catch (error) {
+    if ((error as Error).name === 'ResourceNotFoundException') fail(`there is no rule ${ruleName} on bus ${busName} after setupOrderEvents returned (${(error as Error).message})`);
+    throw error;
+  }
+}
+
+/** Publishes one event on the shop's bus; returns its event id. */
+async function publish(source: string, detailType: string, detail: Order, bus = busName): Promise<string> {
+  const answer = await lab.clients.eventbridge.send(new PutEventsCommand({ Entries: [{ Source: source, DetailType: detailType, Detail: JSON.stringify(detail), EventBusName: bus }] }));
+  const entry = answer.Entries?.[0];
+  if (!entry?.EventId) fail(`PutEvents on bus ${bus} refused the grader's event: ${entry?.ErrorCode}: ${entry?.ErrorMessage} (does setupOrderEvents create the bus?)`);
+  return entry.EventId;
+}
+
+async function stored(orderId: string): Promise<Record<string, unknown> | undefined> {
+  return (await lab.clients.documents.send(new GetCommand({ TableName: ordersTable, Key: { orderId }, ConsistentRead: true }))).Item;
+}
+
+function ours(entry: TraceEntry): boolean {
+  return entry.rule === ruleName;
+}
+
+/** Why an event did not get stored, in the words of the trace (empty on targets without one). */
+function explain(entries: TraceEntry[], what: string): string | undefined {
+  const refused = entries.find((entry) => entry.kind === 'delivery' && entry.outcome === 'refused');
+  if (refused) {
+    return `EventBridge was not allowed to invoke the function, so ${what} was dropped: the function needs a permission (AddPermission) for principal events.amazonaws.com to call lambda:InvokeFunction, with SourceArn the rule's ARN. The trace says: ${refused.detail}`;
+  }
+  const lost = entries.find((entry) => entry.kind === 'delivery' && (entry.outcome === 'dropped' || entry.outcome === 'dead-lettered'));
+  if (lost) return `EventBridge did not deliver ${what} to the function: ${lost.detail}`;
+  const failed = entries.find((entry) => entry.kind === 'invocation' && entry.outcome === 'function-error');
+  if (failed) return `the function failed on ${what}: ${failed.detail}`;
+  if (entries.length === 0) return undefined;
+  if (!entries.some((entry) => entry.kind === 'rule-matched' && ours(entry))) {
+    const miss = entries.find((entry) => entry.kind === 'rule-not-matched' && ours(entry));
+    return miss ? `rule ${ruleName} did not match ${what}: field ${miss.field}: ${miss.reason}` : `no rule named ${ruleName} on bus ${busName} saw ${what}`;
+  }
+  const matched = entries.find((entry) => entry.kind === 'rule-matched' && ours(entry));
+  if (matched?.detail?.startsWith('0 ')) return `rule ${ruleName} matched ${what} but has no target: add the function with PutTargets`;
+  return undefined;
+}
+
+/** Waits until the order is in the table; fails early with the trace's reason when it cannot arrive. */
+async function expectStored(input: Order, eventId: string, what: string): Promise<void> {
+  const deadline = Date.now() + DELIVERY_MS;
+  for (;;) {
+    const item = await stored(input.orderId);
+    if (item) {
+      expect(item, `the item stored for ${what}`).toEqual(input);
+      return;
+    }
+    const entries = await lab.trace({ eventId });
+    const reason = explain(entries, what);
+    const settled = entries.some((entry) => entry.kind === 'delivery' && entry.outcome !== 'retry') || entries.some((entry) => entry.kind === 'invocation' && entry.outcome === 'function-error');
+    if (reason && (settled || !entries.some((entry) => entry.kind === 'rule-matched' && ours(entry)))) fail(reason);
+    if (Date.now() > deadline) fail(reason ?? `${what} did not reach the orders table within ${DELIVERY_MS / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+beforeAll(async () => {
+  await lab.clients.dynamodb.send(new CreateTableCommand({
+    TableName: ordersTable,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [{ AttributeName: 'orderId', AttributeType: 'S' }],
+    KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
+  }));
+  lab.onCleanup(() => lab.clients.dynamodb.send(new DeleteTableCommand({ TableName: ordersTable })));
+  functionArn = await lab.deployHandler({ file: 'store-order.ts', exportName: 'storeOrderEvent', name: storeFn, environment: { TABLE_NAME: ordersTable }, timeout: 10 });
+}, 60_000);
+
+check('returns-rule-arn', async () => {
+  const returned = await setup();
+  const rule = await describeRule();
+  expect(returned, 'the value setupOrderEvents returned (the rule\'s ARN)').toBe(rule.Arn);
+});
+
+check('routes-matching-orders', async () => {
+  await setup();
+  const orders = [EXAMPLE, order(), order(), order()];
+  const published = [];
+  for (const input of orders) published.push({ input, eventId: await publish('shop.orders', 'Order Created', input) });
+  for (const { input, eventId } of published) await expectStored(input, eventId, `the Order Created event of order ${input.orderId}`);
+}, 30_000);
+
+check('ignores-other-events', async () => {
+  await setup();
+  const others: Array<[string, string, string]> = [
+    ['shop.orders', 'Order Cancelled', 'an Order Cancelled event from shop.orders'],
+    ['shop.payments', 'Order Created', 'an Order Created event from shop.payments'],
+    ['shop.orders', 'order created', 'an event with detail-type "order created" (lower case)'],
+    [lab.random.pick(['shop.returns', 'shop.inventory']), lab.random.pick(['Order Shipped', 'Order Updated']), 'an event from another source with another detail-type'],
+  ];
+  const published = [];
+  for (const [source, detailType, what] of others) {
+    const input = order();
+    published.push({ input, what, eventId: await publish(source, detailType, input) });
+  }
+  // A matching event last: once it is stored, deliveries of the events before it are settled.
+  const last = order();
+  await expectStored(last, await publish('shop.orders', 'Order Created', last), `the Order Created event of order ${last.orderId} (published after the others)`);
+  for (const { input, what, eventId } of published) {
+    const matched = (await lab.trace({ eventId })).some((entry) => entry.kind === 'rule-matched' && ours(entry));
+    if (matched || (await stored(input.orderId))) fail(`rule ${ruleName} let ${what} through to the function: its pattern must require source shop.orders and detail-type Order Created, exactly`);
+  }
+}, 30_000);
+
+check('permission-scoped-to-rule', async () => {
+  await setup();
+  const rule = await describeRule();
+  let policy: { Statement?: Array<{ Principal?: unknown; Action?: unknown; Condition?: Record<string, Record<string, unknown>> }> };
+  try {
+    policy = JSON.parse((await lab.clients.lambda.send(new GetPolicyCommand({ FunctionName: storeFn }))).Policy ?? '{}');
+  } catch (error) {
+    if ((error as Error).name === 'ResourceNotFoundException') fail(`function ${storeFn} has no resource policy: EventBridge may not invoke it (AddPermission adds a statement)`);
+    throw error;
+  }
+  const forEvents = (policy.Statement ?? []).filter((statement) => JSON.stringify(statement.Principal).includes('events.amazonaws.com'));
+  if (forEvents.length === 0) fail(`no statement of ${storeFn}'s resource policy names the principal events.amazonaws.com`);
+  const sourceArns = forEvents.map((statement) => statement.Condition?.ArnLike?.['AWS:SourceArn']);
+  if (sourceArns.some((arn) => arn === undefined)) fail('the permission lets any EventBridge rule invoke the function: give AddPermission SourceArn (the rule\'s ARN) so it allows this rule only');
+  expect(sourceArns, 'the SourceArn condition of the permission for events.amazonaws.com').toEqual([rule.Arn]);
+});

@@ -1,0 +1,128 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PutEventsCommand, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
+import { AddPermissionCommand } from '@aws-sdk/client-lambda';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { AwsClients } from '../../src/core/clients.ts';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/server.ts';
+import type { TraceEntry } from '../../src/emulator/trace.ts';
+import { clientsAt } from '../support/emulator.ts';
+import { createFunction } from '../support/lambda.ts';
+import { eventually } from '../support/zip.ts';
+import { OUTPUT } from './global-setup.ts';
+import { browserAvailability, launchBrowser, screenshot, waitForText, type TestBrowser } from './support/browser.ts';
+import { serveStatic, type StaticServer } from './support/static-server.ts';
+
+const browser = browserAvailability();
+if (!browser.available) console.warn(`site browser tests: ${browser.reason}`);
+
+const PROGRESS = {
+  version: 1,
+  labs: {
+    '01-first-handler': {
+      bestScore: 7,
+      maxScore: 10,
+      checksPassed: ['accepts-valid-order', 'rejects-invalid-orders', 'logs-structured-line'],
+      hintsShown: 1,
+      lastRun: '2026-11-25T10:00:00.000Z',
+      lastResult: {
+        checks: [
+          { id: 'accepts-valid-order', title: 'Accepts a valid order and returns its total', passed: true, points: 3, maxPoints: 3, message: 'totalCents 2400 as expected' },
+          { id: 'applies-discount-and-tax', title: 'Applies the discount code, then the tax, in whole cents', passed: false, points: 0, maxPoints: 3, message: 'expected totalCents 2592, got 2600' },
+          { id: 'rejects-invalid-orders', title: 'Rejects invalid orders with a ValidationError', passed: true, points: 3, maxPoints: 3 },
+          { id: 'logs-structured-line', title: 'Logs one JSON line per accepted order', passed: true, points: 1, maxPoints: 1 },
+        ],
+      },
+    },
+  },
+};
+const HANDLER = "exports.handler = async (event) => { console.log('ORDER', event.detail.orderId); return { ok: true }; };";
+
+/** A loopback port that nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe.skipIf(!browser.available && !browser.mustFail)('the live parts of the lab pages, with and without a kit', () => {
+  const dist = inject('siteDist');
+  const folder = mkdtempSync(join(tmpdir(), 'workshop-site-live-'));
+  let site: StaticServer;
+  let chromium: TestBrowser;
+  let kit: RunningEmulator;
+  let clients: AwsClients;
+
+  beforeAll(async () => {
+    if (!browser.available) throw new Error(browser.reason);
+    site = await serveStatic(dist);
+    chromium = await launchBrowser();
+    kit = await startEmulator({ port: 0, workshopDir: folder, log: () => {}, settings: { lambdaStateDelayMs: 10 } });
+    clients = clientsAt(kit.url);
+  });
+  afterAll(async () => {
+    clients?.destroy();
+    await kit?.stop();
+    await chromium?.close();
+    await site?.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('says how to start the kit when none answers', async () => {
+    const { page, errors } = await chromium.page();
+    await page.goto(`${site.url}/labs/?emulator=${await closedPort()}`);
+    await page.waitForFunction("document.querySelectorAll('.kit-offline').length === 6");
+    for (const text of await page.locator('.kit-offline').allTextContents()) expect(text).toContain('npm start');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("shows a lab's progress, the account's resources and an event's flow from a running kit", async () => {
+    writeFileSync(join(folder, 'progress.json'), JSON.stringify(PROGRESS));
+    const { lambda, eventbridge } = clients;
+    await createFunction(lambda, 'shop-handle-order', { files: { 'index.js': HANDLER } });
+    const rule = await eventbridge.send(new PutRuleCommand({ Name: 'orders-to-handler', EventPattern: JSON.stringify({ source: ['shop.orders'], 'detail-type': ['OrderPlaced'] }) }));
+    await eventbridge.send(new PutRuleCommand({ Name: 'cancelled-orders', EventPattern: JSON.stringify({ source: ['shop.orders'], 'detail-type': ['OrderCancelled'] }) }));
+    await lambda.send(new AddPermissionCommand({ FunctionName: 'shop-handle-order', StatementId: 'events', Action: 'lambda:InvokeFunction', Principal: 'events.amazonaws.com', SourceArn: rule.RuleArn! }));
+    const functionArn = 'arn:aws:lambda:us-east-1:000000000000:function:shop-handle-order';
+    await eventbridge.send(new PutTargetsCommand({ Rule: 'orders-to-handler', Targets: [{ Id: 'handler', Arn: functionArn }] }));
+    const put = await eventbridge.send(new PutEventsCommand({ Entries: [{ Source: 'shop.orders', DetailType: 'OrderPlaced', Detail: JSON.stringify({ orderId: 'o-42', total: 24 }) }] }));
+    const eventId = put.Entries![0]!.EventId!;
+    await eventually(async () => {
+      const answer = (await (await fetch(`${kit.url}/_workshop/trace?eventId=${eventId}`)).json()) as { entries: TraceEntry[] };
+      return answer.entries.some((entry) => entry.kind === 'invocation' && entry.outcome === 'success');
+    }, 20_000);
+
+    const { page, errors } = await chromium.page();
+    await page.goto(`${site.url}/labs/?emulator=${kit.port}`);
+    const progress = 'lab-progress[data-lab="01-first-handler"]';
+    expect(await waitForText(page, progress, '7 of 10 points')).toContain('70%');
+    expect(await page.locator(`${progress} li.passed`).count()).toBe(3);
+    expect(await page.locator(`${progress} li.failed`).textContent()).toContain('expected totalCents 2592, got 2600');
+    expect(await page.locator('lab-progress[data-lab="02-deploy-with-sdk"]').textContent()).toContain('npx workshop check 02');
+
+    const flow = `event-flow article[data-event-id="${eventId}"]`;
+    await waitForText(page, flow, 'shop.orders / OrderPlaced');
+    expect(await page.locator(`${flow} li.matched[data-rule="orders-to-handler"]`).textContent()).toMatch(/function:shop-handle-order.*delivered.*success/s);
+    const missed = await page.locator(`${flow} li.not-matched[data-rule="cancelled-orders"]`).textContent();
+    expect(missed).toContain('detail-type');
+    expect(missed).toContain('"OrderCancelled"');
+
+    await waitForText(page, 'resource-explorer [data-section=functions]', 'shop-handle-order');
+    expect(await page.locator('resource-explorer [data-section=rules]').textContent()).toContain('cancelled-orders');
+    await page.locator('resource-explorer [data-section=invocations] summary').first().click();
+    expect(await page.locator('resource-explorer [data-section=invocations] pre').first().textContent()).toMatch(/INFO\tORDER o-42/);
+    await screenshot(page, OUTPUT, 'labs-live');
+
+    await page.goto(`${site.url}/zh-cn/labs/?emulator=${kit.port}`);
+    expect(await waitForText(page, progress, '7 / 10 分')).toContain('最佳');
+    await waitForText(page, flow, '不匹配');
+    await screenshot(page, OUTPUT, 'labs-live-zh-cn');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,87 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { COMMANDS } from '../../src/cli/commands/table.ts';
+import { defaultServices } from '../../src/emulator/services/index.ts';
+import { OUTPUT } from './global-setup.ts';
+import { brokenLinks, htmlPages } from './support/links.ts';
+import { pageJs } from './support/page-js.ts';
+
+const dist = inject('siteDist');
+const read = (page: string) => readFileSync(join(dist, page), 'utf8');
+/** Text of a page with tags removed and entities decoded enough to compare names. */
+const textOf = (page: string) => read(page).replace(/<[^>]+>/g, ' ').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+
+describe('the built lesson site', () => {
+  it('has no broken internal links in either language', () => {
+    const { pages, links, broken } = brokenLinks(dist);
+    expect(pages).toBeGreaterThanOrEqual(8);
+    expect(links).toBeGreaterThan(100);
+    expect(broken).toEqual([]);
+  });
+
+  it('has both languages, with the Chinese root page in Chinese', () => {
+    const pages = htmlPages(dist);
+    expect(pages).toContain('index.html');
+    expect(pages).toContain(join('zh-cn', 'index.html'));
+    expect(read(join('zh-cn', 'index.html'))).toMatch(/<html[^>]*lang="zh-CN"/);
+    expect(textOf(join('zh-cn', 'index.html'))).toContain('三条命令');
+    expect(read('index.html')).toMatch(/<html[^>]*lang="en"/);
+    // Every English page has a page at the mirrored Chinese path (translated or Starlight's fallback).
+    const english = pages.filter((page) => !page.startsWith('zh-cn') && page !== '404.html');
+    for (const page of english) expect(pages, page).toContain(join('zh-cn', page));
+  });
+
+  it('has a Pagefind search index covering both languages', () => {
+    const entry = JSON.parse(read(join('pagefind', 'pagefind-entry.json'))) as { languages: Record<string, { page_count: number }> };
+    expect(Object.keys(entry.languages).sort()).toEqual(['en', 'zh-cn']);
+    expect(entry.languages.en!.page_count).toBeGreaterThanOrEqual(4);
+    expect(existsSync(join(dist, 'pagefind', 'pagefind.js'))).toBe(true);
+  });
+
+  it('lists every operation of every emulated service on the coverage page, in both languages', () => {
+    for (const page of [join('reference', 'emulator-coverage', 'index.html'), join('zh-cn', 'reference', 'emulator-coverage', 'index.html')]) {
+      const html = read(page);
+      for (const service of defaultServices()) {
+        expect(html.includes(`data-service="${service.name}"`), `${page}: ${service.name}`).toBe(true);
+        for (const operation of Object.keys(service.operations)) expect(html.includes(`>${operation}</code>`), `${page}: ${service.name} ${operation}`).toBe(true);
+      }
+    }
+  });
+
+  it('lists every CLI command with its options on the CLI page', () => {
+    const text = textOf(join('reference', 'cli', 'index.html'));
+    for (const entry of Object.values(COMMANDS)) expect(text, entry.usage).toContain(`npx workshop ${entry.usage}`);
+    // Options come from loading each command, done in a separate process as the CLI itself does
+    // (some command modules set up process-level listeners when imported).
+    const script = "import { cliReference } from './scripts/site-data.ts'; console.log(JSON.stringify(await cliReference()));";
+    const commands = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', cwd: join(import.meta.dirname, '../..') })) as Array<{ name: string; options: Array<{ name: string }> }>;
+    expect(commands.map((command) => command.name)).toEqual(Object.keys(COMMANDS));
+    for (const command of commands) {
+      for (const option of command.options) expect(text, `${command.name} --${option.name}`).toContain(`--${option.name}`);
+    }
+    expect(commands.find((command) => command.name === 'emulator')?.options.map((option) => option.name)).toEqual(expect.arrayContaining(['port', 'host']));
+  });
+
+  it('ships little JavaScript per page (measured, and written to test-output/site-js.json)', () => {
+    const pages = htmlPages(dist).filter((page) => page.endsWith('index.html') && !page.includes('test-fixture'));
+    const lessons = pages.filter((page) => page.includes('lessons'));
+    const measured = Object.fromEntries(pages.map((page) => [page, pageJs(dist, page)]));
+    const fixture = pageJs(dist, join('test-fixture', 'components', 'index.html'));
+    const report = {
+      buildMs: inject('siteBuildMs'),
+      pages: Object.fromEntries(Object.entries(measured).map(([page, js]) => [page, { raw: js.raw, gzip: js.gzip }])),
+      allComponentsPage: { raw: fixture.raw, gzip: fixture.gzip },
+    };
+    writeFileSync(join(OUTPUT, 'site-js.json'), `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`site build ${report.buildMs} ms; JS per page (raw/gzip bytes):`);
+    for (const [page, js] of Object.entries(report.pages)) console.log(`  ${page}: ${js.raw} / ${js.gzip}`);
+    console.log(`  every component on one page: ${fixture.raw} / ${fixture.gzip}`);
+    // A page without components loads only Starlight's own scripts; even the page with every
+    // component (the matcher included) stays far below a typical framework bundle.
+    for (const page of lessons) expect(measured[page]!.gzip, page).toBeLessThan(25_000);
+    expect(fixture.gzip).toBeLessThan(25_000);
+    expect(fixture.files.some((file) => file.includes('PatternPlayground'))).toBe(true);
+  });
+});
