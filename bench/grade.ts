@@ -3,10 +3,11 @@
  * of solutions, starters and mutants of every lab, and prints the wall time, the time per
  * submission and the CPU time used. Default: 40 submissions, jobs = 2 per core.
  */
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KIT_ROOT, listLabs } from '../src/core/labs.ts';
+import { applyMutant, listMutants } from '../src/core/mutants.ts';
 import { gradeCohort } from '../src/grade/cohort.ts';
 import { report } from './stats.ts';
 
@@ -15,7 +16,7 @@ const jobs = Number(process.argv[3] ?? availableParallelism() * 2);
 const labs = listLabs();
 const root = mkdtempSync(join(tmpdir(), 'bench-grade-'));
 const submissions = join(root, 'submissions');
-const mutants = labs.flatMap((lab) => readdirSync(lab.mutantsDir).map((name) => ({ lab, dir: join(lab.mutantsDir, name) })));
+const mutants = labs.flatMap((lab) => listMutants(lab).map((mutant) => ({ lab, mutant })));
 
 for (let i = 0; i < count; i++) {
   const dir = join(submissions, `learner-${String(i).padStart(3, '0')}`);
@@ -26,7 +27,7 @@ for (let i = 0; i < count; i++) {
     cpSync(join(KIT_ROOT, 'solutions'), dir, { recursive: true });
     if (kind >= 2) {
       const mutant = mutants[i % mutants.length]!;
-      cpSync(mutant.dir, join(dir, mutant.lab.id), { recursive: true, filter: (path) => !path.endsWith('mutant.json') });
+      applyMutant(mutant.mutant, join(dir, mutant.lab.id));
     }
   }
 }

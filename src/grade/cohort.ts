@@ -54,7 +54,8 @@ export async function gradeCohort(options: CohortOptions): Promise<CohortRun> {
     }
     const results = await gradeAll(submissions, {
       labIds: labs.map((lab) => lab.id),
-      jobs: options.jobs ?? availableParallelism(),
+      // Grading waits on the emulator and on SDK waiters much of the time, so two per core keep the cores busy.
+      jobs: options.jobs ?? availableParallelism() * 2,
       targetName,
       endpoint,
       seed,

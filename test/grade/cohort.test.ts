@@ -4,12 +4,13 @@
  * files, hunting for credentials, a malicious test file, a tampered package.json, missing labs, a
  * zip). Each learner scores what it earns, and nobody's score depends on anyone else's.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KIT_ROOT, listLabs } from '../../src/core/labs.ts';
+import { applyMutant, listMutants } from '../../src/core/mutants.ts';
 import { gradeCohort, type CohortRun } from '../../src/grade/cohort.ts';
 import type { LearnerResult } from '../../src/grade/pool.ts';
 
@@ -35,11 +36,7 @@ function learner(name: string, overrides: Record<string, string | null> = {}, ba
 }
 
 const solution = (file: string) => readFileSync(join(KIT_ROOT, 'solutions', LAB1, file), 'utf8');
-const mutants = labs.flatMap((lab) =>
-  existsSync(lab.mutantsDir)
-    ? readdirSync(lab.mutantsDir).map((name) => ({ lab, name, fails: (JSON.parse(readFileSync(join(lab.mutantsDir, name, 'mutant.json'), 'utf8')) as { fails: string }).fails }))
-    : [],
-);
+const mutants = labs.flatMap((lab) => listMutants(lab).map((mutant) => ({ lab, mutant })));
 
 describe('workshop grade over a cohort', () => {
   let run: CohortRun;
@@ -51,9 +48,10 @@ describe('workshop grade over a cohort', () => {
     learner('solution');
     learner('solution-again');
     learner('starter', {}, 'labs');
-    for (const mutant of mutants) {
-      const files = Object.fromEntries(readdirSync(join(mutant.lab.mutantsDir, mutant.name)).filter((file) => file !== 'mutant.json').map((file) => [`${mutant.lab.id}/${file}`, readFileSync(join(mutant.lab.mutantsDir, mutant.name, file), 'utf8')]));
-      learner(`mutant-${mutant.lab.number}-${mutant.name}`, files);
+    for (const { lab: mutated, mutant } of mutants) {
+      const name = `mutant-${mutated.number}-${mutant.name}`;
+      learner(name);
+      applyMutant(mutant, join(submissions, name, mutated.id));
     }
     learner('infinite-loop', { [`${LAB1}/handler.ts`]: 'export async function handleOrder() { for (;;) {} }\n' });
     learner('syntax-error', { [`${LAB1}/handler.ts`]: 'export async function handleOrder(event {\n' });
@@ -83,7 +81,7 @@ describe('workshop grade over a cohort', () => {
     process.env.AWS_SECRET_ACCESS_KEY = HOST_SECRET;
     process.env.HOST_ONLY_TOKEN = HOST_SECRET;
     try {
-      run = await gradeCohort({ submissionsDir: submissions, outDir: out, jobs: 2, seed: 7, labTimeoutMs: 60_000 });
+      run = await gradeCohort({ submissionsDir: submissions, outDir: out, jobs: 4, seed: 7, labTimeoutMs: 60_000 });
     } finally {
       delete process.env.AWS_SECRET_ACCESS_KEY;
       delete process.env.HOST_ONLY_TOKEN;
@@ -106,10 +104,10 @@ describe('workshop grade over a cohort', () => {
   });
 
   it('fails each mutant on the check it targets and nowhere else outside its lab', () => {
-    for (const mutant of mutants) {
-      const name = `mutant-${mutant.lab.number}-${mutant.name}`;
-      expect(lab(name, mutant.lab.id).checks.find((check) => check.id === mutant.fails)?.passed, name).toBe(false);
-      for (const other of labs) if (other.id !== mutant.lab.id) full(name, other.id);
+    for (const { lab: mutated, mutant } of mutants) {
+      const name = `mutant-${mutated.number}-${mutant.name}`;
+      expect(lab(name, mutated.id).checks.find((check) => check.id === mutant.fails)?.passed, name).toBe(false);
+      for (const other of labs) if (other.id !== mutated.id) full(name, other.id);
     }
   });
 
