@@ -1,18 +1,18 @@
 /**
  * Cohort grading benchmark (run with `node bench/grade.ts [submissions] [jobs]`): grades a cohort
  * of solutions, starters and mutants of every lab, and prints the wall time, the time per
- * submission and the CPU time used. Default: 40 submissions, jobs = 2 per core.
+ * submission and the CPU time used. Default: 40 submissions, the grade command's default jobs.
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KIT_ROOT, listLabs } from '../src/core/labs.ts';
 import { applyMutant, listMutants } from '../src/core/mutants.ts';
-import { gradeCohort } from '../src/grade/cohort.ts';
+import { defaultJobs, gradeCohort } from '../src/grade/cohort.ts';
 import { report } from './stats.ts';
 
 const count = Number(process.argv[2] ?? 40);
-const jobs = Number(process.argv[3] ?? availableParallelism() * 2);
+const jobs = Number(process.argv[3] ?? defaultJobs());
 const labs = listLabs();
 const root = mkdtempSync(join(tmpdir(), 'bench-grade-'));
 const submissions = join(root, 'submissions');

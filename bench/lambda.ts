@@ -3,9 +3,8 @@
  * start to healthy, CreateFunction to first response, cold and warm Invoke latency through the
  * real SDK, Event invoke to handler start, and invokes per second with 1 and 8 callers.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import path from 'node:path';
+import { cpus } from 'node:os';
+import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateFunctionCommand, InvokeCommand, UpdateFunctionConfigurationCommand, waitUntilFunctionActiveV2, waitUntilFunctionUpdatedV2, type LambdaClient } from '@aws-sdk/client-lambda';
 import { createClients } from '../src/core/clients.ts';
 import { resolveTarget } from '../src/core/target.ts';
@@ -16,8 +15,8 @@ import { percentile, report, since } from './stats.ts';
 const ROLE = 'arn:aws:iam::000000000000:role/bench';
 const ECHO = 'export const handler = async (event) => event;';
 /** Writes when the handler started, so Event invokes can be timed from the outside. */
-const MARKER = `import { appendFileSync } from 'node:fs';
-export const handler = async (event) => { appendFileSync(process.env.MARK_FILE, event.id + ' ' + Date.now() + '\\n'); return 1; };`;
+// Functions may write only their own temporary folder, so the start time travels through the log.
+const MARKER = `export const handler = async (event) => { console.log('MARK ' + event.id + ' ' + Date.now()); return 1; };`;
 
 function median(values: number[]): number {
   return percentile(values, 50);
@@ -69,7 +68,6 @@ async function main(): Promise<void> {
   const running = await startEmulator({ port: 0, log: () => {}, settings: { lambdaStateDelayMs: 0 } });
   const clients = createClients(resolveTarget({ flag: 'emulator', env: { AWS_ENDPOINT_URL: running.url } }));
   const { lambda } = clients;
-  const marks = mkdtempSync(path.join(tmpdir(), 'lambda-bench-'));
   try {
     const created: number[] = [];
     for (let i = 0; i < 5; i++) {
@@ -100,19 +98,32 @@ async function main(): Promise<void> {
     report('warm Invoke p50 (1,000 sequential)', percentile(warm, 50), 'ms');
     report('warm Invoke p99', percentile(warm, 99), 'ms');
 
-    const markFile = path.join(marks, 'started.txt');
-    await create(lambda, 'bench-async', MARKER, { MARK_FILE: markFile });
+    await create(lambda, 'bench-async', MARKER);
     await invoke(lambda, 'bench-async', '{"id":"warmup"}');
     const sentAt = new Map<string, number>();
+    const startedAt = new Map<string, number>();
+    const readMarks = async () => {
+      let nextToken: string | undefined;
+      do {
+        const page = await clients.logs.send(new FilterLogEventsCommand({ logGroupName: '/aws/lambda/bench-async', filterPattern: 'MARK', nextToken }));
+        for (const event of page.events ?? []) {
+          const found = /MARK (\S+) (\d+)/.exec(event.message ?? '');
+          if (found) startedAt.set(found[1]!, Number(found[2]));
+        }
+        nextToken = page.nextToken;
+      } while (nextToken);
+    };
     for (let i = 0; i < 100; i++) {
       const id = `e${i}`;
       sentAt.set(id, Date.now());
       await lambda.send(new InvokeCommand({ FunctionName: 'bench-async', InvocationType: 'Event', Payload: Buffer.from(JSON.stringify({ id })) }));
       const deadline = Date.now() + 5000;
-      while (!readFileSync(markFile, 'utf8').includes(`${id} `) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 1));
+      while (!startedAt.has(id) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        await readMarks();
+      }
     }
-    const delays = readFileSync(markFile, 'utf8').trim().split('\n').map((line) => line.split(' '))
-      .filter(([id]) => sentAt.has(id!)).map(([id, at]) => Number(at) - sentAt.get(id!)!);
+    const delays = [...sentAt].filter(([id]) => startedAt.has(id)).map(([id, at]) => startedAt.get(id)! - at);
     report('Event Invoke to handler start p50 (100, warm)', percentile(delays, 50), 'ms', 'Date.now() resolution');
     report('Event Invoke to handler start p99', percentile(delays, 99), 'ms');
 
@@ -122,7 +133,6 @@ async function main(): Promise<void> {
   } finally {
     clients.destroy();
     await running.stop();
-    rmSync(marks, { recursive: true, force: true });
   }
 }
 

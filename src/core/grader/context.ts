@@ -4,17 +4,19 @@
  * trace, and cleanup. The check runner passes its settings through WORKSHOP_* variables.
  */
 import { InvokeCommand } from '@aws-sdk/client-lambda';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { createClients, type AwsClients } from '../clients.ts';
 import { bundleHandler, deployFunction, ensureExecutionRole } from '../deploy.ts';
 import { resolveTarget, type Target } from '../target.ts';
 import { generator, type Generator } from './random.ts';
-import { DEFAULT_LIMITS, LearnerProcess, type SandboxLimits } from './sandbox.ts';
+import { DEFAULT_LIMITS, sharedLearnerProcess, type SandboxLimits } from './sandbox.ts';
 import type { TraceEntry, TraceQuery } from '../../emulator/trace.ts';
 
 /** The settings the runner hands a grader. */
 export interface GraderSettings {
   labDir: string;
+  /** The folder learner code may read: the submission's folder when the run grades several of its labs. */
+  sandboxRoot: string;
   target: Target;
   /** Prefix of every resource name this run creates. */
   prefix: string;
@@ -44,8 +46,11 @@ export function settingsFromEnv(graderPath: string, env: NodeJS.ProcessEnv = pro
   const labDir = dirs[labId];
   if (!labDir) throw new Error(`no folder for lab ${labId}: graders are run by \`workshop check\`, not directly`);
   const accountId = env.WORKSHOP_ACCOUNT || undefined;
+  const parents = new Set(Object.values(dirs).map((dir) => dirname(dir)));
+  const siblings = Object.keys(dirs).length > 1 && parents.size === 1 && Object.entries(dirs).every(([id, dir]) => basename(dir) === id);
   return {
     labDir,
+    sandboxRoot: siblings ? dirname(labDir) : labDir,
     target: resolveTarget({ env, accountId }),
     // Labs of one run share an account, so each lab's names carry its number.
     prefix: `${env.WORKSHOP_PREFIX || 'ws'}-${labId.slice(0, 2)}`,
@@ -61,7 +66,6 @@ export class GraderContext {
   readonly random: Generator;
   private readonly cleanups: Array<() => Promise<unknown>> = [];
   private role: Promise<string> | undefined;
-  private learner: LearnerProcess | undefined;
 
   constructor(settings: GraderSettings) {
     this.settings = settings;
@@ -86,12 +90,12 @@ export class GraderContext {
    */
   importLearner<T = Record<string, (...args: any[]) => Promise<any>>>(file: string, limits?: Partial<SandboxLimits>): T {
     const bounded = { ...DEFAULT_LIMITS, ...limits };
-    this.learner ??= new LearnerProcess(this.labDir);
-    const learner = this.learner;
+    const learner = sharedLearnerProcess(this.settings.sandboxRoot);
+    const path = join(this.labDir, file);
     return new Proxy({}, {
       // `then` stays undefined so that awaiting the proxy yields the proxy, not a call.
       get: (_target, exportName) =>
-        typeof exportName === 'string' && exportName !== 'then' ? (...args: unknown[]) => learner.call(file, exportName, args, bounded) : undefined,
+        typeof exportName === 'string' && exportName !== 'then' ? (...args: unknown[]) => learner.call(path, exportName, args, bounded) : undefined,
     }) as T;
   }
 
@@ -147,7 +151,6 @@ export class GraderContext {
 
   /** Runs every cleanup step; failures are ignored, the resources are this run's own. */
   async cleanup(): Promise<void> {
-    this.learner?.close();
     for (const step of this.cleanups.splice(0).reverse()) await step().catch(() => {});
     this.clients.destroy();
   }

@@ -30,6 +30,9 @@ function plain(value: unknown): unknown {
 const clients = createClients(resolveTarget({ env: process.env, accountId: process.env.WORKSHOP_ACCOUNT || undefined }));
 const modules = new Map<string, Promise<Record<string, unknown>>>();
 
+// The grader's worker may end without a word: its closed channel is the signal to end too.
+process.on('disconnect', () => process.exit(0));
+
 // Calls arrive one at a time; the module is imported once and kept, as a real process keeps it.
 process.on('message', async (call: LearnerCall) => {
   let answer: LearnerAnswer;

@@ -62,6 +62,7 @@ export function linkKitLibraries(labDir: string): void {
  * the process (failing the calls in flight); the next call starts a fresh one.
  */
 export class LearnerProcess {
+  /** The folder the learner's code may read: a lab folder, or a submission's folder of labs. */
   private readonly labDir: string;
   private child: ChildProcess | undefined;
   private output = '';
@@ -114,7 +115,7 @@ export class LearnerProcess {
     return child;
   }
 
-  /** Calls `exportName` of `file` with `args`; rejects like the learner's code did, or with why it stopped. */
+  /** Calls `exportName` of `file` (a path inside the readable folder) with `args`; rejects like the learner's code did, or with why it stopped. */
   call(file: string, exportName: string, args: unknown[], limits: SandboxLimits = DEFAULT_LIMITS): Promise<unknown> {
     this.child ??= this.spawn(limits.memoryMb);
     const child = this.child;
@@ -130,7 +131,7 @@ export class LearnerProcess {
         done(value);
       };
       this.pending.set(id, { exportName, resolve: settle(resolve), reject: settle(reject), memoryMb: limits.memoryMb });
-      child.send({ id, file: join(this.labDir, file), exportName, args: markClients(args) });
+      child.send({ id, file, exportName, args: markClients(args) });
     });
   }
 
@@ -141,11 +142,26 @@ export class LearnerProcess {
   }
 }
 
+const shared = new Map<string, LearnerProcess>();
+
+/**
+ * The learner process of a folder, shared by every grader of one run: the labs of a submission
+ * then load the SDK once. It ends when the run's worker ends (the child exits when its channel closes).
+ */
+export function sharedLearnerProcess(root: string): LearnerProcess {
+  let process = shared.get(root);
+  if (!process) {
+    process = new LearnerProcess(root);
+    shared.set(root, process);
+  }
+  return process;
+}
+
 /** Calls `exportName` of `file` (in `labDir`) with `args` in a fresh sandboxed child, then ends it. */
 export async function callLearner(labDir: string, file: string, exportName: string, args: unknown[], limits: SandboxLimits = DEFAULT_LIMITS): Promise<unknown> {
   const process = new LearnerProcess(labDir);
   try {
-    return await process.call(file, exportName, args, limits);
+    return await process.call(join(labDir, file), exportName, args, limits);
   } finally {
     process.close();
   }
