@@ -32,12 +32,25 @@ export async function startSite(options: SiteOptions = {}): Promise<RunningSite>
   // The live components read this (import.meta.env) as their default emulator address.
   if (options.emulatorUrl) process.env.PUBLIC_WORKSHOP_EMULATOR = options.emulatorUrl;
   const { dev } = await import('astro');
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
   const server = await dev({
     root: SITE_ROOT,
     logLevel: 'warn',
     server: { host: '127.0.0.1', port: options.port ?? SITE_PORT, open: false },
   });
+  // Astro's dev server exits the process on Ctrl-C; the kit stops it itself, after saving the emulator's state.
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.off(signal, listener);
+  }
   const port = server.address.port;
+  // The dev server answers before its content is loaded; announce the site once a page renders.
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const status = await fetch(`http://127.0.0.1:${port}/labs/`).then((answer) => answer.status, () => 0);
+    if (status === 200) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
   return {
     url: `http://127.0.0.1:${port}`,
     port,

@@ -113,6 +113,25 @@ describe('real clients against the emulator', () => {
     });
   });
 
+  describe.skipIf(!hasAws)('the AWS CLI with EventBridge and SQS', () => {
+    it('routes an event from put-events through a rule to a queue', async () => {
+      const queue = json(await aws('sqs', 'create-queue', '--queue-name', 'cli-orders'));
+      const attributes = json(await aws('sqs', 'get-queue-attributes', '--queue-url', queue.QueueUrl, '--attribute-names', 'QueueArn'));
+      const rule = json(await aws('events', 'put-rule', '--name', 'cli-orders', '--event-pattern', JSON.stringify({ source: ['shop.orders'] })));
+      expect(rule.RuleArn).toBe('arn:aws:events:us-east-1:000000000000:rule/cli-orders');
+      const targets = json(await aws('events', 'put-targets', '--rule', 'cli-orders', '--targets', JSON.stringify([{ Id: 'q', Arn: attributes.Attributes.QueueArn }])));
+      expect(targets.FailedEntryCount).toBe(0);
+      const entries = JSON.stringify([{ Source: 'shop.orders', DetailType: 'Order Created', Detail: '{"orderId":"cli-1"}' }]);
+      const sent = json(await aws('events', 'put-events', '--entries', entries));
+      expect(sent.FailedEntryCount).toBe(0);
+      const received = json(await aws('sqs', 'receive-message', '--queue-url', queue.QueueUrl, '--wait-time-seconds', '5'));
+      expect(JSON.parse(received.Messages[0].Body)).toMatchObject({ id: sent.Entries[0].EventId, detail: { orderId: 'cli-1' } });
+      const bad = await aws('events', 'put-rule', '--name', 'cli-bad', '--event-pattern', '{"source": "not-a-list"}');
+      expect([254, 255]).toContain(bad.code);
+      expect(bad.stderr).toContain('InvalidEventPatternException');
+    });
+  });
+
   describe.skipIf(!hasBoto3)('boto3', () => {
     const SCRIPT = String.raw`
 import json, sys, time, boto3
