@@ -7,6 +7,8 @@ export interface ForegroundOptions {
   port: number;
   host: string;
   stateDir?: string | undefined;
+  /** LocalStack's behaviour: EventBridge invokes Lambda targets without checking their resource policy. */
+  relaxedPermissions?: boolean | undefined;
   /** Lines printed once it listens; `{url}` stands for its address. */
   nextSteps?: string[];
   /** Something that runs beside the emulator (the lesson site): started after it, stopped before it. */
@@ -17,7 +19,12 @@ export interface ForegroundOptions {
 export async function runEmulatorUntilStopped(options: ForegroundOptions): Promise<void> {
   let running: RunningEmulator;
   try {
-    running = await startEmulator({ port: options.port, host: options.host, stateDir: options.stateDir });
+    running = await startEmulator({
+      port: options.port,
+      host: options.host,
+      stateDir: options.stateDir,
+      settings: { skipLambdaPermissionCheck: options.relaxedPermissions === true },
+    });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new WorkshopError('PORT_IN_USE', `port ${options.port} is already in use on ${options.host}`, {
@@ -30,6 +37,7 @@ export async function runEmulatorUntilStopped(options: ForegroundOptions): Promi
   const services = [...running.emulator.services.keys()].join(', ');
   console.log(`AWS emulator listening on ${running.url} (${services})`);
   if (options.stateDir) console.log(`State is kept in ${options.stateDir}`);
+  if (options.relaxedPermissions) console.log('Relaxed permissions: EventBridge invokes Lambda targets without checking their resource policy (as LocalStack does; AWS checks it).');
   let companion: { describe: string; stop(): Promise<void> } | undefined;
   if (options.companion) {
     try {

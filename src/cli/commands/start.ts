@@ -10,6 +10,7 @@ export default defineCommand({
   meta: { name: 'start', description: 'Start the AWS emulator (and the lesson site) and print where to go next' },
   args: {
     port: { type: 'string', description: 'Emulator port', default: String(EMULATOR_PORT) },
+    'relaxed-permissions': { type: 'boolean', description: 'Let EventBridge invoke Lambda targets without checking their resource policy, as LocalStack does (AWS checks it)' },
     state: { type: 'string', description: 'Folder for the emulator\'s state', default: PROJECT_STATE_DIR },
     site: { type: 'boolean', description: 'Serve the lesson site too (--no-site for the emulator alone)', default: true },
     'site-port': { type: 'string', description: 'Port of the lesson site', default: String(SITE_PORT) },
@@ -19,6 +20,7 @@ export default defineCommand({
       port: parsePort(args.port),
       host: '127.0.0.1',
       stateDir: args.state,
+      relaxedPermissions: args['relaxed-permissions'],
       ...(args.site
         ? {
             companion: async (emulatorUrl: string) => {
