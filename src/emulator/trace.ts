@@ -4,7 +4,7 @@
  * and the site's flow view read it through `/_workshop/trace` or {@link TraceLog.list}.
  */
 import type { EmulatorRequest, EmulatorResponse } from './types.ts';
-import { workshopCorsHeaders, workshopPreflight } from './workshop-cors.ts';
+import { fromLoopback, workshopJson, workshopPreflight } from './workshop-cors.ts';
 
 /** The kinds of step the trace records. */
 export type TraceKind =
@@ -115,17 +115,11 @@ export class TraceLog {
   }
 }
 
-const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
-
 /** `GET /_workshop/trace?account=&eventId=&after=&limit=` and `DELETE` to clear; loopback callers only. */
 export function traceRoute(trace: TraceLog) {
   return (request: EmulatorRequest): EmulatorResponse => {
-    const json = (status: number, body: unknown): EmulatorResponse => ({
-      status,
-      headers: { 'content-type': 'application/json', ...workshopCorsHeaders(request) },
-      body: JSON.stringify(body),
-    });
-    if (request.remoteAddress && !LOOPBACK.test(request.remoteAddress)) {
+    const json = (status: number, body: unknown): EmulatorResponse => workshopJson(request, status, body);
+    if (!fromLoopback(request)) {
       return json(403, { message: 'the trace is served to loopback callers only' });
     }
     if (request.method === 'OPTIONS') return workshopPreflight(request);
