@@ -48,7 +48,7 @@ export interface EmulatorSettings {
 
 /** The defaults of {@link EmulatorSettings}. */
 export const DEFAULT_SETTINGS: EmulatorSettings = {
-  lambdaStateDelayMs: 50,
+  lambdaStateDelayMs: 250,
   asyncPayloadLimitBytes: 1024 * 1024,
   syncPayloadLimitBytes: 6 * 1024 * 1024,
   idleEnvironmentMs: 5 * 60 * 1000,
