@@ -32,8 +32,8 @@ export interface CohortRun {
 
 /**
  * Submissions graded at once by default. Grading waits on SDK waiters and on the emulator much of
- * the time, so four per core keep the cores busy (measured: 40 submissions on 2 cores take 109 s
- * with 4 jobs, 74 s with 8, 69 s with 12); each job holds about 0.5 GB at its peak, hence the cap.
+ * the time, so four per core keep the cores busy (measured: 40 submissions of labs 01-04 on 2 cores
+ * take 81 s with 8 jobs, 74 s with 12); each job holds about 0.5 GB at its peak, hence the cap.
  */
 export function defaultJobs(): number {
   return Math.min(12, availableParallelism() * 4);
