@@ -7,39 +7,11 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { useEmulator } from '../support/emulator.ts';
+import { clientEnv, realClients } from '../support/real-clients.ts';
 
 const run = promisify(execFile);
 
-/** The environment of a client: fixed test credentials, and no config of the host's leaking in. */
-function clientEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('AWS_')) env[key] = value;
-  return {
-    ...env,
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_PAGER: '',
-    ...extra,
-  };
-}
-
-async function works(file: string, args: string[]): Promise<boolean> {
-  try {
-    await run(file, args, { timeout: 20_000, env: clientEnv() });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const hasAws = await works('aws', ['--version']);
-const hasBoto3 = await works('python3', ['-c', 'import boto3']);
-if (!hasAws) console.warn('cli-conformance: skipping the AWS CLI checks: `aws --version` did not run (install the AWS CLI to run them)');
-if (!hasBoto3) console.warn('cli-conformance: skipping the boto3 checks: `python3 -c "import boto3"` failed (pip install boto3 to run them)');
+const { hasAws, hasBoto3 } = await realClients('cli-conformance');
 
 const TRUST = JSON.stringify({
   Version: '2012-10-17',

@@ -11,6 +11,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { useEmulator } from '../support/emulator.ts';
+import { clientEnv, realClients } from '../support/real-clients.ts';
 
 const run = promisify(execFile);
 
@@ -23,8 +24,7 @@ async function ordersTable(client: DynamoDBClient, name: string): Promise<void> 
   }));
 }
 
-const hasAws = await run('aws', ['--version']).then(() => true, () => false);
-if (!hasAws) console.warn('dynamodb: skipping the AWS CLI check: `aws --version` did not run (install the AWS CLI to run it)');
+const { hasAws } = await realClients('dynamodb');
 
 describe('DynamoDB tables and items through the real SDK', () => {
   const emulator = useEmulator();
@@ -156,7 +156,7 @@ describe('DynamoDB tables and items through the real SDK', () => {
   describe.skipIf(!hasAws)('the AWS CLI', () => {
     it('puts and gets an item with --endpoint-url', async () => {
       await ordersTable(emulator.clients.dynamodb, 'cli-orders');
-      const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_PAGER: '' };
+      const env = clientEnv();
       const aws = (...args: string[]) => run('aws', ['--endpoint-url', emulator.running.url, '--output', 'json', 'dynamodb', ...args], { env, timeout: 30_000 });
       await aws('put-item', '--table-name', 'cli-orders', '--item', JSON.stringify({ customerId: { S: 'cli' }, orderId: { S: '1' }, total: { N: '9.50' } }));
       const { stdout } = await aws('get-item', '--table-name', 'cli-orders', '--key', JSON.stringify({ customerId: { S: 'cli' }, orderId: { S: '1' } }));

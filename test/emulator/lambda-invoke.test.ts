@@ -19,6 +19,7 @@ import {
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { onPath } from '../../src/emulator/services/lambda/validation.ts';
+import { clientEnv, realClients } from '../support/real-clients.ts';
 import { useEmulator } from '../support/emulator.ts';
 import { ROLE, createFunction, zipOf } from '../support/lambda.ts';
 import { eventually } from '../support/zip.ts';
@@ -131,18 +132,13 @@ describe('Invoke through the real SDK', () => {
 });
 
 const run = promisify(execFile);
-const hasAws = await run('aws', ['--version'], { timeout: 20_000 }).then(() => true, () => false);
-if (!hasAws) console.warn('lambda-invoke: skipping the AWS CLI test: `aws --version` did not run (install the AWS CLI to run it)');
+const { hasAws } = await realClients('lambda-invoke');
 
 describe.skipIf(!hasAws)('the AWS CLI', () => {
   const emulator = useEmulator({ settings: { lambdaStateDelayMs: 0 } });
 
   it('creates and invokes a function with aws lambda', async () => {
-    const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_')));
-    Object.assign(env, {
-      AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'us-east-1',
-      AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_PAGER: '',
-    });
+    const env = clientEnv();
     const aws = (...args: string[]) => run('aws', ['--endpoint-url', emulator.running.url, '--output', 'json', 'lambda', ...args], { env, timeout: 30_000 });
     const zipFile = join(outDir, 'cli.zip');
     writeFileSync(zipFile, zipOf({ 'index.js': 'exports.handler = async (event) => ({ total: event.a + event.b });' }));

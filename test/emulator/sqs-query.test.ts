@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { useEmulator } from '../support/emulator.ts';
+import { clientEnv, realClients } from '../support/real-clients.ts';
 
 const run = promisify(execFile);
 const NAMESPACE = 'http://queue.amazonaws.com/doc/2012-11-05/';
@@ -22,23 +23,8 @@ interface QueryAnswer {
   body: Record<string, any>;
 }
 
-function env(): NodeJS.ProcessEnv {
-  const base: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('AWS_')) base[key] = value;
-  return {
-    ...base,
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_PAGER: '',
-  };
-}
 
-const hasAws = await run('aws', ['--version'], { env: env(), timeout: 20_000 }).then(() => true, () => false);
-if (!hasAws) console.warn('sqs-query: skipping the AWS CLI checks: `aws --version` did not run (install the AWS CLI to run them)');
+const { hasAws } = await realClients('sqs-query');
 
 describe('SQS over the query protocol', () => {
   const emulator = useEmulator({ timeFactor: 0.01 });
@@ -139,7 +125,7 @@ describe.skipIf(!hasAws)('SQS through the AWS CLI', () => {
 
   async function aws(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     try {
-      const { stdout, stderr } = await run('aws', ['--endpoint-url', emulator.running.url, ...args, '--output', 'json'], { env: env(), timeout: 30_000 });
+      const { stdout, stderr } = await run('aws', ['--endpoint-url', emulator.running.url, ...args, '--output', 'json'], { env: clientEnv(), timeout: 30_000 });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const failure = error as { code?: number; stdout?: string; stderr?: string };
