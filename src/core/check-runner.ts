@@ -4,7 +4,9 @@
  * points earned, and the reason in one plain line.
  */
 import { randomBytes } from 'node:crypto';
-import { devNull } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { devNull, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createVitest } from 'vitest/node';
 import type { Lab } from './labs.ts';
 import { KIT_ROOT } from './labs.ts';
@@ -115,73 +117,88 @@ function runEnvironment(options: RunLabsOptions, seed: number): Record<string, s
 }
 
 /**
- * Runs the graders of several labs in one Vitest run (one worker process, files one after the
- * other, which is far cheaper than a run per lab) and returns a result per lab, in order.
+ * Runs lab graders with one Vitest instance that can serve many runs (a grading job reuses it for
+ * submission after submission). Each run's settings go to the graders through a run file, since a
+ * Vitest instance's environment is fixed when it is created.
  */
-export async function runLabs(options: RunLabsOptions): Promise<LabResult[]> {
-  const started = performance.now();
-  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
-  const saved = new Map<string, string>();
-  if (options.target.name !== 'aws') {
+export class LabRunner {
+  private vitest: Awaited<ReturnType<typeof createVitest>> | undefined;
+  private readonly dir = mkdtempSync(join(tmpdir(), 'workshop-run-'));
+  private readonly runFile = join(this.dir, 'run.json');
+  private readonly saved = new Map<string, string>();
+
+  /** `local`: the runs target a local emulator, so the host's AWS credentials are hidden while the runner lives. */
+  constructor(local: boolean) {
+    if (!local) return;
     for (const [key, value] of Object.entries(process.env)) {
       if (value !== undefined && HOST_SECRETS.test(key)) {
-        saved.set(key, value);
+        this.saved.set(key, value);
         delete process.env[key];
       }
     }
   }
-  const graderFiles = options.labs.map(({ lab }) => lab.graderFile);
-  const vitest = await createVitest('test', {
-    config: false,
-    watch: false,
-    reporters: [],
-    root: KIT_ROOT,
-    include: graderFiles,
-    pool: 'forks',
-    maxWorkers: 1,
-    isolate: false,
-    fileParallelism: false,
-    env: runEnvironment(options, seed),
-  } as never);
-  try {
-    await vitest.start(graderFiles);
-  } finally {
-    await vitest.close();
-    for (const [key, value] of saved) process.env[key] = value;
-  }
-  const files = vitest.state.getFiles();
-  const durationMs = performance.now() - started;
-  return options.labs.map(({ lab }) => {
-    const file = files.find((candidate) => candidate.filepath === lab.graderFile);
-    const fileError = file?.result?.errors?.[0] ?? (file ? undefined : 'the grader did not run');
-    const tasks = new Map(collectTests(file?.tasks ?? []).map((task) => [task.name, task]));
-    const checks: CheckResult[] = lab.definition.checks.map((check) => {
-      const task = tasks.get(check.id);
-      const passed = task?.result?.state === 'pass';
-      const reason = passed
-        ? 'passed'
-        : plainReason(task?.result?.errors?.[0] ?? fileError ?? (task ? 'did not run' : `the grader has no test named "${check.id}"`));
-      return { id: check.id, title: check.title, passed, points: passed ? check.points : 0, maxPoints: check.points, message: reason, durationMs: task?.result?.duration ?? 0 };
+
+  /** Runs the graders of the given labs (files one after the other in one worker) and returns a result per lab, in order. */
+  async run(options: RunLabsOptions): Promise<LabResult[]> {
+    const started = performance.now();
+    const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+    writeFileSync(this.runFile, JSON.stringify(runEnvironment(options, seed)));
+    const graderFiles = options.labs.map(({ lab }) => lab.graderFile);
+    this.vitest ??= await createVitest('test', {
+      config: false,
+      watch: false,
+      reporters: [],
+      root: KIT_ROOT,
+      include: ['test/labs/*.test.ts'],
+      pool: 'forks',
+      maxWorkers: 1,
+      isolate: false,
+      fileParallelism: false,
+      env: { WORKSHOP_RUN_FILE: this.runFile },
+    } as never);
+    const result = await this.vitest.start(graderFiles);
+    const durationMs = performance.now() - started;
+    return options.labs.map(({ lab }) => {
+      const module = result.testModules.find((candidate) => candidate.moduleId === lab.graderFile);
+      const fileError = module?.errors()[0] ?? (module ? undefined : 'the grader did not run');
+      const tests = new Map([...(module?.children.allTests() ?? [])].map((test) => [test.name, test]));
+      const checks: CheckResult[] = lab.definition.checks.map((check) => {
+        const test = tests.get(check.id);
+        const outcome = test?.result();
+        const passed = outcome?.state === 'passed';
+        const reason = passed
+          ? 'passed'
+          : plainReason((outcome?.errors?.[0] as FailureLike | undefined) ?? fileError ?? (test ? 'did not run' : `the grader has no test named "${check.id}"`));
+        return { id: check.id, title: check.title, passed, points: passed ? check.points : 0, maxPoints: check.points, message: reason, durationMs: test?.diagnostic()?.duration ?? 0 };
+      });
+      return {
+        labId: lab.id,
+        title: lab.definition.title,
+        checks,
+        score: checks.reduce((sum, check) => sum + check.points, 0),
+        maxScore: checks.reduce((sum, check) => sum + check.maxPoints, 0),
+        seed,
+        durationMs: module?.diagnostic().duration ?? durationMs / options.labs.length,
+      };
     });
-    return {
-      labId: lab.id,
-      title: lab.definition.title,
-      checks,
-      score: checks.reduce((sum, check) => sum + check.points, 0),
-      maxScore: checks.reduce((sum, check) => sum + check.maxPoints, 0),
-      seed,
-      durationMs: file?.result?.duration ?? durationMs / options.labs.length,
-    };
-  });
+  }
+
+  /** Ends the Vitest instance, removes the run file and gives the host's credentials back. */
+  async close(): Promise<void> {
+    await this.vitest?.close();
+    this.vitest = undefined;
+    rmSync(this.dir, { recursive: true, force: true });
+    for (const [key, value] of this.saved) process.env[key] = value;
+    this.saved.clear();
+  }
 }
 
-interface TaskLike {
-  type: string;
-  name: string;
-  tasks?: TaskLike[];
-  result?: { state?: string; duration?: number; errors?: FailureLike[] };
-}
-
-function collectTests(tasks: readonly TaskLike[]): TaskLike[] {
-  return tasks.flatMap((task) => (task.type === 'suite' ? collectTests(task.tasks ?? []) : [task]));
+/** Runs the graders of several labs once, with a runner of its own. */
+export async function runLabs(options: RunLabsOptions): Promise<LabResult[]> {
+  const runner = new LabRunner(options.target.name !== 'aws');
+  try {
+    return await runner.run(options);
+  } finally {
+    await runner.close();
+  }
 }

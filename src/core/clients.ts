@@ -11,25 +11,10 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { sdkConfig } from './sdk-config.ts';
 import type { Target } from './target.ts';
 
-/** The configuration every SDK client of a target shares. */
-export interface SdkConfig {
-  region: string;
-  endpoint?: string;
-  credentials?: { accessKeyId: string; secretAccessKey: string };
-  /** Local targets answer fast; failing early beats the SDK's long default retries. */
-  maxAttempts?: number;
-}
-
-/** The shared client configuration for a target (no endpoint or credentials for `aws`). */
-export function sdkConfig(target: Target): SdkConfig {
-  const config: SdkConfig = { region: target.region };
-  if (target.endpoint) config.endpoint = target.endpoint;
-  if (target.credentials) config.credentials = { ...target.credentials };
-  if (target.name !== 'aws') config.maxAttempts = 2;
-  return config;
-}
+export { sdkConfig, type SdkConfig } from './sdk-config.ts';
 
 /** One client per service the labs use, each built on first use and shared afterwards. */
 export interface AwsClients {

@@ -13,8 +13,8 @@ export interface GradeRequest {
   learner: string;
 }
 
-/** What the child answers, one message per finished lab. */
-export type GradeMessage = { kind: 'lab'; result: LabResult } | { kind: 'done' };
+/** What the worker answers: one message per finished lab, then `done`, each naming the learner. */
+export type GradeMessage = { kind: 'lab'; learner: string; result: LabResult } | { kind: 'done'; learner: string };
 
 /** The result of a lab whose folder is missing from a submission: every check failed, with why. */
 export function missingLabResult(labId: string, reason: string, seed: number): LabResult {

@@ -1,16 +1,16 @@
 /**
- * Grades submissions in parallel child processes (grade-one.ts), each with a time budget and
- * bounded output; a submission that hangs, crashes or floods its output scores what it finished
- * and never holds up the others beyond its own budget.
+ * Grades submissions with a pool of worker processes (grade-one.ts), each grading one submission
+ * at a time within a time budget. A submission that hangs, crashes its worker or floods its output
+ * scores what it finished; its worker is replaced and the others never wait beyond its budget.
  */
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { LabResult } from '../core/check-runner.ts';
 import { missingLabResult, type GradeMessage, type GradeRequest } from './grade-protocol.ts';
 import type { Submission } from './submissions.ts';
 
-const CHILD = fileURLToPath(new URL('./grade-one.ts', import.meta.url));
+const WORKER = fileURLToPath(new URL('./grade-one.ts', import.meta.url));
 
 /** One learner's grades. */
 export interface LearnerResult {
@@ -41,44 +41,68 @@ export function accountFor(learner: string, seed: number): string {
   return `8${digits.toString().padStart(11, '0')}`;
 }
 
-function gradeSubmission(submission: Submission, options: PoolOptions): Promise<LearnerResult> {
-  const started = performance.now();
-  const labs: LabResult[] = [];
-  const finish = (problem: string | undefined): LearnerResult => {
-    const done = new Set(labs.map((lab) => lab.labId));
-    for (const labId of options.labIds) if (!done.has(labId)) labs.push(missingLabResult(labId, problem ?? 'not graded', options.seed));
-    labs.sort((a, b) => a.labId.localeCompare(b.labId));
-    return { learner: submission.learner, labs, problem, durationMs: performance.now() - started };
-  };
-  if (submission.problem) return Promise.resolve(finish(submission.problem));
-  return new Promise((resolve) => {
-    const child = fork(CHILD, [], { execArgv: ['--max-old-space-size=768'], stdio: ['ignore', 'ignore', 'ignore', 'ipc'], serialization: 'advanced' });
-    let settled = false;
-    const end = (problem: string | undefined) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      child.kill('SIGKILL');
-      resolve(finish(problem));
+/** A worker process and the submission it is grading. */
+class Worker {
+  private child: ChildProcess | undefined;
+
+  /** Grades one submission; replaces the process when the submission overruns or kills it. */
+  grade(submission: Submission, options: PoolOptions): Promise<LearnerResult> {
+    const started = performance.now();
+    const labs: LabResult[] = [];
+    const finish = (problem: string | undefined): LearnerResult => {
+      const done = new Set(labs.map((lab) => lab.labId));
+      for (const labId of options.labIds) if (!done.has(labId)) labs.push(missingLabResult(labId, problem ?? 'not graded', options.seed));
+      labs.sort((a, b) => a.labId.localeCompare(b.labId));
+      return { learner: submission.learner, labs, problem, durationMs: performance.now() - started };
     };
-    const budget = options.labTimeoutMs * options.labIds.length;
-    const timer = setTimeout(() => end(`grading stopped after ${Math.round(budget / 1000)} s, the submission's time budget`), budget);
-    child.on('message', (message: GradeMessage) => {
-      if (message.kind === 'lab') labs.push(message.result);
-      else end(undefined);
+    if (submission.problem) return Promise.resolve(finish(submission.problem));
+    this.child ??= fork(WORKER, [], { execArgv: ['--max-old-space-size=768'], stdio: ['ignore', 'ignore', 'ignore', 'ipc'], serialization: 'advanced' });
+    const child = this.child;
+    return new Promise((resolve) => {
+      let settled = false;
+      const end = (problem: string | undefined, replace: boolean) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        if (replace) {
+          child.kill('SIGKILL');
+          if (this.child === child) this.child = undefined;
+        }
+        resolve(finish(problem));
+      };
+      const onMessage = (message: GradeMessage) => {
+        if (message.learner !== submission.learner) return;
+        if (message.kind === 'lab') labs.push(message.result);
+        else end(undefined, false);
+      };
+      const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+        if (this.child === child) this.child = undefined;
+        end(`the grading process ended early (${signal ?? `exit code ${code}`})`, false);
+      };
+      const budget = options.labTimeoutMs * options.labIds.length;
+      const timer = setTimeout(() => end(`grading stopped after ${Math.round(budget / 1000)} s, the submission's time budget`, true), budget);
+      child.on('message', onMessage);
+      child.on('exit', onExit);
+      const request: GradeRequest = {
+        workDir: submission.workDir,
+        labIds: options.labIds,
+        targetName: options.targetName,
+        endpoint: options.endpoint,
+        accountId: accountFor(submission.learner, options.seed),
+        seed: options.seed,
+        learner: submission.learner,
+      };
+      child.send(request);
     });
-    child.on('exit', (code, signal) => end(`the grading process ended early (${signal ?? `exit code ${code}`})`));
-    const request: GradeRequest = {
-      workDir: submission.workDir,
-      labIds: options.labIds,
-      targetName: options.targetName,
-      endpoint: options.endpoint,
-      accountId: accountFor(submission.learner, options.seed),
-      seed: options.seed,
-      learner: submission.learner,
-    };
-    child.send(request);
-  });
+  }
+
+  /** Ends the process. */
+  close(): void {
+    this.child?.disconnect();
+    this.child = undefined;
+  }
 }
 
 /** Grades every submission, at most `jobs` at a time; results come back in submission order. */
@@ -86,15 +110,20 @@ export async function gradeAll(submissions: Submission[], options: PoolOptions, 
   const results: LearnerResult[] = new Array(submissions.length);
   onEvent({ kind: 'planned', total: submissions.length });
   let next = 0;
-  const worker = async () => {
-    while (next < submissions.length) {
-      const index = next++;
-      const submission = submissions[index]!;
-      onEvent({ kind: 'started', learner: submission.learner });
-      results[index] = await gradeSubmission(submission, options);
-      onEvent({ kind: 'finished', result: results[index] });
+  const job = async () => {
+    const worker = new Worker();
+    try {
+      while (next < submissions.length) {
+        const index = next++;
+        const submission = submissions[index]!;
+        onEvent({ kind: 'started', learner: submission.learner });
+        results[index] = await worker.grade(submission, options);
+        onEvent({ kind: 'finished', result: results[index] });
+      }
+    } finally {
+      worker.close();
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, submissions.length)) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, submissions.length)) }, job));
   return results;
 }

@@ -4,6 +4,7 @@
  * trace, and cleanup. The check runner passes its settings through WORKSHOP_* variables.
  */
 import { InvokeCommand } from '@aws-sdk/client-lambda';
+import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createClients, type AwsClients } from '../clients.ts';
 import { bundleHandler, deployFunction, ensureExecutionRole } from '../deploy.ts';
@@ -17,6 +18,8 @@ export interface GraderSettings {
   labDir: string;
   /** The folder learner code may read: the submission's folder when the run grades several of its labs. */
   sandboxRoot: string;
+  /** The run's variables (WORKSHOP_*, AWS_ENDPOINT_URL, the account's credentials): the learner process gets these. */
+  env: Record<string, string>;
   target: Target;
   /** Prefix of every resource name this run creates. */
   prefix: string;
@@ -39,8 +42,16 @@ export function labIdOfGrader(path: string): string {
   return basename(path).replace(/\.test\.ts$/, '');
 }
 
-/** Reads the runner's settings from the environment, for the grader file `graderPath`. */
-export function settingsFromEnv(graderPath: string, env: NodeJS.ProcessEnv = process.env): GraderSettings {
+/** The run's variables: the run file the runner wrote (WORKSHOP_RUN_FILE), over the process environment. */
+function runVariables(processEnv: NodeJS.ProcessEnv): Record<string, string> {
+  const fromFile = processEnv.WORKSHOP_RUN_FILE ? (JSON.parse(readFileSync(processEnv.WORKSHOP_RUN_FILE, 'utf8')) as Record<string, string>) : {};
+  const fromProcess = Object.fromEntries(Object.entries(processEnv).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  return { ...fromProcess, ...fromFile };
+}
+
+/** Reads the runner's settings, for the grader file `graderPath`. */
+export function settingsFromEnv(graderPath: string, processEnv: NodeJS.ProcessEnv = process.env): GraderSettings {
+  const env = runVariables(processEnv);
   const labId = labIdOfGrader(graderPath);
   const dirs = JSON.parse(env.WORKSHOP_LAB_DIRS ?? '{}') as Record<string, string>;
   const labDir = dirs[labId];
@@ -51,6 +62,7 @@ export function settingsFromEnv(graderPath: string, env: NodeJS.ProcessEnv = pro
   return {
     labDir,
     sandboxRoot: siblings ? dirname(labDir) : labDir,
+    env: Object.fromEntries(Object.entries(env).filter(([key]) => /^(WORKSHOP_|AWS_)/.test(key))),
     target: resolveTarget({ env, accountId }),
     // Labs of one run share an account, so each lab's names carry its number.
     prefix: `${env.WORKSHOP_PREFIX || 'ws'}-${labId.slice(0, 2)}`,
@@ -90,7 +102,7 @@ export class GraderContext {
    */
   importLearner<T = Record<string, (...args: any[]) => Promise<any>>>(file: string, limits?: Partial<SandboxLimits>): T {
     const bounded = { ...DEFAULT_LIMITS, ...limits };
-    const learner = sharedLearnerProcess(this.settings.sandboxRoot);
+    const learner = sharedLearnerProcess(this.settings.sandboxRoot, this.settings.env);
     const path = join(this.labDir, file);
     return new Proxy({}, {
       // `then` stays undefined so that awaiting the proxy yields the proxy, not a call.

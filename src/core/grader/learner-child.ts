@@ -5,16 +5,43 @@
  * run's environment, which carries only the run's own emulator account.
  */
 import { pathToFileURL } from 'node:url';
-import { createClients, type AwsClients } from '../clients.ts';
+import { sdkConfig } from '../sdk-config.ts';
 import { resolveTarget } from '../target.ts';
 import { CLIENT_MARKER, type LearnerAnswer, type LearnerCall } from './learner-protocol.ts';
 
-function revive(value: unknown, clients: AwsClients): unknown {
-  if (Array.isArray(value)) return value.map((item) => revive(item, clients));
+const config = sdkConfig(resolveTarget({ env: process.env, accountId: process.env.WORKSHOP_ACCOUNT || undefined }));
+
+/** Builds the client a marker names, loading only that SDK package (a learner's code needs one or two). */
+const BUILDERS: Record<string, () => Promise<unknown>> = {
+  lambda: async () => new (await import('@aws-sdk/client-lambda')).LambdaClient(config),
+  iam: async () => new (await import('@aws-sdk/client-iam')).IAMClient(config),
+  sts: async () => new (await import('@aws-sdk/client-sts')).STSClient(config),
+  logs: async () => new (await import('@aws-sdk/client-cloudwatch-logs')).CloudWatchLogsClient(config),
+  s3: async () => new (await import('@aws-sdk/client-s3')).S3Client({ ...config, forcePathStyle: true }),
+  dynamodb: async () => new (await import('@aws-sdk/client-dynamodb')).DynamoDBClient(config),
+  documents: async () => (await import('@aws-sdk/lib-dynamodb')).DynamoDBDocumentClient.from((await client('dynamodb')) as never, { marshallOptions: { removeUndefinedValues: true } }),
+  eventbridge: async () => new (await import('@aws-sdk/client-eventbridge')).EventBridgeClient(config),
+  sqs: async () => new (await import('@aws-sdk/client-sqs')).SQSClient(config),
+};
+const built = new Map<string, Promise<unknown>>();
+
+function client(name: string): Promise<unknown> {
+  let found = built.get(name);
+  if (!found) {
+    const build = BUILDERS[name];
+    if (!build) throw new Error(`unknown SDK client ${name}`);
+    found = build();
+    built.set(name, found);
+  }
+  return found;
+}
+
+async function revive(value: unknown): Promise<unknown> {
+  if (Array.isArray(value)) return Promise.all(value.map(revive));
   if (value && typeof value === 'object' && !(value instanceof Uint8Array)) {
     const marker = (value as Record<string, unknown>)[CLIENT_MARKER];
-    if (typeof marker === 'string') return clients[marker as keyof AwsClients];
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, revive(item, clients)]));
+    if (typeof marker === 'string') return client(marker);
+    return Object.fromEntries(await Promise.all(Object.entries(value).map(async ([key, item]) => [key, await revive(item)])));
   }
   return value;
 }
@@ -27,7 +54,6 @@ function plain(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).filter(([, item]) => typeof item !== 'function').map(([key, item]) => [key, plain(item)]));
 }
 
-const clients = createClients(resolveTarget({ env: process.env, accountId: process.env.WORKSHOP_ACCOUNT || undefined }));
 const modules = new Map<string, Promise<Record<string, unknown>>>();
 
 // The grader's worker may end without a word: its closed channel is the signal to end too.
@@ -44,7 +70,7 @@ process.on('message', async (call: LearnerCall) => {
     }
     const fn = (await module)[call.exportName];
     if (typeof fn !== 'function') throw Object.assign(new Error(`${call.exportName} is not exported by ${call.file.split('/').pop()}`), { name: 'NotExported' });
-    answer = { id: call.id, ok: true, value: plain(await fn(...(revive(call.args, clients) as unknown[]))) };
+    answer = { id: call.id, ok: true, value: plain(await fn(...((await revive(call.args)) as unknown[]))) };
   } catch (error) {
     const failure = error instanceof Error ? error : new Error(String(error));
     answer = { id: call.id, ok: false, error: { name: failure.name, message: failure.message } };

@@ -39,10 +39,10 @@ export function markClients(value: unknown): unknown {
   return value;
 }
 
-/** The environment of the child: the run's settings only, nothing else from the host. */
-function childEnv(): NodeJS.ProcessEnv {
+/** The environment of the child: the run's variables and a few harmless basics, nothing else from the host. */
+function childEnv(run: Record<string, string>): NodeJS.ProcessEnv {
   const keep = /^(WORKSHOP_|AWS_ENDPOINT_URL$|AWS_REGION$|AWS_ACCESS_KEY_ID$|AWS_SECRET_ACCESS_KEY$|AWS_CONFIG_FILE$|AWS_SHARED_CREDENTIALS_FILE$|PATH$|TZ$|LANG$)/;
-  return Object.fromEntries(Object.entries(process.env).filter(([key]) => keep.test(key)));
+  return Object.fromEntries(Object.entries({ PATH: process.env.PATH ?? '', ...run }).filter(([key]) => keep.test(key)));
 }
 
 /**
@@ -64,20 +64,23 @@ export function linkKitLibraries(labDir: string): void {
 export class LearnerProcess {
   /** The folder the learner's code may read: a lab folder, or a submission's folder of labs. */
   private readonly labDir: string;
+  private readonly env: Record<string, string>;
   private child: ChildProcess | undefined;
   private output = '';
   private nextId = 0;
   private readonly pending = new Map<number, { exportName: string; resolve: (value: unknown) => void; reject: (error: Error) => void; memoryMb: number }>();
 
-  constructor(labDir: string) {
+  /** `env`: the run's variables (endpoint, the run's account); the host's environment is not passed on. */
+  constructor(labDir: string, env: Record<string, string>) {
     this.labDir = labDir;
+    this.env = env;
   }
 
   private spawn(memoryMb: number): ChildProcess {
     linkKitLibraries(this.labDir);
     const child = fork(CHILD, [], {
       cwd: this.labDir,
-      env: childEnv(),
+      env: childEnv(this.env),
       execArgv: [
         `--max-old-space-size=${memoryMb}`,
         '--permission',
@@ -148,21 +151,28 @@ const shared = new Map<string, LearnerProcess>();
  * The learner process of a folder, shared by every grader of one run: the labs of a submission
  * then load the SDK once. It ends when the run's worker ends (the child exits when its channel closes).
  */
-export function sharedLearnerProcess(root: string): LearnerProcess {
-  let process = shared.get(root);
+export function sharedLearnerProcess(root: string, env: Record<string, string>): LearnerProcess {
+  const key = `${root}\n${JSON.stringify(env)}`;
+  let process = shared.get(key);
   if (!process) {
-    process = new LearnerProcess(root);
-    shared.set(root, process);
+    // A worker grades one submission at a time: the previous one's process is done.
+    for (const [other, stale] of shared) {
+      stale.close();
+      shared.delete(other);
+    }
+    process = new LearnerProcess(root, env);
+    shared.set(key, process);
   }
   return process;
 }
 
 /** Calls `exportName` of `file` (in `labDir`) with `args` in a fresh sandboxed child, then ends it. */
 export async function callLearner(labDir: string, file: string, exportName: string, args: unknown[], limits: SandboxLimits = DEFAULT_LIMITS): Promise<unknown> {
-  const process = new LearnerProcess(labDir);
+  const run = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined && /^(WORKSHOP_|AWS_)/.test(entry[0])));
+  const learner = new LearnerProcess(labDir, run);
   try {
-    return await process.call(join(labDir, file), exportName, args, limits);
+    return await learner.call(join(labDir, file), exportName, args, limits);
   } finally {
-    process.close();
+    learner.close();
   }
 }
