@@ -6,7 +6,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { KIT_ROOT, listLabs } from '../src/core/labs.ts';
+import { KIT_ROOT } from '../src/core/kit.ts';
+import { listLabs } from '../src/core/labs.ts';
 import { percentile, report } from './stats.ts';
 
 const cli = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));

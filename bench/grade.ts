@@ -6,7 +6,8 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KIT_ROOT, listLabs } from '../src/core/labs.ts';
+import { KIT_ROOT } from '../src/core/kit.ts';
+import { listLabs } from '../src/core/labs.ts';
 import { applyMutant, listMutants } from '../src/core/mutants.ts';
 import { defaultJobs, gradeCohort } from '../src/grade/cohort.ts';
 import { report } from './stats.ts';

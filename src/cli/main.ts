@@ -3,27 +3,22 @@
  * The `workshop` command. This file alone turns errors into exit codes: commands throw
  * WorkshopError with a message and a next step, and main prints them and sets the code.
  */
-import { readFileSync } from 'node:fs';
 import { renderUsage, runCommand } from 'citty';
 import { EXIT, WorkshopError, isWorkshopError } from '../core/errors.ts';
+import { KIT_VERSION } from '../core/kit.ts';
 import { COMMANDS, COMMAND_NAMES } from './commands/table.ts';
 import { nearestCommand, renderHelp } from './help.ts';
 
 const HELP_FLAGS = new Set(['--help', '-h', 'help']);
 
-function kitVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
-
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || HELP_FLAGS.has(name)) {
-    console.log(renderHelp(kitVersion()));
+    console.log(renderHelp(KIT_VERSION));
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
   if (name === '--version' || name === '-v') {
-    console.log(kitVersion());
+    console.log(KIT_VERSION);
     return EXIT.ok;
   }
   const entry = COMMANDS[name];

@@ -9,7 +9,7 @@ import { devNull, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createVitest } from 'vitest/node';
 import type { Lab } from './labs.ts';
-import { KIT_ROOT } from './labs.ts';
+import { KIT_ROOT } from './kit.ts';
 import type { CheckOutcome } from './progress.ts';
 import type { Target } from './target.ts';
 

@@ -1,12 +1,9 @@
 /** Finding labs: their folders, solutions, graders and mutants, by full id or by number. */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { EXIT, WorkshopError } from './errors.ts';
+import { KIT_ROOT } from './kit.ts';
 import { readLabDefinition, type LabDefinition } from './lab-schema.ts';
-
-/** The kit's own root folder (where package.json is). */
-export const KIT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** A lab as the engine sees it. */
 export interface Lab {

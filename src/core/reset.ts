@@ -10,7 +10,8 @@ import { dirname, join, relative } from 'node:path';
 import type { AwsClients } from './clients.ts';
 import { EXIT, WorkshopError } from './errors.ts';
 import type { LabDefinition } from './lab-schema.ts';
-import { KIT_ROOT, type Lab } from './labs.ts';
+import { KIT_ROOT } from './kit.ts';
+import type { Lab } from './labs.ts';
 
 const MISSING = new Set(['ResourceNotFoundException', 'NoSuchEntityException', 'QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue']);
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.ts';
 import { CLI_ENTRY, runCli } from '../support/cli.ts';
 import { clientsAt } from '../support/emulator.ts';
-import { eventually } from '../support/zip.ts';
+import { eventually } from '../support/eventually.ts';
 
 const KIT = join(import.meta.dirname, '..', '..');
 const folders: string[] = [];

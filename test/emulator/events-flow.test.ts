@@ -5,7 +5,8 @@ import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand } 
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TraceEntry } from '../../src/emulator/trace.ts';
 import { useEmulator } from '../support/emulator.ts';
-import { eventually, zipFiles } from '../support/zip.ts';
+import { zipFiles } from '../support/zip.ts';
+import { eventually } from '../support/eventually.ts';
 
 const ROLE = 'arn:aws:iam::000000000000:role/order-handler';
 const HANDLER = `export const handler = async (event) => { console.log('ORDER', JSON.stringify(event)); return { ok: true }; };`;

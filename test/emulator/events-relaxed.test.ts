@@ -2,7 +2,8 @@ import { PutEventsCommand, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/cl
 import { CreateFunctionCommand, waitUntilFunctionActiveV2 } from '@aws-sdk/client-lambda';
 import { describe, expect, it } from 'vitest';
 import { useEmulator } from '../support/emulator.ts';
-import { eventually, zipFiles } from '../support/zip.ts';
+import { zipFiles } from '../support/zip.ts';
+import { eventually } from '../support/eventually.ts';
 
 describe('relaxed permissions (LocalStack\'s behaviour)', () => {
   const emulator = useEmulator({ settings: { skipLambdaPermissionCheck: true, lambdaStateDelayMs: 10 } });

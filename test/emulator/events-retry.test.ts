@@ -11,7 +11,7 @@ import { createEventsService } from '../../src/emulator/services/events/service.
 import type { TraceEntry } from '../../src/emulator/trace.ts';
 import type { ServiceDefinition } from '../../src/emulator/types.ts';
 import { useEmulator } from '../support/emulator.ts';
-import { eventually } from '../support/zip.ts';
+import { eventually } from '../support/eventually.ts';
 
 const received: Array<{ queue: string; body: string; attributes: Record<string, { StringValue: string }> }> = [];
 let failuresLeft = 0;

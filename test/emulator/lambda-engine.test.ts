@@ -8,7 +8,7 @@ import type { AsyncInvokeConfig } from '../../src/emulator/services/lambda/execu
 import { clientsAt, useEmulator } from '../support/emulator.ts';
 import { createFunction } from '../support/lambda.ts';
 import { ACCOUNT, alive, hasPython, sleep, useEngine } from '../support/lambda-engine.ts';
-import { eventually } from '../support/zip.ts';
+import { eventually } from '../support/eventually.ts';
 
 const ISO = '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z';
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';

@@ -22,7 +22,7 @@ import { onPath } from '../../src/emulator/services/lambda/validation.ts';
 import { clientEnv, realClients } from '../support/real-clients.ts';
 import { useEmulator } from '../support/emulator.ts';
 import { ROLE, createFunction, zipOf } from '../support/lambda.ts';
-import { eventually } from '../support/zip.ts';
+import { eventually } from '../support/eventually.ts';
 
 const ENGINE = new URL('../../src/emulator/services/lambda/execution/engine.ts', import.meta.url);
 const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));

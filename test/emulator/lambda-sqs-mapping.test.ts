@@ -6,7 +6,8 @@ import {
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useEmulator } from '../support/emulator.ts';
-import { eventually, zipFiles } from '../support/zip.ts';
+import { zipFiles } from '../support/zip.ts';
+import { eventually } from '../support/eventually.ts';
 
 const ROLE = 'arn:aws:iam::000000000000:role/worker';
 // Fails the messages whose body starts with "poison", reporting them one by one.

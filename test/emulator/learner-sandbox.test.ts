@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { callLearner } from '../../src/core/grader/sandbox.ts';
-import { KIT_ROOT } from '../../src/core/labs.ts';
+import { KIT_ROOT } from '../../src/core/kit.ts';
 import { useEmulator } from '../support/emulator.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'learner-code-'));

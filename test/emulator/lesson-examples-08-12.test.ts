@@ -27,7 +27,8 @@ import { functionNamesOn } from '../../examples/lessons/12-trade-offs-and-questi
 import { invokeLocally } from '../../examples/lessons/12-trade-offs-and-questions/invoke-locally.ts';
 import { breakEvenRate, concurrency as coreConcurrency, lambdaMonthlyCost, SECONDS_PER_MONTH } from '../../src/core/cost-model.ts';
 import { useLessonFixture } from '../support/lesson-examples.ts';
-import { eventually, zipFiles } from '../support/zip.ts';
+import { zipFiles } from '../support/zip.ts';
+import { eventually } from '../support/eventually.ts';
 
 describe('the code examples of lessons 8 to 12', () => {
   const { emulator, roleArn, deployExample, invoke, logLines, newQueue, receiveAll } = useLessonFixture();

@@ -21,7 +21,8 @@ import { publishOrderPlaced } from '../../examples/lessons/06-events-with-eventb
 import { patternExamples } from '../../examples/lessons/07-event-patterns/patterns.ts';
 import { RECEIPT_REQUEST_EXAMPLE, receiptTarget } from '../../examples/lessons/07-event-patterns/receipt-target.ts';
 import { EXAMPLES, useLessonFixture } from '../support/lesson-examples.ts';
-import { eventually, zipFiles } from '../support/zip.ts';
+import { zipFiles } from '../support/zip.ts';
+import { eventually } from '../support/eventually.ts';
 
 describe('the code examples of lessons 3 to 7', () => {
   const { emulator, roleArn, deployExample, invoke, logLines, newQueue, receiveAll } = useLessonFixture();

@@ -13,7 +13,7 @@ import { CreateQueueCommand, DeleteMessageCommand, GetQueueAttributesCommand, Re
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TraceEntry } from '../../src/emulator/trace.ts';
 import { useEmulator } from '../support/emulator.ts';
-import { eventually } from '../support/zip.ts';
+import { eventually } from '../support/eventually.ts';
 
 const ACCOUNT = '000000000000';
 const md5 = (body: string) => createHash('md5').update(body).digest('hex');

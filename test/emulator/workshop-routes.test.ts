@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ResourceSnapshot } from '../../src/emulator/workshop-resources.ts';
 import { useEmulator } from '../support/emulator.ts';
 import { createFunction } from '../support/lambda.ts';
-import { eventually } from '../support/zip.ts';
+import { eventually } from '../support/eventually.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'workshop-routes-'));
 const PROGRESS = {

@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { KIT_ROOT } from '../../src/core/labs.ts';
+import { KIT_ROOT } from '../../src/core/kit.ts';
 import { runCli } from '../support/cli.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'autograder-'));

@@ -10,7 +10,7 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/server.t
 import type { TraceEntry } from '../../src/emulator/trace.ts';
 import { clientsAt } from '../support/emulator.ts';
 import { createFunction } from '../support/lambda.ts';
-import { eventually } from '../support/zip.ts';
+import { eventually } from '../support/eventually.ts';
 import { OUTPUT } from './global-setup.ts';
 import { browserAvailability, launchBrowser, screenshot, waitForText, type TestBrowser } from './support/browser.ts';
 import { serveStatic, type StaticServer } from './support/static-server.ts';

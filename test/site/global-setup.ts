@@ -6,8 +6,9 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { KIT_ROOT } from '../../src/core/kit.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,7 +17,6 @@ declare module 'vitest' {
   }
 }
 
-const KIT_ROOT = resolve(import.meta.dirname, '../..');
 /** Where the site tests leave what a person may want to look at: the build, its log, screenshots. */
 export const OUTPUT = join(KIT_ROOT, 'test-output');
 

@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startSite } from '../../src/site/serve.ts';
+import { KIT_ROOT } from '../../src/core/kit.ts';
 
-const KIT_ROOT = join(import.meta.dirname, '../..');
 
 describe('startSite, the lesson site next to the emulator', () => {
   it('does not load Astro until the site is started', () => {

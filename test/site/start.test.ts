@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI_ENTRY } from '../support/cli.ts';
-import { eventually } from '../support/zip.ts';
+import { eventually } from '../support/eventually.ts';
 
 const state = mkdtempSync(join(tmpdir(), 'start-site-'));
 afterAll(() => rmSync(state, { recursive: true, force: true }));

@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { KIT_ROOT } from '../../src/core/kit.ts';
 
-const KIT_ROOT = join(import.meta.dirname, '../..');
 
 describe("the site's browser code", () => {
   // The components' scripts are TypeScript with DOM types, which the kit's own tsconfig (Node

@@ -7,7 +7,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, symlinkSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { KIT_ROOT } from '../labs.ts';
+import { KIT_ROOT } from '../kit.ts';
 import { CLIENT_MARKER, type LearnerAnswer } from './learner-protocol.ts';
 
 const CHILD = fileURLToPath(new URL('./learner-child.ts', import.meta.url));

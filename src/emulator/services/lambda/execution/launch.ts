@@ -7,13 +7,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { KIT_ROOT } from '../../../../core/kit.ts';
 import { AwsError } from '../../../errors.ts';
 import type { FunctionRuntimeConfig } from './types.ts';
 
 /** The folder of the bootstrap programs: LAMBDA_RUNTIME_DIR of every environment. */
 export const RUNTIME_DIR = fileURLToPath(new URL('./bootstrap/', import.meta.url));
 /** The kit's own node_modules: where handlers find the AWS SDK, as Lambda's Node runtimes preinstall it. */
-const KIT_MODULES = path.resolve(RUNTIME_DIR, '../../../../../../node_modules');
+const KIT_MODULES = path.join(KIT_ROOT, 'node_modules');
 
 /** What to run for one environment. */
 export interface Launch {
