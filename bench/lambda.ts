@@ -10,7 +10,7 @@ import { createClients } from '../src/core/clients.ts';
 import { resolveTarget } from '../src/core/target.ts';
 import { startEmulator } from '../src/emulator/server.ts';
 import { zipFiles } from '../test/support/zip.ts';
-import { percentile, report, since } from './stats.ts';
+import { endedChildrenCpuMs, percentile, report, since } from './stats.ts';
 
 const ROLE = 'arn:aws:iam::000000000000:role/bench';
 const ECHO = 'export const handler = async (event) => event;';
@@ -80,14 +80,22 @@ async function main(): Promise<void> {
 
     await create(lambda, 'bench-echo', ECHO);
     const cold: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'bench-echo', Environment: { Variables: { ROUND: String(i) } } }));
+    const renew = async (round: number) => {
+      // A configuration change retires the function's environments, so the next invoke starts one.
+      await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'bench-echo', Environment: { Variables: { ROUND: String(round) } } }));
       await waitUntilFunctionUpdatedV2({ client: lambda, maxWaitTime: 30, minDelay: 1 }, { FunctionName: 'bench-echo' });
+    };
+    const cpuBefore = endedChildrenCpuMs();
+    for (let i = 0; i < 10; i++) {
+      await renew(i);
       const start = performance.now();
       await invoke(lambda, 'bench-echo');
       cold.push(since(start));
     }
-    report('cold Invoke, new environment (median of 5)', median(cold), 'ms');
+    await renew(10);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    report('cold Invoke, new environment (median of 10)', median(cold), 'ms');
+    report('CPU per environment, start to end (mean of 10)', (endedChildrenCpuMs() - cpuBefore) / 10, 'ms', 'the process and its runtime, one invoke');
 
     const warm: number[] = [];
     for (let i = 0; i < 1000; i++) {
