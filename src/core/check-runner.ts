@@ -1,33 +1,19 @@
 /**
- * Runs a lab's grader (the kit's own test/labs/NN-slug.test.ts, never a submission's) with Vitest
- * against a learner's lab folder and turns its tests into the lab's checks: passed or not, the
- * points earned, and the reason in one plain line.
+ * Runs labs' graders (the kit's own test/labs/NN-slug.test.ts, never a submission's) with Vitest
+ * against learners' lab folders, one run or a batch of runs per Vitest run, and turns each grader
+ * file's tests into the lab's checks (check-results.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { devNull, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createVitest } from 'vitest/node';
+import { dirname, join } from 'node:path';
+import { BaseSequencer, createVitest, type TestModule, type TestSpecification } from 'vitest/node';
+import { labResultOf, type LabResult } from './check-results.ts';
 import type { Lab } from './labs.ts';
 import { KIT_ROOT } from './kit.ts';
-import type { CheckOutcome } from './progress.ts';
 import type { Target } from './target.ts';
 
-/** One check's result, with how long its test took. */
-export interface CheckResult extends CheckOutcome {
-  durationMs: number;
-}
-
-/** A whole lab's result. */
-export interface LabResult {
-  labId: string;
-  title: string;
-  checks: CheckResult[];
-  score: number;
-  maxScore: number;
-  seed: number;
-  durationMs: number;
-}
+export type { CheckResult, LabResult } from './check-results.ts';
 
 /** What {@link runLabs} needs. */
 export interface RunLabsOptions {
@@ -54,38 +40,6 @@ const HOST_SECRETS = /^AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|DEFAUL
 /** A random 12-digit account id for a run (never the default account, so runs stay apart). */
 export function freshAccountId(): string {
   return `9${String(randomBytes(6).readUIntBE(0, 6) % 1e11).padStart(11, '0')}`;
-}
-
-/** A test failure as Vitest reports it: a message, and for assertions the values compared. */
-export interface FailureLike {
-  message?: string;
-  expected?: string;
-  actual?: string;
-}
-
-function oneLine(value: string): string {
-  return value.replace(/^(Object|Array) /gm, '').replace(/\s*\n\s*/g, ' ').replace(/,(\s*[}\]])/g, '$1').trim();
-}
-
-/** Shortens a test failure to one plain line for the checklist: "what: expected X, got Y" where it can. */
-export function plainReason(failure: FailureLike | string | undefined): string {
-  const error = typeof failure === 'string' ? { message: failure } : (failure ?? {});
-  const message = error.message ?? 'failed';
-  const label = /^(.+?): expected /.exec(message.replace(/\u001b\[[0-9;]*m/g, ''))?.[1];
-  if (label && error.expected !== undefined && error.actual !== undefined) {
-    return clip(`${label}: expected ${oneLine(error.expected)}, got ${oneLine(error.actual)}`);
-  }
-  const text = message
-    .replace(/\u001b\[[0-9;]*m/g, '')
-    .replace(/ \/\/ Object\.is equality/g, '')
-    .split('\n')
-    .map((line) => line.trim())
-    .find((line) => line !== '') ?? 'failed';
-  return clip(text);
-}
-
-function clip(text: string): string {
-  return text.length > 400 ? `${text.slice(0, 397)}...` : text;
 }
 
 /** Runs one lab's grader and returns one result per check of lab.json. */
@@ -116,16 +70,30 @@ function runEnvironment(options: RunLabsOptions, seed: number): Record<string, s
   return env;
 }
 
+/** Hears each lab's result as soon as its grader file ends: `run` is the index of its run. */
+export type LabListener = (run: number, result: LabResult) => void;
+
+/** A grader file of a batch: the kit's own, or a stand-in that runs it again for a later run. */
+interface BatchFile {
+  path: string;
+  run: number;
+  lab: Lab;
+  seed: number;
+}
+
 /**
  * Runs lab graders with one Vitest instance that can serve many runs (a grading job reuses it for
- * submission after submission). Each run's settings go to the graders through a run file, since a
- * Vitest instance's environment is fixed when it is created.
+ * submission after submission). Each run's settings go to the graders through a run file, keyed by
+ * grader file, since a Vitest instance's environment is fixed when it is created.
  */
 export class LabRunner {
   private vitest: Awaited<ReturnType<typeof createVitest>> | undefined;
   private readonly dir = mkdtempSync(join(tmpdir(), 'workshop-run-'));
   private readonly runFile = join(this.dir, 'run.json');
   private readonly saved = new Map<string, string>();
+  private batches = 0;
+  private order: string[] = [];
+  private onModuleEnd: ((module: TestModule) => void) | undefined;
 
   /** `local`: the runs target a local emulator, so the host's AWS credentials are hidden while the runner lives. */
   constructor(local: boolean) {
@@ -138,49 +106,78 @@ export class LabRunner {
     }
   }
 
-  /** Runs the graders of the given labs (files one after the other in one worker) and returns a result per lab, in order. */
-  async run(options: RunLabsOptions): Promise<LabResult[]> {
+  /** Runs the graders of the given labs, one after the other in the order given, and returns a result per lab, in that order. */
+  async run(options: RunLabsOptions, onLab?: LabListener): Promise<LabResult[]> {
+    return (await this.runMany([options], onLab))[0]!;
+  }
+
+  /**
+   * Runs several runs (each a learner's labs, in its own account) one after the other in a single
+   * Vitest run, so one worker process serves them all; returns each run's results in order.
+   */
+  async runMany(runs: RunLabsOptions[], onLab?: LabListener): Promise<LabResult[][]> {
     const started = performance.now();
-    const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
-    writeFileSync(this.runFile, JSON.stringify(runEnvironment(options, seed)));
-    const graderFiles = options.labs.map(({ lab }) => lab.graderFile);
-    this.vitest ??= await createVitest('test', {
+    const batchDir = join(this.dir, `batch-${++this.batches}`);
+    const files: BatchFile[] = [];
+    const settings: Record<string, Record<string, string>> = {};
+    runs.forEach((options, run) => {
+      const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+      const env = runEnvironment(options, seed);
+      for (const { lab } of options.labs) {
+        const path = run === 0 ? lab.graderFile : standIn(batchDir, run, lab);
+        settings[path] = env;
+        files.push({ path, run, lab, seed });
+      }
+    });
+    writeFileSync(this.runFile, JSON.stringify(settings));
+    this.order = files.map((file) => file.path);
+    const byPath = new Map(files.map((file) => [file.path, file]));
+    const heard = new Set<string>();
+    this.onModuleEnd = (module) => {
+      const file = byPath.get(module.moduleId);
+      if (!file || heard.has(file.path)) return;
+      heard.add(file.path);
+      onLab?.(file.run, labResultOf(file.lab, module, file.seed));
+    };
+    try {
+      const vitest = (this.vitest ??= await this.createVitest());
+      const project = vitest.getRootProject();
+      const result = await vitest.runTestSpecifications(files.map((file) => project.createSpecification(file.path)), false);
+      const fallbackMs = (performance.now() - started) / files.length;
+      const results: LabResult[][] = runs.map(() => []);
+      for (const file of files) {
+        const labResult = labResultOf(file.lab, result.testModules.find((module) => module.moduleId === file.path), file.seed, fallbackMs);
+        results[file.run]!.push(labResult);
+        if (!heard.has(file.path)) onLab?.(file.run, labResult);
+      }
+      return results;
+    } finally {
+      this.onModuleEnd = undefined;
+      rmSync(batchDir, { recursive: true, force: true });
+    }
+  }
+
+  private createVitest(): ReturnType<typeof createVitest> {
+    const runner = this;
+    // Vitest's own order puts slow and failed files first, read from a cache every run writes: the batch's order is kept instead.
+    class GivenOrder extends BaseSequencer {
+      override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+        return [...files].sort((a, b) => runner.order.indexOf(a.moduleId) - runner.order.indexOf(b.moduleId));
+      }
+    }
+    return createVitest('test', {
       config: false,
       watch: false,
-      reporters: [],
+      reporters: [{ onTestModuleEnd: (module: TestModule) => runner.onModuleEnd?.(module) }],
       root: KIT_ROOT,
       include: ['test/labs/*.test.ts'],
       pool: 'forks',
       maxWorkers: 1,
       isolate: false,
       fileParallelism: false,
+      sequence: { sequencer: GivenOrder },
       env: { WORKSHOP_RUN_FILE: this.runFile },
     } as never);
-    const result = await this.vitest.start(graderFiles);
-    const durationMs = performance.now() - started;
-    return options.labs.map(({ lab }) => {
-      const module = result.testModules.find((candidate) => candidate.moduleId === lab.graderFile);
-      const fileError = module?.errors()[0] ?? (module ? undefined : 'the grader did not run');
-      const tests = new Map([...(module?.children.allTests() ?? [])].map((test) => [test.name, test]));
-      const checks: CheckResult[] = lab.definition.checks.map((check) => {
-        const test = tests.get(check.id);
-        const outcome = test?.result();
-        const passed = outcome?.state === 'passed';
-        const reason = passed
-          ? 'passed'
-          : plainReason((outcome?.errors?.[0] as FailureLike | undefined) ?? fileError ?? (test ? 'did not run' : `the grader has no test named "${check.id}"`));
-        return { id: check.id, title: check.title, passed, points: passed ? check.points : 0, maxPoints: check.points, message: reason, durationMs: test?.diagnostic()?.duration ?? 0 };
-      });
-      return {
-        labId: lab.id,
-        title: lab.definition.title,
-        checks,
-        score: checks.reduce((sum, check) => sum + check.points, 0),
-        maxScore: checks.reduce((sum, check) => sum + check.maxPoints, 0),
-        seed,
-        durationMs: module?.diagnostic().duration ?? durationMs / options.labs.length,
-      };
-    });
   }
 
   /** Ends the Vitest instance, removes the run file and gives the host's credentials back. */
@@ -191,6 +188,17 @@ export class LabRunner {
     for (const [key, value] of this.saved) process.env[key] = value;
     this.saved.clear();
   }
+}
+
+/**
+ * A test file that runs `lab`'s grader once more, for run `run` of a batch: a grader file runs
+ * once per Vitest run, but the same module imported under another query is a fresh instance.
+ */
+function standIn(batchDir: string, run: number, lab: Lab): string {
+  const path = join(batchDir, `run-${run}`, `${lab.id}.test.ts`);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `// Lab ${lab.id}'s grader, for run ${run} of this batch.\nimport ${JSON.stringify(`${lab.graderFile}?run=${run}`)};\n`);
+  return path;
 }
 
 /** Runs the graders of several labs once, with a runner of its own. */

@@ -6,7 +6,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runLab, type LabResult } from './check-runner.ts';
+import { LabRunner, type LabResult } from './check-runner.ts';
 import type { Lab } from './labs.ts';
 import { applyMutant, listMutants } from './mutants.ts';
 import type { Target } from './target.ts';
@@ -31,35 +31,42 @@ export async function devCheck(labs: Lab[], target: Target, onRow: (row: DevChec
     rows.push(row);
     onRow(row);
   };
-  for (const lab of labs) {
-    const seed = 1000 + Number(lab.number);
-    const starter = await runLab({ lab, labDir: lab.starterDir, target, seed });
-    add({ lab: lab.id, variant: 'starter', expected: 'fails', ok: starter.score < starter.maxScore, detail: `${starter.score}/${starter.maxScore}` });
-
-    const solution = await runLab({ lab, labDir: lab.solutionDir, target, seed });
-    const solutionFails = failing(solution);
-    add({
-      lab: lab.id,
-      variant: 'solution',
-      expected: 'full points',
-      ok: solution.score === solution.maxScore,
-      detail: solutionFails.length === 0 ? `${solution.score}/${solution.maxScore}` : `failed ${solution.checks.filter((check) => !check.passed).map((check) => `${check.id}: ${check.message}`).join('; ')}`,
-    });
-
-    const mutants = listMutants(lab);
-    if (mutants.length < 3) add({ lab: lab.id, variant: 'mutants', expected: 'at least 3', ok: false, detail: `${mutants.length} in ${lab.mutantsDir}` });
-    for (const mutant of mutants) {
-      const dir = mkdtempSync(join(tmpdir(), `mutant-${lab.id}-`));
-      try {
+  const runner = new LabRunner(target.name !== 'aws');
+  const work = mkdtempSync(join(tmpdir(), 'dev-check-'));
+  try {
+    for (const lab of labs) {
+      const seed = 1000 + Number(lab.number);
+      const mutants = listMutants(lab);
+      const mutantDirs = mutants.map((mutant) => {
+        const dir = join(work, lab.id, mutant.name);
         cpSync(lab.solutionDir, dir, { recursive: true });
         applyMutant(mutant, dir);
-        const result = await runLab({ lab, labDir: dir, target, seed });
-        const failed = failing(result);
-        add({ lab: lab.id, variant: `mutant ${mutant.name}`, expected: `fails ${mutant.fails}`, ok: failed.includes(mutant.fails), detail: failed.length > 0 ? `failed ${failed.join(', ')}` : 'passed every check' });
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+        return dir;
+      });
+      // The starter, the solution and every mutant in one batch: one worker process serves them all.
+      const labDirs = [lab.starterDir, lab.solutionDir, ...mutantDirs];
+      await runner.runMany(labDirs.map((labDir) => ({ labs: [{ lab, labDir }], target, seed })), (run, result) => {
+        if (run === 0) {
+          add({ lab: lab.id, variant: 'starter', expected: 'fails', ok: result.score < result.maxScore, detail: `${result.score}/${result.maxScore}` });
+        } else if (run === 1) {
+          add({
+            lab: lab.id,
+            variant: 'solution',
+            expected: 'full points',
+            ok: result.score === result.maxScore,
+            detail: failing(result).length === 0 ? `${result.score}/${result.maxScore}` : `failed ${result.checks.filter((check) => !check.passed).map((check) => `${check.id}: ${check.message}`).join('; ')}`,
+          });
+          if (mutants.length < 3) add({ lab: lab.id, variant: 'mutants', expected: 'at least 3', ok: false, detail: `${mutants.length} in ${lab.mutantsDir}` });
+        } else {
+          const mutant = mutants[run - 2]!;
+          const failed = failing(result);
+          add({ lab: lab.id, variant: `mutant ${mutant.name}`, expected: `fails ${mutant.fails}`, ok: failed.includes(mutant.fails), detail: failed.length > 0 ? `failed ${failed.join(', ')}` : 'passed every check' });
+        }
+      });
     }
+  } finally {
+    await runner.close();
+    rmSync(work, { recursive: true, force: true });
   }
   return rows;
 }

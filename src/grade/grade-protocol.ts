@@ -2,18 +2,24 @@
 import type { LabResult } from '../core/check-runner.ts';
 import { findLab } from '../core/labs.ts';
 
-/** What the parent asks. */
-export interface GradeRequest {
-  workDir: string;
-  labIds: string[];
-  targetName: 'emulator' | 'localstack';
-  endpoint: string;
-  accountId: string;
-  seed: number;
+/** One submission of a batch. */
+export interface BatchEntry {
   learner: string;
+  workDir: string;
+  /** The labs to grade, in the order to grade them. */
+  labIds: string[];
+  accountId: string;
 }
 
-/** What the worker answers: one message per finished lab, then `done`, each naming the learner. */
+/** What the parent asks: grade these submissions one after the other. */
+export interface GradeRequest {
+  batch: BatchEntry[];
+  targetName: 'emulator' | 'localstack';
+  endpoint: string;
+  seed: number;
+}
+
+/** What the worker answers: one message per finished lab, then `done`, each naming the learner; learners in batch order. */
 export type GradeMessage = { kind: 'lab'; learner: string; result: LabResult } | { kind: 'done'; learner: string };
 
 /** The result of a lab whose folder is missing from a submission: every check failed, with why. */

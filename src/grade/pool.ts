@@ -1,7 +1,8 @@
 /**
- * Grades submissions with a pool of worker processes (grade-one.ts), each grading one submission
- * at a time within a time budget. A submission that hangs, crashes its worker or floods its output
- * scores what it finished; its worker is replaced and the others never wait beyond its budget.
+ * Grades submissions with a pool of worker processes (grade-one.ts), each grading a small batch of
+ * submissions at a time, one after the other, each within its own time budget. A submission that
+ * hangs, crashes its worker or floods its output scores what it finished; its worker is replaced,
+ * the rest of its batch goes back in the queue, and the others never wait beyond its budget.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -11,6 +12,12 @@ import { missingLabResult, type GradeMessage, type GradeRequest } from './grade-
 import type { Submission } from './submissions.ts';
 
 const WORKER = fileURLToPath(new URL('./grade-one.ts', import.meta.url));
+
+/**
+ * The most submissions a worker takes at once. A batch shares one Vitest worker process, whose
+ * start costs about 0.3 s of CPU; small batches keep the end of the run from waiting on one job.
+ */
+const MAX_BATCH = 4;
 
 /** One learner's grades. */
 export interface LearnerResult {
@@ -41,59 +48,96 @@ export function accountFor(learner: string, seed: number): string {
   return `8${digits.toString().padStart(11, '0')}`;
 }
 
-/** A worker process and the submission it is grading. */
+function rotate<T>(items: T[], by: number): T[] {
+  const start = items.length === 0 ? 0 : by % items.length;
+  return [...items.slice(start), ...items.slice(0, start)];
+}
+
+/** A submission waiting in the queue, with its place in the cohort. */
+interface Queued {
+  submission: Submission;
+  index: number;
+}
+
+/** The results of one learner, as they arrive. */
+function resultOf(learner: string, labs: LabResult[], options: PoolOptions, problem: string | undefined, durationMs: number): LearnerResult {
+  const done = new Set(labs.map((lab) => lab.labId));
+  const all = [...labs];
+  for (const labId of options.labIds) if (!done.has(labId)) all.push(missingLabResult(labId, problem ?? 'not graded', options.seed));
+  all.sort((a, b) => a.labId.localeCompare(b.labId));
+  return { learner, labs: all, problem, durationMs };
+}
+
+/** A worker process and the batch it is grading. */
 class Worker {
   private child: ChildProcess | undefined;
 
-  /** Grades one submission; replaces the process when the submission overruns or kills it. */
-  grade(submission: Submission, options: PoolOptions): Promise<LearnerResult> {
-    const started = performance.now();
-    const labs: LabResult[] = [];
-    const finish = (problem: string | undefined): LearnerResult => {
-      const done = new Set(labs.map((lab) => lab.labId));
-      for (const labId of options.labIds) if (!done.has(labId)) labs.push(missingLabResult(labId, problem ?? 'not graded', options.seed));
-      labs.sort((a, b) => a.labId.localeCompare(b.labId));
-      return { learner: submission.learner, labs, problem, durationMs: performance.now() - started };
-    };
-    if (submission.problem) return Promise.resolve(finish(submission.problem));
-    this.child ??= fork(WORKER, [], { execArgv: ['--max-old-space-size=768'], stdio: ['ignore', 'ignore', 'ignore', 'ipc'], serialization: 'advanced' });
-    const child = this.child;
+  /**
+   * Grades a batch, one submission after the other; calls `finished` for each graded submission
+   * and resolves with those it never started (its process had to be replaced), to queue again.
+   * Each submission's labs are rotated by its place in the cohort, so submissions graded side by
+   * side are in different labs: one waiting on Lambda while another uses the CPU.
+   */
+  grade(batch: Queued[], options: PoolOptions, onEvent: (event: PoolEvent) => void): Promise<Queued[]> {
+    const child = (this.child ??= fork(WORKER, [], { execArgv: ['--max-old-space-size=768'], stdio: ['ignore', 'ignore', 'ignore', 'ipc'], serialization: 'advanced' }));
+    const waiting = [...batch];
+    // Messages by learner: a later learner's missing labs are reported before its turn comes.
+    const heard = new Map<string, { labs: LabResult[]; done: boolean }>(batch.map(({ submission }) => [submission.learner, { labs: [], done: false }]));
+    const budget = options.labTimeoutMs * options.labIds.length;
+    let started = performance.now();
+    let timer: NodeJS.Timeout | undefined;
     return new Promise((resolve) => {
-      let settled = false;
-      const end = (problem: string | undefined, replace: boolean) => {
-        if (settled) return;
-        settled = true;
+      let announced = '';
+      const announce = (learner: string) => {
+        if (announced !== learner) onEvent({ kind: 'started', learner });
+        announced = learner;
+      };
+      const finishCurrent = (problem: string | undefined) => {
+        const { learner } = waiting.shift()!.submission;
+        announce(learner);
+        onEvent({ kind: 'finished', result: resultOf(learner, heard.get(learner)!.labs, options, problem, performance.now() - started) });
+      };
+      const stop = (problem: string | undefined, replace: boolean) => {
         clearTimeout(timer);
         child.off('message', onMessage);
         child.off('exit', onExit);
-        if (replace) {
-          child.kill('SIGKILL');
-          if (this.child === child) this.child = undefined;
-        }
-        resolve(finish(problem));
+        if (problem !== undefined && waiting.length > 0) finishCurrent(problem);
+        if (replace) child.kill('SIGKILL');
+        if (problem !== undefined && this.child === child) this.child = undefined;
+        resolve(waiting);
+      };
+      const advance = () => {
+        while (waiting.length > 0 && heard.get(waiting[0]!.submission.learner)!.done) finishCurrent(undefined);
+        clearTimeout(timer);
+        if (waiting.length === 0) return stop(undefined, false);
+        started = performance.now();
+        announce(waiting[0]!.submission.learner);
+        timer = setTimeout(() => stop(`grading stopped after ${Math.round(budget / 1000)} s, the submission's time budget`, true), budget);
       };
       const onMessage = (message: GradeMessage) => {
-        if (message.learner !== submission.learner) return;
-        if (message.kind === 'lab') labs.push(message.result);
-        else end(undefined, false);
+        const entry = heard.get(message.learner);
+        if (!entry) return;
+        if (message.kind === 'lab') entry.labs.push(message.result);
+        else entry.done = true;
+        if (message.kind === 'done' && message.learner === waiting[0]?.submission.learner) advance();
       };
       const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
-        if (this.child === child) this.child = undefined;
-        end(`the grading process ended early (${signal ?? `exit code ${code}`})`, false);
+        stop(`the grading process ended early (${signal ?? `exit code ${code}`})`, false);
       };
-      const budget = options.labTimeoutMs * options.labIds.length;
-      const timer = setTimeout(() => end(`grading stopped after ${Math.round(budget / 1000)} s, the submission's time budget`, true), budget);
       child.on('message', onMessage);
       child.on('exit', onExit);
       const request: GradeRequest = {
-        workDir: submission.workDir,
-        labIds: options.labIds,
+        batch: batch.map(({ submission, index }) => ({
+          learner: submission.learner,
+          workDir: submission.workDir,
+          labIds: rotate(options.labIds, index),
+          accountId: accountFor(submission.learner, options.seed),
+        })),
         targetName: options.targetName,
         endpoint: options.endpoint,
-        accountId: accountFor(submission.learner, options.seed),
         seed: options.seed,
-        learner: submission.learner,
       };
+      advance();
       child.send(request);
     });
   }
@@ -105,25 +149,37 @@ class Worker {
   }
 }
 
-/** Grades every submission, at most `jobs` at a time; results come back in submission order. */
+/** Grades every submission, `jobs` batches at a time; results come back in submission order. */
 export async function gradeAll(submissions: Submission[], options: PoolOptions, onEvent: (event: PoolEvent) => void = () => {}): Promise<LearnerResult[]> {
   const results: LearnerResult[] = new Array(submissions.length);
+  const byLearner = new Map(submissions.map((submission, index) => [submission.learner, index]));
+  const record = (event: PoolEvent) => {
+    if (event.kind === 'finished') results[byLearner.get(event.result.learner)!] = event.result;
+    onEvent(event);
+  };
   onEvent({ kind: 'planned', total: submissions.length });
-  let next = 0;
+  const queue: Queued[] = [];
+  submissions.forEach((submission, index) => {
+    // A submission that could not be prepared (a broken zip, say) needs no worker.
+    if (submission.problem) {
+      record({ kind: 'started', learner: submission.learner });
+      record({ kind: 'finished', result: resultOf(submission.learner, [], options, submission.problem, 0) });
+    } else queue.push({ submission, index });
+  });
+  const jobs = Math.max(1, Math.min(options.jobs, queue.length));
   const job = async () => {
     const worker = new Worker();
     try {
-      while (next < submissions.length) {
-        const index = next++;
-        const submission = submissions[index]!;
-        onEvent({ kind: 'started', learner: submission.learner });
-        results[index] = await worker.grade(submission, options);
-        onEvent({ kind: 'finished', result: results[index] });
+      while (queue.length > 0) {
+        // Shares of what is left, so that near the end every job still has work.
+        const size = Math.max(1, Math.min(MAX_BATCH, Math.floor(queue.length / jobs)));
+        const unstarted = await worker.grade(queue.splice(0, size), options, record);
+        queue.unshift(...unstarted);
       }
     } finally {
       worker.close();
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, submissions.length)) }, job));
+  await Promise.all(Array.from({ length: jobs }, job));
   return results;
 }

@@ -42,16 +42,19 @@ export function labIdOfGrader(path: string): string {
   return basename(path).replace(/\.test\.ts$/, '');
 }
 
-/** The run's variables: the run file the runner wrote (WORKSHOP_RUN_FILE), over the process environment. */
-function runVariables(processEnv: NodeJS.ProcessEnv): Record<string, string> {
-  const fromFile = processEnv.WORKSHOP_RUN_FILE ? (JSON.parse(readFileSync(processEnv.WORKSHOP_RUN_FILE, 'utf8')) as Record<string, string>) : {};
+/**
+ * The variables of the run `graderPath` belongs to: its entry in the run file the runner wrote
+ * (WORKSHOP_RUN_FILE, one entry per grader file of a batch), over the process environment.
+ */
+function runVariables(graderPath: string, processEnv: NodeJS.ProcessEnv): Record<string, string> {
+  const runs = processEnv.WORKSHOP_RUN_FILE ? (JSON.parse(readFileSync(processEnv.WORKSHOP_RUN_FILE, 'utf8')) as Record<string, Record<string, string>>) : {};
   const fromProcess = Object.fromEntries(Object.entries(processEnv).filter((entry): entry is [string, string] => entry[1] !== undefined));
-  return { ...fromProcess, ...fromFile };
+  return { ...fromProcess, ...runs[graderPath] };
 }
 
 /** Reads the runner's settings, for the grader file `graderPath`. */
 export function settingsFromEnv(graderPath: string, processEnv: NodeJS.ProcessEnv = process.env): GraderSettings {
-  const env = runVariables(processEnv);
+  const env = runVariables(graderPath, processEnv);
   const labId = labIdOfGrader(graderPath);
   const dirs = JSON.parse(env.WORKSHOP_LAB_DIRS ?? '{}') as Record<string, string>;
   const labDir = dirs[labId];

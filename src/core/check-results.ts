@@ -1,0 +1,84 @@
+/**
+ * A lab's result as the learner and the instructor see it: one entry per check of lab.json,
+ * passed or not, the points earned and the reason in one plain line, read off the grader file's
+ * tests as Vitest reports them.
+ */
+import type { TestModule } from 'vitest/node';
+import type { Lab } from './labs.ts';
+import type { CheckOutcome } from './progress.ts';
+
+/** One check's result, with how long its test took. */
+export interface CheckResult extends CheckOutcome {
+  durationMs: number;
+}
+
+/** A whole lab's result. */
+export interface LabResult {
+  labId: string;
+  title: string;
+  checks: CheckResult[];
+  score: number;
+  maxScore: number;
+  seed: number;
+  durationMs: number;
+}
+
+/** A test failure as Vitest reports it: a message, and for assertions the values compared. */
+export interface FailureLike {
+  message?: string;
+  expected?: string;
+  actual?: string;
+}
+
+function oneLine(value: string): string {
+  return value.replace(/^(Object|Array) /gm, '').replace(/\s*\n\s*/g, ' ').replace(/,(\s*[}\]])/g, '$1').trim();
+}
+
+function clip(text: string): string {
+  return text.length > 400 ? `${text.slice(0, 397)}...` : text;
+}
+
+/** Shortens a test failure to one plain line for the checklist: "what: expected X, got Y" where it can. */
+export function plainReason(failure: FailureLike | string | undefined): string {
+  const error = typeof failure === 'string' ? { message: failure } : (failure ?? {});
+  const message = error.message ?? 'failed';
+  const label = /^(.+?): expected /.exec(message.replace(/\u001b\[[0-9;]*m/g, ''))?.[1];
+  if (label && error.expected !== undefined && error.actual !== undefined) {
+    return clip(`${label}: expected ${oneLine(error.expected)}, got ${oneLine(error.actual)}`);
+  }
+  const text = message
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .replace(/ \/\/ Object\.is equality/g, '')
+    .split('\n')
+    .map((line) => line.trim())
+    .find((line) => line !== '') ?? 'failed';
+  return clip(text);
+}
+
+/**
+ * The result of `lab` from its grader file's tests (`module`: undefined when the file never ran).
+ * A check whose test is missing or did not run fails with why; `fallbackMs` is the duration when
+ * Vitest measured none.
+ */
+export function labResultOf(lab: Lab, module: TestModule | undefined, seed: number, fallbackMs = 0): LabResult {
+  const fileError = module?.errors()[0] ?? (module ? undefined : 'the grader did not run');
+  const tests = new Map([...(module?.children.allTests() ?? [])].map((test) => [test.name, test]));
+  const checks: CheckResult[] = lab.definition.checks.map((check) => {
+    const test = tests.get(check.id);
+    const outcome = test?.result();
+    const passed = outcome?.state === 'passed';
+    const reason = passed
+      ? 'passed'
+      : plainReason((outcome?.errors?.[0] as FailureLike | undefined) ?? fileError ?? (test ? 'did not run' : `the grader has no test named "${check.id}"`));
+    return { id: check.id, title: check.title, passed, points: passed ? check.points : 0, maxPoints: check.points, message: reason, durationMs: test?.diagnostic()?.duration ?? 0 };
+  });
+  return {
+    labId: lab.id,
+    title: lab.definition.title,
+    checks,
+    score: checks.reduce((sum, check) => sum + check.points, 0),
+    maxScore: checks.reduce((sum, check) => sum + check.maxPoints, 0),
+    seed,
+    durationMs: module?.diagnostic().duration ?? fallbackMs,
+  };
+}
