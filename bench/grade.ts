@@ -10,7 +10,7 @@ import { KIT_ROOT } from '../src/core/kit.ts';
 import { listLabs } from '../src/core/labs.ts';
 import { applyMutant, listMutants } from '../src/core/mutants.ts';
 import { defaultJobs, gradeCohort } from '../src/grade/cohort.ts';
-import { report } from './stats.ts';
+import { endedChildrenCpuMs, report } from './stats.ts';
 
 const count = Number(process.argv[2] ?? 40);
 const jobs = Number(process.argv[3] ?? defaultJobs());
@@ -34,6 +34,7 @@ for (let i = 0; i < count; i++) {
 }
 
 const cpuBefore = process.cpuUsage();
+const childrenBefore = endedChildrenCpuMs();
 const started = performance.now();
 const run = await gradeCohort({ submissionsDir: submissions, outDir: join(root, 'out'), jobs, seed: 1 });
 const seconds = (performance.now() - started) / 1000;
@@ -42,6 +43,7 @@ console.log(`Cohort grading benchmark: ${count} submissions x ${labs.length} lab
 report('wall time for the cohort', seconds, 's');
 report('per submission (wall / count)', seconds / count, 's');
 report('CPU of the parent process (emulator included)', (cpu.user + cpu.system) / 1e6, 's');
+report('CPU of ended child processes', (endedChildrenCpuMs() - childrenBefore) / 1000, 's', 'grading workers, Vitest workers, Lambda environments');
 const full = run.results.filter((result) => result.labs.every((lab) => lab.score === lab.maxScore)).length;
 console.log(`  ${full} of ${count} submissions got full points (expected ${count - Math.ceil(count / 5) - Math.floor((count * 2) / 5) + 0} or so: solutions only)`);
 rmSync(root, { recursive: true, force: true });

@@ -31,9 +31,9 @@ export interface CohortRun {
 }
 
 /**
- * Submissions graded at once by default. Grading waits on SDK waiters and on the emulator much of
+ * Grading processes at once by default. Grading waits on SDK waiters and on the emulator much of
  * the time, so six per core keep the cores busy (measured: 40 submissions of labs 01-04 on 2 cores
- * take 71 s with 8 jobs, 62-65 s with 12, no less with 16); 12 jobs hold about 4 GB, hence the cap.
+ * take 59 s with 8 jobs, 51 s with 12, 56 s with 16); 12 jobs hold about 4 GB, hence the cap.
  */
 export function defaultJobs(): number {
   return Math.min(12, availableParallelism() * 6);

@@ -28,7 +28,7 @@ export default defineCommand({
   args: {
     submissions: { type: 'positional', required: false, description: 'The folder with one sub-folder (or .zip) per learner' },
     labs: { type: 'string', description: 'Labs to grade, like 01,02 (default: every lab)' },
-    jobs: { type: 'string', description: 'Submissions graded at once (default: six per core, at most 12)' },
+    jobs: { type: 'string', description: 'Grading processes at once, each grading a few submissions in turn (default: six per core, at most 12)' },
     target: { type: 'string', description: 'emulator (default) or localstack' },
     out: { type: 'string', description: 'Folder for the reports', default: 'grades' },
     seed: { type: 'string', description: 'Seed of the generated inputs; the same seed gives the same grades', default: '1' },
