@@ -139,22 +139,36 @@ export class LabRunner {
       heard.add(file.path);
       onLab?.(file.run, labResultOf(file.lab, module, file.seed));
     };
+    let results: LabResult[][];
+    const lost: number[] = [];
     try {
       const vitest = (this.vitest ??= await this.createVitest());
       const project = vitest.getRootProject();
       const result = await vitest.runTestSpecifications(files.map((file) => project.createSpecification(file.path)), false);
       const fallbackMs = (performance.now() - started) / files.length;
-      const results: LabResult[][] = runs.map(() => []);
+      const modules = new Map(result.testModules.map((module) => [module.moduleId, module]));
+      const ran = new Set(files.filter((file) => modules.has(file.path)).map((file) => file.run));
+      results = runs.map(() => []);
       for (const file of files) {
-        const labResult = labResultOf(file.lab, result.testModules.find((module) => module.moduleId === file.path), file.seed, fallbackMs);
+        const labResult = labResultOf(file.lab, modules.get(file.path), file.seed, fallbackMs);
         results[file.run]!.push(labResult);
-        if (!heard.has(file.path)) onLab?.(file.run, labResult);
+        if (!ran.has(file.run)) {
+          if (!lost.includes(file.run)) lost.push(file.run);
+        } else if (!heard.has(file.path)) onLab?.(file.run, labResult);
       }
-      return results;
     } finally {
       this.onModuleEnd = undefined;
       rmSync(batchDir, { recursive: true, force: true });
     }
+    // Runs none of whose grader files started lost their worker to an earlier run of the batch
+    // (one that crashed it): they run again. Each round starts at least one run, so it ends.
+    if (lost.length > 0 && lost.length < runs.length) {
+      const again = await this.runMany(lost.map((run) => runs[run]!), (index, result) => onLab?.(lost[index]!, result));
+      lost.forEach((run, index) => (results[run] = again[index]!));
+    } else {
+      for (const run of lost) for (const result of results[run]!) onLab?.(run, result);
+    }
+    return results;
   }
 
   private createVitest(): ReturnType<typeof createVitest> {
