@@ -63,6 +63,7 @@ export default defineConfig({
         { label: 'Reference', translations: { 'zh-CN': '参考' }, items: [{ autogenerate: { directory: 'reference' } }] },
       ],
       lastUpdated: false,
+      customCss: ['./src/styles/kit-box.css'],
     }),
     fixtures,
   ],
