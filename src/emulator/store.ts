@@ -40,7 +40,7 @@ export class StateStore {
     const key = service.global ? account : `${account}/${region}`;
     let state = byScope.get(key) as S | undefined;
     if (state === undefined) {
-      state = service.createState();
+      state = service.createState({ account, region: service.global ? '' : region });
       byScope.set(key, state);
     }
     return state;

@@ -65,6 +65,12 @@ export interface OperationContext<State> {
 /** An operation: decoded input in, output object out (or a thrown AwsError). */
 export type Operation<State> = (input: any, context: OperationContext<State>) => unknown;
 
+/** The account and region a service's state belongs to. */
+export interface StateScope {
+  account: string;
+  region: string;
+}
+
 /** Everything the emulator needs to know about one AWS service. */
 export interface ServiceDefinition<State = any> {
   /** The service's key in the health answer, the store and `Emulator.call`, like `lambda`. */
@@ -87,8 +93,8 @@ export interface ServiceDefinition<State = any> {
   xmlListStyle?: 'member' | 'flattened';
   /** For REST protocols: the operations' HTTP bindings. */
   routes?: RestRoute[];
-  /** Builds the state of one account and region; IAM-like services set `global`. */
-  createState: () => State;
+  /** Builds the state of one account and region (`region` is '' for `global` services, like IAM). */
+  createState: (scope: StateScope) => State;
   /** True when state is per account only, as IAM's is. */
   global?: boolean;
   operations: Record<string, Operation<State>>;

@@ -1,4 +1,5 @@
 /** EventBridge state: buses, rules and their targets, per account and region. */
+import type { StateScope } from '../../types.ts';
 import { EventsValidationException, ResourceNotFoundException } from './errors.ts';
 
 /** A target of a rule, as PutTargets stores it. */
@@ -58,16 +59,10 @@ export function ruleArn(region: string, account: string, bus: string, name: stri
 }
 
 /** Fresh state with the default bus. */
-export function createEventsState(): EventsState {
-  return { buses: {}, rules: {} };
-}
-
-/** Makes sure the default bus exists (every account and region has one). */
-export function ensureDefaultBus(state: EventsState, region: string, account: string): void {
-  if (!state.buses.default) {
-    const now = new Date();
-    state.buses.default = { Name: 'default', Arn: busArn(region, account, 'default'), CreationTime: now, LastModifiedTime: now };
-  }
+export function createEventsState({ account, region }: StateScope): EventsState {
+  // Every account has a default bus in every region, from the start.
+  const now = new Date();
+  return { buses: { default: { Name: 'default', Arn: busArn(region, account, 'default'), CreationTime: now, LastModifiedTime: now } }, rules: {} };
 }
 
 /** A bus name from a name or ARN (`default` when absent). */

@@ -10,7 +10,7 @@ import type { Emulator } from '../../emulator.ts';
 import type { ServiceDefinition } from '../../types.ts';
 import { DeliveryQueue } from './delivery.ts';
 import { EventsValidationException, InvalidEventPatternException, ResourceAlreadyExistsException } from './errors.ts';
-import { busArn, busNameOf, createEventsState, ensureDefaultBus, findBus, findRule, paginate, type EventsState } from './model.ts';
+import { busArn, busNameOf, createEventsState, findBus, findRule, paginate, type EventsState } from './model.ts';
 import { matchEvent, parsePattern } from './pattern/index.ts';
 import { eventTime, putEvents, routeEvent } from './put-events.ts';
 import { deleteRule, listRuleNamesByTarget, listRules, putRule, ruleView, setRuleState, validatePattern } from './rules.ts';
@@ -58,7 +58,6 @@ export function createEventsService(): EventsService {
     emitServiceEvent(scope, serviceEvent) {
       const { emulator: started, queue: deliveries } = ready();
       const state = started.store.scope(service, scope.account, scope.region);
-      ensureDefaultBus(state, scope.region, scope.account);
       const event = {
         version: '0',
         id: randomUUID(),
@@ -85,7 +84,6 @@ export function createEventsService(): EventsService {
     },
     operations: {
       CreateEventBus(input, { state, account, region }) {
-        ensureDefaultBus(state, region, account);
         const name = busNameOf(input.Name);
         if (name === 'default' || state.buses[name]) throw new ResourceAlreadyExistsException(`Event bus ${name} already exists.`);
         if (name.includes('/') || name.startsWith('aws.')) {
@@ -95,20 +93,17 @@ export function createEventsService(): EventsService {
         state.buses[name] = { Name: name, Arn: busArn(region, account, name), CreationTime: now, LastModifiedTime: now, ...(input.Description ? { Description: String(input.Description) } : {}) };
         return { EventBusArn: state.buses[name].Arn, ...(input.Description ? { Description: input.Description } : {}) };
       },
-      DescribeEventBus(input, { state, account, region }) {
-        ensureDefaultBus(state, region, account);
+      DescribeEventBus(input, { state }) {
         const bus = findBus(state, busNameOf(input.Name));
         return { Name: bus.Name, Arn: bus.Arn, Description: bus.Description, CreationTime: bus.CreationTime, LastModifiedTime: bus.LastModifiedTime };
       },
-      ListEventBuses(input, { state, account, region }) {
-        ensureDefaultBus(state, region, account);
+      ListEventBuses(input, { state }) {
         const prefix = typeof input.NamePrefix === 'string' ? input.NamePrefix : '';
         const buses = Object.values(state.buses).filter((bus) => bus.Name.startsWith(prefix)).sort((a, b) => a.Name.localeCompare(b.Name));
         const { items, NextToken } = paginate(buses, input.NextToken, input.Limit);
         return { EventBuses: items.map((bus) => ({ Name: bus.Name, Arn: bus.Arn, Description: bus.Description, CreationTime: bus.CreationTime, LastModifiedTime: bus.LastModifiedTime })), ...(NextToken ? { NextToken } : {}) };
       },
-      DeleteEventBus(input, { state, account, region }) {
-        ensureDefaultBus(state, region, account);
+      DeleteEventBus(input, { state }) {
         const name = busNameOf(input.Name);
         if (name === 'default') throw new EventsValidationException('Cannot delete event bus default.');
         for (const [key, rule] of Object.entries(state.rules)) if (rule.EventBusName === name) delete state.rules[key];
@@ -116,51 +111,40 @@ export function createEventsService(): EventsService {
         return {};
       },
       PutRule(input, { state, account, region }) {
-        ensureDefaultBus(state, region, account);
         return { RuleArn: putRule(state, account, region, input).Arn };
       },
-      DescribeRule(input, { state, account, region }) {
-        ensureDefaultBus(state, region, account);
+      DescribeRule(input, { state, account }) {
         const rule = findRule(state, busNameOf(input.EventBusName), String(input.Name ?? ''));
         return { ...ruleView(rule), CreatedBy: account };
       },
-      ListRules(input, { state, account, region }) {
-        ensureDefaultBus(state, region, account);
+      ListRules(input, { state }) {
         return listRules(state, input);
       },
-      DeleteRule(input, { state, account, region }) {
-        ensureDefaultBus(state, region, account);
+      DeleteRule(input, { state }) {
         deleteRule(state, input);
         return {};
       },
-      EnableRule(input, { state, account, region }) {
-        ensureDefaultBus(state, region, account);
+      EnableRule(input, { state }) {
         setRuleState(state, input, 'ENABLED');
         return {};
       },
-      DisableRule(input, { state, account, region }) {
-        ensureDefaultBus(state, region, account);
+      DisableRule(input, { state }) {
         setRuleState(state, input, 'DISABLED');
         return {};
       },
-      ListRuleNamesByTarget(input, { state, account, region }) {
-        ensureDefaultBus(state, region, account);
+      ListRuleNamesByTarget(input, { state }) {
         return listRuleNamesByTarget(state, input);
       },
-      PutTargets(input, { state, account, region }) {
-        ensureDefaultBus(state, region, account);
+      PutTargets(input, { state }) {
         return putTargets(state, input);
       },
-      RemoveTargets(input, { state, account, region }) {
-        ensureDefaultBus(state, region, account);
+      RemoveTargets(input, { state }) {
         return removeTargets(state, input);
       },
-      ListTargetsByRule(input, { state, account, region }) {
-        ensureDefaultBus(state, region, account);
+      ListTargetsByRule(input, { state }) {
         return listTargetsByRule(state, input);
       },
       PutEvents(input, { state, account, region }) {
-        ensureDefaultBus(state, region, account);
         const { emulator: started, queue: deliveries } = ready();
         return putEvents(started, deliveries, state, { account, region }, input);
       },
