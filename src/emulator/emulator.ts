@@ -4,7 +4,7 @@
  * no socket: `handle()` is callable in-process, and server.ts puts it on a port.
  */
 import { randomUUID } from 'node:crypto';
-import { AwsError, InternalFailure, isAwsError } from './errors.ts';
+import { AwsError, InternalFailure, UnknownOperationException, isAwsError } from './errors.ts';
 import { healthResponse } from './health.ts';
 import { codecFor } from './protocols/index.ts';
 import { ServiceRouter, identifyCaller, protocolFor, DEFAULT_REGION } from './router.ts';
@@ -168,7 +168,7 @@ export class Emulator {
   ): Promise<unknown> {
     // Own properties only: `toString` or `__proto__` are not operations.
     const run = Object.hasOwn(service.operations, operation) ? service.operations[operation] : undefined;
-    if (!run) throw new AwsError('UnknownOperationException', `Unknown operation ${operation}`);
+    if (!run) throw new UnknownOperationException(operation);
     const state = this.store.scope(service, caller.account, caller.region);
     // Only a successful change is saved: operations check their input before they change state.
     const output = await run(input, { ...caller, requestId, state, emulator: this, request, protocol });

@@ -65,7 +65,8 @@ export function boundInputs(match: RouteMatch, request: EmulatorRequest): Record
   return input;
 }
 
-function safeDecode(text: string): string {
+/** decodeURIComponent, keeping text with a broken %-escape as it is rather than failing the request. */
+export function safeDecode(text: string): string {
   try {
     return decodeURIComponent(text);
   } catch {

@@ -29,6 +29,12 @@ function dropLayoutText(value: unknown): unknown {
   return Object.fromEntries(entries.map(([key, child]) => [key, dropLayoutText(child)]));
 }
 
+/** An element of a parsed body as a list: the parser gives one element as itself, several as an array, none (or an empty one) as '' or undefined. */
+export function xmlList(value: unknown): unknown[] {
+  if (value === undefined || value === '') return [];
+  return Array.isArray(value) ? value : [value];
+}
+
 /** Parses an XML request body into plain objects (element text stays a string, exactly as sent). */
 export function parseXmlBody(body: Buffer): Record<string, unknown> {
   if (body.length === 0) return {};

@@ -4,6 +4,7 @@
  * `bucket.s3.amazonaws.com`) and the key is the whole path; path style (`/bucket/key`) is used
  * for every other host, like `127.0.0.1:4566` or `s3.localhost.localstack.cloud:4566`.
  */
+import { safeDecode } from '../../protocols/rest-routes.ts';
 import type { EmulatorRequest } from '../../types.ts';
 
 /** A request's bucket and key; absent parts mean a service or bucket request. */
@@ -43,24 +44,16 @@ export function bucketFromHost(host: string | undefined): string | undefined {
   return undefined;
 }
 
-function decode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
-
 /** Reads the bucket and key of a request from its Host header and path. */
 export function addressOf(request: EmulatorRequest): S3Address {
   const hostBucket = bucketFromHost(request.headers.host);
   if (hostBucket !== undefined) {
-    const key = request.path.length > 1 ? decode(request.path.slice(1)) : undefined;
+    const key = request.path.length > 1 ? safeDecode(request.path.slice(1)) : undefined;
     return { bucket: hostBucket, key, style: 'virtual-host' };
   }
   const rest = request.path.startsWith('/') ? request.path.slice(1) : request.path;
   const slash = rest.indexOf('/');
   const bucketPart = slash < 0 ? rest : rest.slice(0, slash);
   const keyPart = slash < 0 ? '' : rest.slice(slash + 1);
-  return { bucket: bucketPart === '' ? undefined : decode(bucketPart), key: keyPart === '' ? undefined : decode(keyPart), style: 'path' };
+  return { bucket: bucketPart === '' ? undefined : safeDecode(bucketPart), key: keyPart === '' ? undefined : safeDecode(keyPart), style: 'path' };
 }

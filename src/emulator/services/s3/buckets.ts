@@ -4,7 +4,7 @@
  */
 import { rawResult } from '../../protocols/codec.ts';
 import { parseXmlBody, xmlDocument } from '../../protocols/rest-xml.ts';
-import { findBucket, type S3Call } from './context.ts';
+import { findBucket, integerParam, type S3Call } from './context.ts';
 import {
   BucketAlreadyExists, BucketAlreadyOwnedByYou, BucketNotEmpty, IllegalLocationConstraintException, InvalidArgument, InvalidBucketName,
   InvalidLocationConstraint,
@@ -59,17 +59,11 @@ export function HeadBucket(call: S3Call) {
   return rawResult({ headers: { 'x-amz-bucket-region': bucket.region, 'x-amz-access-point-alias': 'false' } });
 }
 
-function positiveInteger(value: string | null, name: string, fallback: number, maximum: number): number {
-  if (value === null) return fallback;
-  if (!/^\d+$/.test(value.trim())) throw new InvalidArgument(`Provided ${name} not an integer or within integer range`, name, value);
-  return Math.min(Number(value), maximum);
-}
-
 /** ListBuckets, with the optional prefix, bucket-region, max-buckets and continuation-token. */
 export function ListBuckets(call: S3Call) {
   const prefix = call.query.get('prefix') ?? '';
   const region = call.query.get('bucket-region');
-  const max = positiveInteger(call.query.get('max-buckets'), 'max-buckets', 10_000, 10_000);
+  const max = integerParam(call, 'max-buckets', 10_000, 10_000);
   if (max < 1) throw new InvalidArgument('Argument max-buckets must be an integer between 1 and 10000', 'max-buckets', String(max));
   const after = call.query.get('continuation-token');
   const all = [...call.state.buckets.values()]

@@ -4,7 +4,7 @@
  */
 import type { Emulator } from '../../emulator.ts';
 import type { OperationContext } from '../../types.ts';
-import { AccessDenied, NoSuchBucket } from './errors.ts';
+import { AccessDenied, InvalidArgument, NoSuchBucket } from './errors.ts';
 import type { Bucket, S3State } from './model.ts';
 
 /** The input S3's dispatcher decodes: the addressed bucket and key and the raw request parts. */
@@ -104,4 +104,12 @@ export function findBucket(call: S3Call): Bucket {
 /** The key named by the request (operations on objects always have one). */
 export function keyOf(call: S3Call): string {
   return call.key ?? '';
+}
+
+/** A whole-number query parameter (`max-keys`, `max-parts`...): `fallback` when absent, at most `maximum`, InvalidArgument when not a number. */
+export function integerParam(call: S3Call, name: string, fallback: number, maximum = Number.POSITIVE_INFINITY): number {
+  const value = call.query.get(name);
+  if (value === null) return fallback;
+  if (!/^\d+$/.test(value.trim())) throw new InvalidArgument(`Provided ${name} not an integer or within integer range`, name, value);
+  return Math.min(Number(value), maximum);
 }

@@ -4,7 +4,7 @@
  * or marker, `fetch-owner`, and `encoding-type=url`.
  */
 import { rawResult } from '../../protocols/codec.ts';
-import { findBucket, type S3Call } from './context.ts';
+import { findBucket, integerParam, type S3Call } from './context.ts';
 import { InvalidArgument } from './errors.ts';
 import { canonicalId, type Bucket, type S3Object } from './model.ts';
 
@@ -37,13 +37,6 @@ function collect(bucket: Bucket, prefix: string, delimiter: string, after: strin
   return page;
 }
 
-function maxKeysOf(call: S3Call): number {
-  const value = call.query.get('max-keys');
-  if (value === null) return 1000;
-  if (!/^\d+$/.test(value.trim())) throw new InvalidArgument('Provided max-keys not an integer or within integer range', 'max-keys', value);
-  return Number(value);
-}
-
 function encoderOf(call: S3Call): (text: string) => string {
   const type = call.query.get('encoding-type');
   if (type === null) return (text) => text;
@@ -73,7 +66,7 @@ export function ListObjectsV2(call: S3Call) {
   const encode = encoderOf(call);
   const prefix = call.query.get('prefix') ?? '';
   const delimiter = call.query.get('delimiter') ?? '';
-  const maxKeys = maxKeysOf(call);
+  const maxKeys = integerParam(call, 'max-keys', 1000);
   const token = call.query.get('continuation-token');
   const startAfter = call.query.get('start-after') ?? undefined;
   let after = startAfter ?? '';
@@ -112,7 +105,7 @@ export function ListObjects(call: S3Call) {
   const prefix = call.query.get('prefix') ?? '';
   const delimiter = call.query.get('delimiter') ?? '';
   const marker = call.query.get('marker') ?? '';
-  const maxKeys = maxKeysOf(call);
+  const maxKeys = integerParam(call, 'max-keys', 1000);
   const page = collect(bucket, prefix, delimiter, marker, Math.min(maxKeys, 1000));
   return rawResult({
     body: {

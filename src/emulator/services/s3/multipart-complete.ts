@@ -4,7 +4,7 @@
  * 5 MiB), then assembles the object with the multipart ETag and the upload's checksum.
  */
 import { rawResult } from '../../protocols/codec.ts';
-import { parseXmlBody } from '../../protocols/rest-xml.ts';
+import { parseXmlBody, xmlList } from '../../protocols/rest-xml.ts';
 import { checksumHeaderName, checksumMember, checksumMembers, checksumOf, compositeChecksum } from './checksums.ts';
 import { findBucket, type S3Call } from './context.ts';
 import { multipartEtag, unquote } from './etags.ts';
@@ -27,7 +27,7 @@ function listedParts(body: Buffer): ListedPart[] {
   const root = parseXmlBody(body).CompleteMultipartUpload;
   if (typeof root !== 'object' || root === null) throw new MalformedXML();
   const raw = (root as Record<string, unknown>).Part;
-  const items = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+  const items = xmlList(raw);
   if (items.length === 0) throw new MalformedXML();
   return items.map((item) => {
     const element = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;

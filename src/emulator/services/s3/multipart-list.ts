@@ -1,17 +1,10 @@
 /** ListMultipartUploads and ListParts, with their markers and page sizes. */
 import { rawResult } from '../../protocols/codec.ts';
 import { checksumMember } from './checksums.ts';
-import { findBucket, type S3Call } from './context.ts';
+import { findBucket, integerParam, type S3Call } from './context.ts';
 import { InvalidArgument } from './errors.ts';
 import { canonicalId } from './model.ts';
 import { findUpload } from './multipart.ts';
-
-function pageSize(call: S3Call, name: string): number {
-  const value = call.query.get(name);
-  if (value === null) return 1000;
-  if (!/^\d+$/.test(value.trim())) throw new InvalidArgument(`Provided ${name} not an integer or within integer range`, name, value);
-  return Math.min(Number(value), 1000);
-}
 
 /** ListMultipartUploads: uploads in progress, by key then initiation time. */
 export function ListMultipartUploads(call: S3Call) {
@@ -19,7 +12,7 @@ export function ListMultipartUploads(call: S3Call) {
   const prefix = call.query.get('prefix') ?? '';
   const keyMarker = call.query.get('key-marker') ?? '';
   const uploadIdMarker = call.query.get('upload-id-marker') ?? '';
-  const max = pageSize(call, 'max-uploads');
+  const max = integerParam(call, 'max-uploads', 1000, 1000);
   const all = [...bucket.uploads.values()]
     .filter((upload) => upload.key.startsWith(prefix))
     .sort((a, b) => (a.key === b.key ? a.initiated.getTime() - b.initiated.getTime() : a.key < b.key ? -1 : 1));
@@ -58,7 +51,7 @@ export function ListParts(call: S3Call) {
   const bucket = findBucket(call);
   const upload = findUpload(call, bucket);
   const marker = Number(call.query.get('part-number-marker') ?? 0) || 0;
-  const max = pageSize(call, 'max-parts');
+  const max = integerParam(call, 'max-parts', 1000, 1000);
   const all = [...upload.parts.values()].filter((part) => part.partNumber > marker).sort((a, b) => a.partNumber - b.partNumber);
   const page = all.slice(0, max);
   const truncated = all.length > max;

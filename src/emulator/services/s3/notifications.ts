@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { rawResult } from '../../protocols/codec.ts';
-import { parseXmlBody } from '../../protocols/rest-xml.ts';
+import { parseXmlBody, xmlList } from '../../protocols/rest-xml.ts';
 import type { EventsService } from '../events/service.ts';
 import { findBucket, type S3Call } from './context.ts';
 import { unquote } from './etags.ts';
@@ -21,11 +21,6 @@ const KINDS = [
 
 const EVENT_NAME = /^s3:(ObjectCreated|ObjectRemoved|ObjectRestore|ReducedRedundancyLostObject|Replication|LifecycleExpiration|LifecycleTransition|IntelligentTiering|ObjectTagging|ObjectAcl)(:[A-Za-z*]+)?$/;
 
-function list(value: unknown): unknown[] {
-  if (value === undefined || value === '') return [];
-  return Array.isArray(value) ? value : [value];
-}
-
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
@@ -33,7 +28,7 @@ function text(value: unknown): string | undefined {
 function filterOf(value: unknown): Record<string, unknown> | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const key = (value as Record<string, unknown>).S3Key;
-  const rules = list(typeof key === 'object' && key !== null ? (key as Record<string, unknown>).FilterRule : undefined).map((rule) => {
+  const rules = xmlList(typeof key === 'object' && key !== null ? (key as Record<string, unknown>).FilterRule : undefined).map((rule) => {
     const item = (rule ?? {}) as Record<string, unknown>;
     const name = text(item.Name)?.toLowerCase();
     if (name !== 'prefix' && name !== 'suffix') throw new InvalidArgument('filter rule name must be either prefix or suffix', 'FilterRule', String(item.Name ?? ''));
@@ -46,7 +41,7 @@ function configurationOf(value: unknown, arnElement: string): Record<string, unk
   if (typeof value !== 'object' || value === null) throw new MalformedXML();
   const item = value as Record<string, unknown>;
   const arn = text(item[arnElement]);
-  const events = list(item.Event).map((event) => String(event).trim());
+  const events = xmlList(item.Event).map((event) => String(event).trim());
   if (!arn || events.length === 0) throw new MalformedXML();
   for (const event of events) if (!EVENT_NAME.test(event)) throw new InvalidArgument('The event is not supported for notifications', event, event);
   const filter = filterOf(item.Filter);
@@ -60,7 +55,7 @@ export function PutBucketNotificationConfiguration(call: S3Call) {
   if (root === undefined) throw new MalformedXML();
   const element = typeof root === 'object' && root !== null ? (root as Record<string, unknown>) : {};
   const next: NotificationConfiguration = { TopicConfiguration: [], QueueConfiguration: [], CloudFunctionConfiguration: [], eventBridge: 'EventBridgeConfiguration' in element };
-  for (const [kind, arnElement] of KINDS) next[kind] = list(element[kind]).map((item) => configurationOf(item, arnElement));
+  for (const [kind, arnElement] of KINDS) next[kind] = xmlList(element[kind]).map((item) => configurationOf(item, arnElement));
   bucket.notification = next;
   return rawResult({});
 }

@@ -4,7 +4,7 @@
  * EventBridge when the bucket asks for it.
  */
 import { rawResult } from '../../protocols/codec.ts';
-import { parseXmlBody } from '../../protocols/rest-xml.ts';
+import { parseXmlBody, xmlList } from '../../protocols/rest-xml.ts';
 import { CHECKSUM_ALGORITHMS, checksumHeaderName, checksumHeaders, checksumOf, verifyContentMd5, verifyRequestChecksum } from './checksums.ts';
 import { readPayload } from './chunked.ts';
 import { findBucket, keyOf, type S3Call } from './context.ts';
@@ -61,11 +61,6 @@ export function DeleteObject(call: S3Call) {
   return rawResult({ status: 204 });
 }
 
-function list(value: unknown): unknown[] {
-  if (value === undefined || value === '') return [];
-  return Array.isArray(value) ? value : [value];
-}
-
 /** DeleteObjects: up to 1000 keys; Quiet answers only with the failures. */
 export function DeleteObjects(call: S3Call) {
   const bucket = findBucket(call);
@@ -76,7 +71,7 @@ export function DeleteObjects(call: S3Call) {
   const root = parseXmlBody(call.body).Delete;
   if (typeof root !== 'object' || root === null) throw new MalformedXML();
   const element = root as Record<string, unknown>;
-  const objects = list(element.Object);
+  const objects = xmlList(element.Object);
   if (objects.length === 0 || objects.length > 1000) throw new MalformedXML();
   const quiet = typeof element.Quiet === 'string' && element.Quiet.trim().toLowerCase() === 'true';
   const deleted: Array<{ Key: string }> = [];

@@ -3,7 +3,7 @@
  * PutObjectTagging / GetObjectTagging / DeleteObjectTagging, with S3's limits.
  */
 import { rawResult } from '../../protocols/codec.ts';
-import { parseXmlBody } from '../../protocols/rest-xml.ts';
+import { parseXmlBody, xmlList } from '../../protocols/rest-xml.ts';
 import { findBucket, keyOf, type S3Call } from './context.ts';
 import { InvalidTag, MalformedXML, NoSuchKey } from './errors.ts';
 import type { S3Object, Tag } from './model.ts';
@@ -27,11 +27,6 @@ export function tagsFromHeader(value: string | undefined): Tag[] {
   return checkTags([...new URLSearchParams(value).entries()].map(([Key, Value]) => ({ Key, Value })));
 }
 
-function list(value: unknown): unknown[] {
-  if (value === undefined || value === '') return [];
-  return Array.isArray(value) ? value : [value];
-}
-
 function objectOf(call: S3Call): S3Object {
   const bucket = findBucket(call);
   const key = keyOf(call);
@@ -46,7 +41,7 @@ export function PutObjectTagging(call: S3Call) {
   const tagging = parseXmlBody(call.body).Tagging;
   if (typeof tagging !== 'object' || tagging === null) throw new MalformedXML();
   const set = (tagging as Record<string, unknown>).TagSet;
-  const items = list(typeof set === 'object' && set !== null ? (set as Record<string, unknown>).Tag : undefined);
+  const items = xmlList(typeof set === 'object' && set !== null ? (set as Record<string, unknown>).Tag : undefined);
   const tags = items.map((item) => {
     const tag = (item ?? {}) as Record<string, unknown>;
     if (typeof tag.Key !== 'string') throw new MalformedXML();
