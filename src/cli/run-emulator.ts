@@ -49,12 +49,19 @@ export async function runEmulatorUntilStopped(options: ForegroundOptions): Promi
   }
   for (const line of options.nextSteps ?? []) console.log(line.replaceAll('{url}', running.url));
   console.log('Press Ctrl-C to stop.');
-  await new Promise<void>((resolve) => {
+  await untilInterrupted();
+  console.log('\nStopping the emulator...');
+  await (companion?.stop() ?? Promise.resolve()).catch(() => {});
+  await running.stop();
+}
+
+/** Resolves at the first Ctrl-C (SIGINT) or SIGTERM, and stops listening for them. */
+export function untilInterrupted(): Promise<void> {
+  return new Promise((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      console.log('\nStopping the emulator...');
-      void (companion?.stop() ?? Promise.resolve()).catch(() => {}).then(() => running.stop()).then(resolve);
+      resolve();
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

@@ -61,8 +61,9 @@ export function plainReason(failure: FailureLike | string | undefined): string {
  * Vitest measured none.
  */
 export function labResultOf(lab: Lab, module: TestModule | undefined, seed: number, fallbackMs = 0): LabResult {
-  const fileError = module?.errors()[0] ?? (module ? undefined : 'the grader did not run');
-  const tests = new Map([...(module?.children.allTests() ?? [])].map((test) => [test.name, test]));
+  if (!module) return failedLab(lab, 'the grader did not run', seed, fallbackMs);
+  const fileError = module.errors()[0];
+  const tests = new Map([...module.children.allTests()].map((test) => [test.name, test]));
   const checks: CheckResult[] = lab.definition.checks.map((check) => {
     const test = tests.get(check.id);
     const outcome = test?.result();
@@ -79,6 +80,12 @@ export function labResultOf(lab: Lab, module: TestModule | undefined, seed: numb
     score: checks.reduce((sum, check) => sum + check.points, 0),
     maxScore: checks.reduce((sum, check) => sum + check.maxPoints, 0),
     seed,
-    durationMs: module?.diagnostic().duration ?? fallbackMs,
+    durationMs: module.diagnostic().duration ?? fallbackMs,
   };
+}
+
+/** The result of a lab none of whose checks could run (no grader run, no lab folder): each fails with `reason`. */
+export function failedLab(lab: Lab, reason: string, seed: number, durationMs = 0): LabResult {
+  const checks = lab.definition.checks.map((check) => ({ id: check.id, title: check.title, passed: false, points: 0, maxPoints: check.points, message: reason, durationMs: 0 }));
+  return { labId: lab.id, title: lab.definition.title, checks, score: 0, maxScore: checks.reduce((sum, check) => sum + check.maxPoints, 0), seed, durationMs };
 }

@@ -27,25 +27,12 @@ export interface RunLabsOptions {
   prefix?: string;
 }
 
-/** What {@link runLab} needs. */
-export interface RunLabOptions extends Omit<RunLabsOptions, 'labs'> {
-  lab: Lab;
-  /** The learner's folder of this lab. */
-  labDir: string;
-}
-
 /** Host credentials a run on a local target must never see. */
 const HOST_SECRETS = /^AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|DEFAULT_REGION|SECURITY_TOKEN|PROFILE|SHARED_CREDENTIALS_FILE|CONFIG_FILE|CONTAINER_CREDENTIALS_FULL_URI|CONTAINER_AUTHORIZATION_TOKEN|WEB_IDENTITY_TOKEN_FILE|ROLE_ARN)$/;
 
 /** A random 12-digit account id for a run (never the default account, so runs stay apart). */
 export function freshAccountId(): string {
   return `9${String(randomBytes(6).readUIntBE(0, 6) % 1e11).padStart(11, '0')}`;
-}
-
-/** Runs one lab's grader and returns one result per check of lab.json. */
-export async function runLab(options: RunLabOptions): Promise<LabResult> {
-  const { lab, labDir, ...rest } = options;
-  return (await runLabs({ ...rest, labs: [{ lab, labDir }] }))[0]!;
 }
 
 /** The environment a run's graders (and the learner code they start) see. */

@@ -1,5 +1,5 @@
 /** The messages between the cohort pool and a grading process (grade-one.ts), and the result of a lab that could not run. */
-import type { LabResult } from '../core/check-runner.ts';
+import { failedLab, type LabResult } from '../core/check-results.ts';
 import { findLab } from '../core/labs.ts';
 
 /** One submission of a batch. */
@@ -22,9 +22,7 @@ export interface GradeRequest {
 /** What the worker answers: one message per finished lab, then `done`, each naming the learner; learners in batch order. */
 export type GradeMessage = { kind: 'lab'; learner: string; result: LabResult } | { kind: 'done'; learner: string };
 
-/** The result of a lab whose folder is missing from a submission: every check failed, with why. */
+/** The result of a lab that could not be graded (its folder is missing, say): every check failed, with why. */
 export function missingLabResult(labId: string, reason: string, seed: number): LabResult {
-  const lab = findLab(labId);
-  const checks = lab.definition.checks.map((check) => ({ id: check.id, title: check.title, passed: false, points: 0, maxPoints: check.points, message: reason, durationMs: 0 }));
-  return { labId, title: lab.definition.title, checks, score: 0, maxScore: checks.reduce((sum, check) => sum + check.maxPoints, 0), seed, durationMs: 0 };
+  return failedLab(findLab(labId), reason, seed);
 }

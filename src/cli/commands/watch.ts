@@ -1,12 +1,13 @@
 /** `workshop watch NN`: re-runs a lab's check on every save, like rustlings' watch mode. */
 import { watch } from 'chokidar';
 import { defineCommand } from 'citty';
-import { runLab } from '../../core/check-runner.ts';
+import { LabRunner } from '../../core/check-runner.ts';
 import { learnerLabDir } from '../../core/labs.ts';
 import { ensureEmulator } from '../../core/local-emulator.ts';
 import { progressPath, readProgress, recordRun, writeProgress } from '../../core/progress.ts';
 import { formatChecklist } from '../checklist.ts';
 import { labArgs, requireLab, seedFrom, targetFrom } from '../lab-args.ts';
+import { untilInterrupted } from '../run-emulator.ts';
 
 /** How long to wait after a save before checking, so one save of several files runs once. */
 const DEBOUNCE_MS = 300;
@@ -23,6 +24,8 @@ export default defineCommand({
     const labDir = learnerLabDir(lab, args.dir);
     const seed = seedFrom(args);
     const lease = await ensureEmulator(target);
+    // One runner for the whole session: each save is one more run of it, not a new Vitest.
+    const runner = new LabRunner(target.name !== 'aws');
     const file = progressPath(process.cwd());
     let running = false;
     let again = false;
@@ -36,7 +39,7 @@ export default defineCommand({
       running = true;
       try {
         if (process.stdout.isTTY) process.stdout.write('\u001bc');
-        const result = await runLab({ lab, labDir, target, ...(seed !== undefined ? { seed } : {}) });
+        const result = (await runner.run({ labs: [{ lab, labDir }], target, ...(seed !== undefined ? { seed } : {}) }))[0]!;
         const progress = readProgress(file, (message) => console.error(`workshop: ${message}`));
         recordRun(progress, lab.id, result.checks);
         writeProgress(file, progress);
@@ -59,17 +62,10 @@ export default defineCommand({
       timer = setTimeout(() => void runOnce(), DEBOUNCE_MS);
     });
     await runOnce();
-    await new Promise<void>((resolve) => {
-      const stop = () => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        resolve();
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
+    await untilInterrupted();
     clearTimeout(timer);
     await watcher.close();
+    await runner.close();
     await lease.stop();
   },
 });
