@@ -3,11 +3,10 @@ import { parseFunctionName } from './arns.ts';
 import { CODE_SIZE_UNZIPPED, CODE_SIZE_ZIPPED } from './code.ts';
 import { InvalidParameterValueException } from './errors.ts';
 import { checkTags } from './functions.ts';
+import { ACCOUNT_CONCURRENCY_LIMIT } from './execution/pool.ts';
 import { getFunction, type LambdaContext } from './model.ts';
 import { invalid, optionalInteger } from './validation.ts';
 
-/** The account's concurrency limit, as on a standard AWS account. */
-export const ACCOUNT_CONCURRENCY = 1000;
 /** Reservations may not take the unreserved pool below this. */
 const MINIMUM_UNRESERVED = 100;
 const TOTAL_CODE_SIZE = 80_530_636_800;
@@ -20,7 +19,7 @@ function reservedTotal(context: LambdaContext, except?: string): number {
 
 /** The account's pool left for functions without a reservation. */
 export function unreservedConcurrency(context: LambdaContext): number {
-  return ACCOUNT_CONCURRENCY - reservedTotal(context);
+  return ACCOUNT_CONCURRENCY_LIMIT - reservedTotal(context);
 }
 
 function unqualifiedFunction(context: LambdaContext, input: Record<string, any>) {
@@ -38,7 +37,7 @@ export function PutFunctionConcurrency(context: LambdaContext, input: Record<str
   const reserved = optionalInteger(input.ReservedConcurrentExecutions, 'reservedConcurrentExecutions', 0);
   if (reserved === undefined) throw invalid(undefined, 'reservedConcurrentExecutions', 'Member must not be null');
   const fn = unqualifiedFunction(context, input);
-  if (ACCOUNT_CONCURRENCY - reservedTotal(context, fn.name) - reserved < MINIMUM_UNRESERVED) {
+  if (ACCOUNT_CONCURRENCY_LIMIT - reservedTotal(context, fn.name) - reserved < MINIMUM_UNRESERVED) {
     throw new InvalidParameterValueException(
       `Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [${MINIMUM_UNRESERVED}].`,
     );
@@ -71,7 +70,7 @@ export function GetAccountSettings(context: LambdaContext): Record<string, unkno
       TotalCodeSize: TOTAL_CODE_SIZE,
       CodeSizeUnzipped: CODE_SIZE_UNZIPPED,
       CodeSizeZipped: CODE_SIZE_ZIPPED,
-      ConcurrentExecutions: ACCOUNT_CONCURRENCY,
+      ConcurrentExecutions: ACCOUNT_CONCURRENCY_LIMIT,
       UnreservedConcurrentExecutions: unreservedConcurrency(context),
     },
     AccountUsage: { TotalCodeSize: totalCodeSize, FunctionCount: context.state.functions.size },

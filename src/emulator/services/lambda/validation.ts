@@ -3,6 +3,7 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { constraintMessage } from './arns.ts';
 import { InvalidParameterValueException, LambdaValidationException } from './errors.ts';
+import { RESERVED_VARIABLES } from './execution/launch.ts';
 
 /** The runtimes AWS accepts for new functions, in the order its error message lists them. */
 const AWS_RUNTIMES = [
@@ -19,12 +20,6 @@ export const EMULATED_RUNTIMES = [
 
 const ROLE = /^arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role\/?[a-zA-Z_0-9+=,.@\-_/]+$/;
 const ENV_KEY = /^[a-zA-Z]([a-zA-Z0-9_])+$/;
-const RESERVED_ENV = new Set([
-  '_HANDLER', '_X_AMZN_TRACE_ID', 'AWS_DEFAULT_REGION', 'AWS_REGION', 'AWS_EXECUTION_ENV', 'AWS_LAMBDA_FUNCTION_NAME',
-  'AWS_LAMBDA_FUNCTION_MEMORY_SIZE', 'AWS_LAMBDA_FUNCTION_VERSION', 'AWS_LAMBDA_INITIALIZATION_TYPE',
-  'AWS_LAMBDA_LOG_GROUP_NAME', 'AWS_LAMBDA_LOG_STREAM_NAME', 'AWS_ACCESS_KEY', 'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_LAMBDA_RUNTIME_API', 'LAMBDA_TASK_ROOT', 'LAMBDA_RUNTIME_DIR',
-]);
 /** AWS measures environment variables as compact JSON and allows 4 KB. */
 const ENV_LIMIT_BYTES = 4096;
 
@@ -133,7 +128,7 @@ export function checkEnvironment(value: unknown): Record<string, string> | undef
         "1 validation error detected: Value at 'environment.variables' failed to satisfy constraint: Map keys must satisfy constraint: [Member must satisfy regular expression pattern: [a-zA-Z]([a-zA-Z0-9_])+]",
       );
     }
-    if (RESERVED_ENV.has(key)) reserved.push(key);
+    if (RESERVED_VARIABLES.has(key)) reserved.push(key);
     result[key] = typeof item === 'string' ? item : String(item);
   }
   if (reserved.length > 0) {

@@ -45,8 +45,8 @@ export class LaunchError extends Error {
   }
 }
 
-/** Variables Lambda sets itself: a function's own variables never replace these. */
-const RESERVED = new Set([
+/** Variables Lambda sets itself: a function may not set them (CreateFunction refuses) and never replaces them. */
+export const RESERVED_VARIABLES = new Set([
   '_HANDLER', '_X_AMZN_TRACE_ID', 'AWS_DEFAULT_REGION', 'AWS_REGION', 'AWS_EXECUTION_ENV', 'AWS_LAMBDA_FUNCTION_NAME',
   'AWS_LAMBDA_FUNCTION_MEMORY_SIZE', 'AWS_LAMBDA_FUNCTION_VERSION', 'AWS_LAMBDA_INITIALIZATION_TYPE', 'AWS_LAMBDA_LOG_GROUP_NAME',
   'AWS_LAMBDA_LOG_STREAM_NAME', 'AWS_ACCESS_KEY', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN',
@@ -156,6 +156,6 @@ export function launchFor(config: FunctionRuntimeConfig, target: LaunchTarget): 
     args = [];
     if (!existsSync(command)) throw new LaunchError('Runtime.InvalidEntrypoint', `Couldn't find valid bootstrap(s): [${command}]`);
   }
-  const own = Object.fromEntries(Object.entries(config.environment).filter(([name]) => !RESERVED.has(name)));
+  const own = Object.fromEntries(Object.entries(config.environment).filter(([name]) => !RESERVED_VARIABLES.has(name)));
   return { command, args, env: { ...defaults, ...own, ...lambdaEnv }, marksOutput: family !== 'provided' };
 }
