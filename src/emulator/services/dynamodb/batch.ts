@@ -3,12 +3,10 @@
  * no throughput limits, so UnprocessedKeys and UnprocessedItems always come back empty; a batch
  * is validated whole before any write is applied.
  */
-import type { Item } from './attribute-values.ts';
 import { constraintError, DynamoValidationException } from './errors.ts';
-import { parseExpressions } from './expressions/index.ts';
-import { commitWrite, evaluateWrite, prepareWrite, readItem, type PreparedWrite } from './items.ts';
-import { booleanOf, projectionOf, rejectLegacy, type Input } from './request.ts';
-import { checkKey, findTable, keyOf, type DynamodbState } from './state.ts';
+import { commitWrite, evaluateWrite, prepareRead, prepareWrite, readItem, rejectDuplicateKeys, type PreparedWrite } from './items.ts';
+import { booleanOf, type Input } from './request.ts';
+import { keyOf, type DynamodbState } from './state.ts';
 
 function requestItems(input: Input): Array<[string, any]> {
   const items = input.RequestItems;
@@ -18,10 +16,6 @@ function requestItems(input: Input): Array<[string, any]> {
   return entries;
 }
 
-function rejectDuplicates(keys: string[]): void {
-  if (new Set(keys).size !== keys.length) throw new DynamoValidationException('Provided list of item keys contains duplicates');
-}
-
 /** BatchGetItem. */
 export function batchGetItem(state: DynamodbState, input: Input): Record<string, unknown> {
   const entries = requestItems(input);
@@ -29,11 +23,7 @@ export function batchGetItem(state: DynamodbState, input: Input): Record<string,
   if (total > 100) throw new DynamoValidationException('Too many items requested for the BatchGetItem call');
   const plans = entries.map(([tableName, request]) => {
     if (!Array.isArray(request?.Keys) || request.Keys.length === 0) throw constraintError(request?.Keys, `requestItems.${tableName}.member.keys`, 'Member must have length greater than or equal to 1');
-    rejectLegacy(request);
-    const table = findTable(state, tableName);
-    const keys: Item[] = request.Keys.map((key: unknown) => checkKey(table, key));
-    rejectDuplicates(keys.map((key) => JSON.stringify(keyOf(table, key))));
-    const projection = projectionOf(request, parseExpressions(request, ['ProjectionExpression']).projection);
+    const { table, keys, projection } = prepareRead(state, request, { tableName, keys: request.Keys });
     booleanOf(request, 'ConsistentRead');
     return { tableName, table, keys, projection };
   });
@@ -65,7 +55,7 @@ export function batchWriteItem(state: DynamodbState, input: Input): Record<strin
       keys.push(JSON.stringify(keyOf(write.table, write.key)));
       writes.push(write);
     }
-    rejectDuplicates(keys);
+    rejectDuplicateKeys(keys);
   }
   for (const write of writes) commitWrite(write, evaluateWrite(write));
   return { UnprocessedItems: {} };

@@ -4,8 +4,8 @@
  * the same steps for all its actions before changing anything.
  */
 import { checkItem, copyItem, itemSize, type Item } from './attribute-values.ts';
-import { ConditionalCheckFailedException, constraintError, invalidParameter } from './errors.ts';
-import type { ConditionNode, PathNode, UpdateNode } from './expressions/ast.ts';
+import { ConditionalCheckFailedException, constraintError, DynamoValidationException, invalidParameter } from './errors.ts';
+import { updatePaths, type ConditionNode, type PathNode, type UpdateNode } from './expressions/ast.ts';
 import { evaluateCondition } from './expressions/evaluate.ts';
 import { parseExpressions } from './expressions/index.ts';
 import { projectItem } from './expressions/paths.ts';
@@ -63,8 +63,7 @@ export function prepareWrite(state: DynamodbState, kind: WriteKind, input: Input
   prepared.key = checkKey(table, input.Key);
   if (parsed.update) {
     const { hash, range } = keyNames(table.KeySchema);
-    const actions = [...parsed.update.set.map((action) => action.path), ...parsed.update.remove, ...parsed.update.add.map((action) => action.path), ...parsed.update.delete.map((action) => action.path)];
-    for (const path of actions) {
+    for (const path of updatePaths(parsed.update)) {
       const top = path.elements[0];
       if (top === hash || top === range) throw invalidParameter(`Cannot update attribute ${String(top)}. This attribute is part of the key`);
     }
@@ -143,7 +142,35 @@ export function deleteItem(state: DynamodbState, input: Input): Record<string, u
   return write(state, 'Delete', input);
 }
 
-/** Reads one item by key: validation shared by GetItem, BatchGetItem and TransactGetItems. */
+/** A validated read, not yet run against the stored items. */
+export interface PreparedRead {
+  table: Table;
+  keys: [Item, ...Item[]];
+  projection: PathNode[] | undefined;
+}
+
+/** Which table and keys a read names; BatchGetItem keeps them outside the request's TableName and Key. */
+export interface ReadTarget {
+  tableName: unknown;
+  keys: [unknown, ...unknown[]];
+}
+
+/** Rejects a batch naming one key twice in a table (BatchGetItem and BatchWriteItem share AWS's message). */
+export function rejectDuplicateKeys(keys: string[]): void {
+  if (new Set(keys).size !== keys.length) throw new DynamoValidationException('Provided list of item keys contains duplicates');
+}
+
+/** Validates a read the way prepareWrite validates a write, so GetItem, BatchGetItem and TransactGetItems fail bad input alike. */
+export function prepareRead(state: DynamodbState, request: Input, target: ReadTarget = { tableName: request.TableName, keys: [request.Key] }): PreparedRead {
+  rejectLegacy(request);
+  const table = findTable(state, target.tableName);
+  const keys = target.keys.map((key) => checkKey(table, key)) as PreparedRead['keys'];
+  rejectDuplicateKeys(keys.map((key) => JSON.stringify(keyOf(table, key))));
+  const projection = projectionOf(request, parseExpressions(request, ['ProjectionExpression']).projection);
+  return { table, keys, projection };
+}
+
+/** Reads one key of a prepared read, copied and projected so callers can hand it out as is. */
 export function readItem(table: Table, key: Item, projection: PathNode[] | undefined): Item | undefined {
   const item = getStoredItem(table, key);
   return item ? present(item, projection) : undefined;
@@ -151,11 +178,7 @@ export function readItem(table: Table, key: Item, projection: PathNode[] | undef
 
 /** GetItem. */
 export function getItem(state: DynamodbState, input: Input): Record<string, unknown> {
-  rejectLegacy(input);
-  const table = findTable(state, input.TableName);
-  const key = checkKey(table, input.Key);
-  const parsed = parseExpressions(input, ['ProjectionExpression']);
-  const projection = projectionOf(input, parsed.projection);
+  const { table, keys: [key], projection } = prepareRead(state, input);
   const consistent = booleanOf(input, 'ConsistentRead');
   const stored = getStoredItem(table, key);
   const capacity = consumedCapacity(input, table, readUnits(stored ? itemSize(stored) : 0, consistent));

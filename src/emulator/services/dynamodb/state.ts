@@ -103,10 +103,11 @@ export function checkTableName(name: unknown, member = 'tableName'): string {
   return name;
 }
 
-/** Returns the named table or throws ResourceNotFoundException. */
-export function findTable(state: DynamodbState, name: unknown): Table {
-  const table = state.tables.get(checkTableName(name));
-  if (!table) throw new ResourceNotFoundException();
+/** Returns the named table or throws ResourceNotFoundException; AWS names the table in that message for the table APIs only. */
+export function findTable(state: DynamodbState, name: unknown, { nameInMessage = false } = {}): Table {
+  const tableName = checkTableName(name);
+  const table = state.tables.get(tableName);
+  if (!table) throw new ResourceNotFoundException(nameInMessage ? `Requested resource not found: Table: ${tableName} not found` : undefined);
   return table;
 }
 

@@ -9,7 +9,7 @@ import { itemSize } from './attribute-values.ts';
 import { constraintError, DynamoValidationException, invalidParameter, LimitExceededException, ResourceInUseException, ResourceNotFoundException } from './errors.ts';
 import { indexStats } from './indexes.ts';
 import type { Input } from './request.ts';
-import { allItems, checkTableName, type DynamodbState, type IndexDefinition, type Table, type Throughput } from './state.ts';
+import { allItems, checkTableName, findTable, type DynamodbState, type IndexDefinition, type Table, type Throughput } from './state.ts';
 import {
   checkAttributeDefinitions, checkBilling, checkDefined, checkIndex, checkIndexes, checkKeySchema, checkThroughput, usedDefinitions,
 } from './table-validation.ts';
@@ -57,12 +57,6 @@ export function tableView(table: Table, status = 'ACTIVE'): Record<string, unkno
   };
 }
 
-function tableNamed(state: DynamodbState, name: unknown): Table {
-  const table = state.tables.get(checkTableName(name));
-  if (!table) throw new ResourceNotFoundException(`Requested resource not found: Table: ${String(name)} not found`);
-  return table;
-}
-
 function tableClassOf(value: unknown): string {
   const tableClass = value ?? 'STANDARD';
   if (tableClass !== 'STANDARD' && tableClass !== 'STANDARD_INFREQUENT_ACCESS') throw constraintError(tableClass, 'tableClass', 'Member must satisfy enum value set: [STANDARD, STANDARD_INFREQUENT_ACCESS]');
@@ -104,7 +98,7 @@ export function createTable(input: Input, { state, account, region }: Context): 
 
 /** DescribeTable. */
 export function describeTable(input: Input, { state }: Context): Record<string, unknown> {
-  return { Table: tableView(tableNamed(state, input.TableName)) };
+  return { Table: tableView(findTable(state, input.TableName, { nameInMessage: true })) };
 }
 
 /** ListTables: names in order, paged by ExclusiveStartTableName and Limit. */
@@ -142,7 +136,7 @@ function updateIndexes(table: Table, updates: unknown): void {
 
 /** UpdateTable: billing mode, throughput, GSIs, deletion protection and table class. */
 export function updateTable(input: Input, { state }: Context): Record<string, unknown> {
-  const table = tableNamed(state, input.TableName);
+  const table = findTable(state, input.TableName, { nameInMessage: true });
   // Work on a copy so a request rejected half-way changes nothing.
   const draft: Table = { ...table, indexes: table.indexes.map((index) => ({ ...index })), AttributeDefinitions: [...table.AttributeDefinitions] };
   if (input.AttributeDefinitions !== undefined) {
@@ -179,7 +173,7 @@ export function updateTable(input: Input, { state }: Context): Record<string, un
 
 /** DeleteTable, refused while deletion protection is on. */
 export function deleteTable(input: Input, { state }: Context): Record<string, unknown> {
-  const table = tableNamed(state, input.TableName);
+  const table = findTable(state, input.TableName, { nameInMessage: true });
   if (table.DeletionProtectionEnabled) {
     throw new DynamoValidationException('Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.');
   }

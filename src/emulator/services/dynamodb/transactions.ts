@@ -9,10 +9,9 @@ import type { Item } from './attribute-values.ts';
 import {
   constraintError, DynamoValidationException, IdempotentParameterMismatchException, TransactionCanceledException, type CancellationReason,
 } from './errors.ts';
-import { parseExpressions } from './expressions/index.ts';
-import { commitWrite, evaluateWrite, prepareWrite, readItem, type EvaluatedWrite, type PreparedWrite, type WriteKind } from './items.ts';
-import { projectionOf, rejectLegacy, type Input } from './request.ts';
-import { checkKey, findTable, keyOf, type DynamodbState, type Table } from './state.ts';
+import { commitWrite, evaluateWrite, prepareRead, prepareWrite, readItem, type EvaluatedWrite, type PreparedWrite, type WriteKind } from './items.ts';
+import type { Input } from './request.ts';
+import { keyOf, type DynamodbState, type Table } from './state.ts';
 
 const IDEMPOTENCY_WINDOW_MS = 10 * 60 * 1000;
 const KINDS: WriteKind[] = ['ConditionCheck', 'Put', 'Delete', 'Update'];
@@ -84,10 +83,7 @@ export function transactGetItems(state: DynamodbState, input: Input): Record<str
   const reads = items.map((entry) => {
     const get = entry?.Get;
     if (!get) throw constraintError(get, 'transactItems.member.get', 'Member must not be null');
-    rejectLegacy(get);
-    const table = findTable(state, get.TableName);
-    const key = checkKey(table, get.Key);
-    const projection = projectionOf(get, parseExpressions(get, ['ProjectionExpression']).projection);
+    const { table, keys: [key], projection } = prepareRead(state, get);
     return { table, key, projection };
   });
   rejectSameItemTwice(reads);

@@ -67,6 +67,11 @@ export interface UpdateNode {
   delete: ValueAction[];
 }
 
+/** Every path an UpdateExpression touches: the key check, the overlap check and UPDATED_OLD/NEW must agree on them. */
+export function updatePaths(update: UpdateNode): PathNode[] {
+  return [...update.set.map((action) => action.path), ...update.remove, ...update.add.map((action) => action.path), ...update.delete.map((action) => action.path)];
+}
+
 /** How AWS shows a path in messages: `[a, b, [0]]`. */
 export function showPath(path: PathNode): string {
   return `[${path.elements.map((element) => (typeof element === 'number' ? `[${element}]` : element)).join(', ')}]`;

@@ -4,7 +4,7 @@
  */
 import { typeOf } from '../attribute-values.ts';
 import type { ExpressionContext } from './context.ts';
-import type { OperandNode, UpdateNode, ValueAction, ValueNode } from './ast.ts';
+import { updatePaths, type OperandNode, type UpdateNode, type ValueAction, type ValueNode } from './ast.ts';
 import { BaseParser, constantType } from './parser-base.ts';
 import { CONDITION_FUNCTIONS } from './parser.ts';
 import { checkOverlaps } from './paths.ts';
@@ -35,8 +35,7 @@ class UpdateParser extends BaseParser {
       }
     } while (this.peek().type !== 'eof');
     this.finish(node);
-    const paths = [...node.set.map((action) => action.path), ...node.remove, ...node.add.map((action) => action.path), ...node.delete.map((action) => action.path)];
-    checkOverlaps(paths, (detail) => this.fail(detail));
+    checkOverlaps(updatePaths(node), (detail) => this.fail(detail));
     return node;
   }
 

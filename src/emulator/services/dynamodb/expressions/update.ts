@@ -5,7 +5,7 @@
 import { copyItem, typeOf, type AttributeValue, type Item } from '../attribute-values.ts';
 import { DynamoValidationException } from '../errors.ts';
 import { addNumbers } from '../numbers.ts';
-import type { OperandNode, PathNode, UpdateNode } from './ast.ts';
+import { updatePaths, type OperandNode, type PathNode, type UpdateNode } from './ast.ts';
 import { getPath, removePath, setPath } from './paths.ts';
 
 function missingAttribute(): DynamoValidationException {
@@ -86,6 +86,5 @@ export function applyUpdate(update: UpdateNode, original: Item): { item: Item; p
     if (left.length === 0) removePath(item, path.elements);
     else setPath(item, path.elements, { [type]: left } as AttributeValue);
   }
-  const paths = [...update.set.map((action) => action.path), ...update.remove, ...update.add.map((action) => action.path), ...update.delete.map((action) => action.path)];
-  return { item, paths };
+  return { item, paths: updatePaths(update) };
 }
