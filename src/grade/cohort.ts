@@ -4,7 +4,6 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findLab, listLabs, type Lab } from '../core/labs.ts';
 import { resolveTarget } from '../core/target.ts';
-import { EXIT, WorkshopError } from '../core/errors.ts';
 import { gradeAll, type LearnerResult, type PoolEvent } from './pool.ts';
 import { prepareSubmissions } from './submissions.ts';
 import { writeReports } from './write-reports.ts';
@@ -44,9 +43,6 @@ export async function gradeCohort(options: CohortOptions): Promise<CohortRun> {
   const started = performance.now();
   const labs = options.labRefs && options.labRefs.length > 0 ? options.labRefs.map((ref) => findLab(ref)) : listLabs();
   const targetName = options.target ?? 'emulator';
-  if ((targetName as string) === 'aws') {
-    throw new WorkshopError('AWS_NOT_FOR_GRADING', 'cohort grading never runs against a real AWS account', { hint: 'use the emulator (default) or --target localstack', exitCode: EXIT.usage });
-  }
   const seed = options.seed ?? 1;
   const work = mkdtempSync(join(tmpdir(), 'workshop-grade-'));
   let stopEmulator = async () => {};

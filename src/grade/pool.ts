@@ -28,6 +28,11 @@ export interface LearnerResult {
   durationMs: number;
 }
 
+/** A learner's points over every lab graded, and the most there were to earn. */
+export function totalsOf(result: LearnerResult): { score: number; maxScore: number } {
+  return { score: result.labs.reduce((sum, lab) => sum + lab.score, 0), maxScore: result.labs.reduce((sum, lab) => sum + lab.maxScore, 0) };
+}
+
 /** Settings of a cohort run. */
 export interface PoolOptions {
   labIds: string[];

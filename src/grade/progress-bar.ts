@@ -1,5 +1,5 @@
 /** Shows a cohort run's progress: a bar on a terminal, one plain line per learner elsewhere. */
-import type { PoolEvent } from './pool.ts';
+import { totalsOf, type PoolEvent } from './pool.ts';
 
 /** A progress display writing to `stream`; the pool tells it how many submissions there are. */
 export function progressDisplay(stream: NodeJS.WriteStream = process.stderr): (event: PoolEvent) => void {
@@ -25,8 +25,7 @@ export function progressDisplay(stream: NodeJS.WriteStream = process.stderr): (e
       done++;
       if (event.result.problem) failed++;
       if (!tty) {
-        const score = event.result.labs.reduce((sum, lab) => sum + lab.score, 0);
-        const max = event.result.labs.reduce((sum, lab) => sum + lab.maxScore, 0);
+        const { score, maxScore: max } = totalsOf(event.result);
         const note = event.result.problem ? ` (${event.result.problem})` : '';
         stream.write(`graded ${event.result.learner}: ${score}/${max} in ${(event.result.durationMs / 1000).toFixed(1)} s${note} [${done}/${total}]\n`);
       }

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { defineCommand } from 'citty';
 import { EXIT, WorkshopError } from '../../core/errors.ts';
 import { gradeCohort } from '../../grade/cohort.ts';
+import { totalsOf } from '../../grade/pool.ts';
 import { progressDisplay } from '../../grade/progress-bar.ts';
 import { gradescopeResults } from '../../grade/reports/platforms.ts';
 import { seedFrom } from '../lab-args.ts';
@@ -67,7 +68,7 @@ export default defineCommand({
       seed,
       onEvent: progressDisplay(),
     });
-    const mean = run.results.reduce((sum, result) => sum + result.labs.reduce((inner, lab) => inner + lab.score, 0), 0) / Math.max(1, run.results.length);
+    const mean = run.results.reduce((sum, result) => sum + totalsOf(result).score, 0) / Math.max(1, run.results.length);
     console.log(`Graded ${run.results.length} submission(s) on ${run.labs.length} lab(s) in ${(run.durationMs / 1000).toFixed(1)} s (seed ${run.seed}); mean score ${mean.toFixed(1)}.`);
     console.log(`Reports in ${outDir}: grades.csv, grades.json, report.html, junit/, gradescope/, classroom/`);
   },

@@ -1,5 +1,5 @@
 /** The gradebooks: grades.csv (a row per learner) and grades.json (every check, with its message). */
-import type { LearnerResult } from '../pool.ts';
+import { totalsOf, type LearnerResult } from '../pool.ts';
 
 /** Quotes a CSV field when it needs it (RFC 4180). */
 export function csvField(value: string | number): string {
@@ -12,9 +12,8 @@ export function gradesCsv(results: LearnerResult[], labIds: string[]): string {
   const header = ['learner', ...labIds, 'total', 'max', 'problem'];
   const rows = results.map((result) => {
     const byLab = new Map(result.labs.map((lab) => [lab.labId, lab]));
-    const total = result.labs.reduce((sum, lab) => sum + lab.score, 0);
-    const max = result.labs.reduce((sum, lab) => sum + lab.maxScore, 0);
-    return [result.learner, ...labIds.map((id) => byLab.get(id)?.score ?? 0), total, max, result.problem ?? ''];
+    const { score, maxScore } = totalsOf(result);
+    return [result.learner, ...labIds.map((id) => byLab.get(id)?.score ?? 0), score, maxScore, result.problem ?? ''];
   });
   return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\n') + '\n';
 }
@@ -29,8 +28,8 @@ export function gradesJson(results: LearnerResult[], meta: { seed: number; labId
       labs: meta.labIds,
       learners: results.map((result) => ({
         learner: result.learner,
-        score: result.labs.reduce((sum, lab) => sum + lab.score, 0),
-        max_score: result.labs.reduce((sum, lab) => sum + lab.maxScore, 0),
+        score: totalsOf(result).score,
+        max_score: totalsOf(result).maxScore,
         problem: result.problem ?? null,
         labs: result.labs.map((lab) => ({
           lab: lab.labId,

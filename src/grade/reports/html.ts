@@ -4,7 +4,7 @@
  */
 import { escapeXml as escape } from '../../emulator/protocols/xml.ts';
 import type { Lab } from '../../core/labs.ts';
-import type { LearnerResult } from '../pool.ts';
+import { totalsOf, type LearnerResult } from '../pool.ts';
 
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1b1f24}h1{margin:0 0 .3rem}table{border-collapse:collapse;margin:1rem 0}
 th,td{border:1px solid #d0d7de;padding:.25rem .45rem;text-align:left}th.rot{writing-mode:vertical-rl;transform:rotate(180deg);font-weight:normal;font-size:12px}
@@ -19,7 +19,7 @@ function anchor(labId: string, checkId: string): string {
 export function reportHtml(results: LearnerResult[], labs: Lab[], meta: { seed: number; target: string; generatedAt: Date }): string {
   const checks = labs.flatMap((lab) => lab.definition.checks.map((check) => ({ lab, check })));
   const outcome = (result: LearnerResult, labId: string, checkId: string) => result.labs.find((lab) => lab.labId === labId)?.checks.find((check) => check.id === checkId);
-  const totals = results.map((result) => result.labs.reduce((sum, lab) => sum + lab.score, 0));
+  const totals = results.map((result) => totalsOf(result).score);
   const max = labs.reduce((sum, lab) => sum + lab.definition.checks.reduce((inner, check) => inner + check.points, 0), 0);
   const mean = totals.length > 0 ? totals.reduce((a, b) => a + b, 0) / totals.length : 0;
   const sorted = [...totals].sort((a, b) => a - b);

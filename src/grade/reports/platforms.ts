@@ -1,6 +1,6 @@
 /** Results in the formats grading platforms read: JUnit XML, Gradescope's results.json, and GitHub Classroom's. */
 import { escapeXml } from '../../emulator/protocols/xml.ts';
-import type { LearnerResult } from '../pool.ts';
+import { totalsOf, type LearnerResult } from '../pool.ts';
 
 /** A learner's checks as JUnit XML: a test suite per lab, a test case per check. */
 export function junitXml(result: LearnerResult): string {
@@ -30,8 +30,8 @@ export function gradescopeResults(result: LearnerResult): Record<string, unknown
     })),
   );
   return {
-    score: result.labs.reduce((sum, lab) => sum + lab.score, 0),
-    max_score: result.labs.reduce((sum, lab) => sum + lab.maxScore, 0),
+    score: totalsOf(result).score,
+    max_score: totalsOf(result).maxScore,
     execution_time: Math.round(result.durationMs / 1000),
     output: result.problem ?? `Graded ${result.labs.length} lab(s) with the Serverless Shop Workshop's graders.`,
     visibility: 'visible',
