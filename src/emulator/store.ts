@@ -46,9 +46,17 @@ export class StateStore {
     return state;
   }
 
-  /** Every scope a service has state in, as `[key, state]` pairs (key is `account/region`, or `account` for global services). */
-  entries<S>(serviceName: string): Array<[string, S]> {
-    return [...(this.scopes.get(serviceName)?.entries() ?? [])] as Array<[string, S]>;
+  /** Every scope a service has state in (region '' for global services), so no caller parses the store's keys. */
+  scopesOf<S>(serviceName: string): Array<{ account: string; region: string; state: S }> {
+    return [...(this.scopes.get(serviceName)?.entries() ?? [])].map(([key, state]) => {
+      const slash = key.indexOf('/');
+      return slash < 0 ? { account: key, region: '', state: state as S } : { account: key.slice(0, slash), region: key.slice(slash + 1), state: state as S };
+    });
+  }
+
+  /** The state of one scope if it exists; unlike `scope`, a lookup by a caller's guess never creates one. */
+  findScope<S>(serviceName: string, account: string, region: string): S | undefined {
+    return this.scopes.get(serviceName)?.get(region ? `${account}/${region}` : account) as S | undefined;
   }
 
   /** Notes that a service's state changed, so it is saved soon. */

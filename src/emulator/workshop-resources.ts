@@ -44,12 +44,10 @@ export interface ResourceSnapshot {
 /** `[region, state]` for every scope of `service` that belongs to `account`. */
 function scopesOf<S>(emulator: Emulator, service: string, account: string): Array<[string, S]> {
   if (!emulator.services.has(service)) return [];
-  const scopes: Array<[string, S]> = [];
-  for (const [key, state] of emulator.store.entries<S>(service)) {
-    const [owner, region = ''] = key.split('/');
-    if (owner === account && state) scopes.push([region, state]);
-  }
-  return scopes;
+  return emulator.store
+    .scopesOf<S>(service)
+    .filter((scope) => scope.account === account && scope.state)
+    .map(({ region, state }): [string, S] => [region, state]);
 }
 
 /** Values of a Map or of a plain record (state loaded from disk may hold either). */

@@ -65,7 +65,7 @@ export function sweepExpired(state: DynamodbState, nowSeconds = Date.now() / 100
 export function startTtlSweeper(emulator: Emulator, serviceName: string): () => void {
   const timer = setInterval(() => {
     let removed = 0;
-    for (const [, state] of emulator.store.entries<DynamodbState>(serviceName)) removed += sweepExpired(completeState(state));
+    for (const { state } of emulator.store.scopesOf<DynamodbState>(serviceName)) removed += sweepExpired(completeState(state));
     if (removed > 0) emulator.store.markDirty(serviceName);
   }, Math.max(10, emulator.scaled(TTL_SWEEP_MS)));
   timer.unref();

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Emulator } from '../../emulator.ts';
 import { EventsValidationException } from './errors.ts';
 import type { DeliveryQueue } from './delivery.ts';
-import { busNameOf, rulesOf, type EventsState } from './model.ts';
+import { busNameOf, rulesOf, type EventsState, type Rule } from './model.ts';
 import { matchEvent, parsePattern, type CompiledPattern } from './pattern/index.ts';
 
 /** One entry's result: an EventId, or an ErrorCode and ErrorMessage. */
@@ -24,6 +24,30 @@ export function entrySize(entry: Record<string, any>): number {
 /** EventBridge's time format: ISO 8601 without milliseconds. */
 export function eventTime(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** The envelope fields a sender chooses (PutEvents, an AWS service, a schedule); the rest is filled in. */
+export interface EventFields {
+  source: string;
+  detailType: string;
+  detail: Record<string, unknown>;
+  resources?: string[];
+  time?: Date;
+}
+
+/** An event envelope, built in one place so every sender's events look alike to patterns and targets. */
+export function newEvent(scope: { account: string; region: string }, fields: EventFields) {
+  return {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': fields.detailType,
+    source: fields.source,
+    account: scope.account,
+    time: eventTime(fields.time ?? new Date()),
+    region: scope.region,
+    resources: fields.resources ?? [],
+    detail: fields.detail,
+  };
 }
 
 function entryTime(value: unknown): Date | undefined {
@@ -81,9 +105,14 @@ export function routeEvent(emulator: Emulator, queue: DeliveryQueue, state: Even
       continue;
     }
     emulator.trace.record({ ...scope, kind: 'rule-matched', eventId, bus, rule: rule.Name, detail: `${rule.targets.length} target(s)` });
-    for (const target of rule.targets) {
-      queue.enqueue({ ...scope, event, bus, ruleName: rule.Name, ruleArn: rule.Arn, target: structuredClone(target), ingestionTime });
-    }
+    queueTargets(queue, scope, bus, rule, event, ingestionTime);
+  }
+}
+
+/** Queues one delivery per target of a rule that matched or fired; each copies its target, so later rule changes leave it alone. */
+export function queueTargets(queue: DeliveryQueue, scope: { account: string; region: string }, bus: string, rule: Rule, event: Record<string, unknown>, ingestionTime: string): void {
+  for (const target of rule.targets) {
+    queue.enqueue({ ...scope, event, bus, ruleName: rule.Name, ruleArn: rule.Arn, target: structuredClone(target), ingestionTime });
   }
 }
 
@@ -100,20 +129,15 @@ export function putEvents(emulator: Emulator, queue: DeliveryQueue, state: Event
       results.push(failure);
       continue;
     }
-    const id = randomUUID();
-    const event = {
-      version: '0',
-      id,
-      'detail-type': entry.DetailType,
+    const event = newEvent(scope, {
       source: entry.Source,
-      account: scope.account,
-      time: eventTime(entryTime(entry.Time) ?? new Date()),
-      region: scope.region,
-      resources: Array.isArray(entry.Resources) ? entry.Resources : [],
+      detailType: entry.DetailType,
       detail: JSON.parse(entry.Detail),
-    };
+      resources: Array.isArray(entry.Resources) ? entry.Resources : [],
+      time: entryTime(entry.Time),
+    });
     routeEvent(emulator, queue, state, scope, busNameOf(entry.EventBusName), event);
-    results.push({ EventId: id });
+    results.push({ EventId: event.id });
   }
   return { FailedEntryCount: results.filter((result) => 'ErrorCode' in result).length, Entries: results };
 }

@@ -2,11 +2,10 @@
  * Fires scheduled rules. Time runs on a clock scaled by the emulator's time factor, so with a
  * factor of 0.001 a `rate(5 minutes)` rule fires every 300 ms of real time.
  */
-import { randomUUID } from 'node:crypto';
 import type { Emulator } from '../../emulator.ts';
 import type { DeliveryQueue } from './delivery.ts';
 import type { EventsState } from './model.ts';
-import { eventTime } from './put-events.ts';
+import { newEvent, queueTargets } from './put-events.ts';
 import { nextFireTime, parseSchedule } from './schedule.ts';
 
 const TICK_MS = 50;
@@ -46,32 +45,18 @@ export class Scheduler {
   private tick(): void {
     const now = this.now();
     const seen = new Set<string>();
-    for (const [scopeKey, state] of this.emulator.store.entries<EventsState>(this.serviceName)) {
-      const [account, region] = scopeKey.split('/') as [string, string];
+    for (const { account, region, state } of this.emulator.store.scopesOf<EventsState>(this.serviceName)) {
       for (const rule of Object.values(state.rules)) {
         if (!rule.ScheduleExpression || rule.State === 'DISABLED') continue;
-        const key = `${scopeKey}/${rule.Arn}/${rule.ScheduleExpression}`;
+        const key = `${account}/${region}/${rule.Arn}/${rule.ScheduleExpression}`;
         seen.add(key);
         const schedule = parseSchedule(rule.ScheduleExpression);
         let due = this.next.get(key) ?? nextFireTime(schedule, now, this.startedAt);
         if (due === undefined) continue;
         if (due <= now) {
-          const event = {
-            version: '0',
-            id: randomUUID(),
-            'detail-type': 'Scheduled Event',
-            source: 'aws.events',
-            account,
-            time: eventTime(new Date(due)),
-            region,
-            resources: [rule.Arn],
-            detail: {},
-          };
-          const eventId = event.id;
-          this.emulator.trace.record({ account, region, kind: 'rule-matched', eventId, bus: rule.EventBusName, rule: rule.Name, detail: `schedule ${rule.ScheduleExpression} fired` });
-          for (const target of rule.targets) {
-            this.queue.enqueue({ account, region, event, bus: rule.EventBusName, ruleName: rule.Name, ruleArn: rule.Arn, target: structuredClone(target), ingestionTime: new Date().toISOString() });
-          }
+          const event = newEvent({ account, region }, { source: 'aws.events', detailType: 'Scheduled Event', detail: {}, resources: [rule.Arn], time: new Date(due) });
+          this.emulator.trace.record({ account, region, kind: 'rule-matched', eventId: event.id, bus: rule.EventBusName, rule: rule.Name, detail: `schedule ${rule.ScheduleExpression} fired` });
+          queueTargets(this.queue, { account, region }, rule.EventBusName, rule, event, new Date().toISOString());
           due = nextFireTime(schedule, due, this.startedAt);
           if (due === undefined) continue;
         }

@@ -5,14 +5,13 @@
  * check the queue's access policy; cross-account delivery needs no bus policy; archives, replays,
  * API destinations, pipes and partner sources are not emulated.
  */
-import { randomUUID } from 'node:crypto';
 import type { Emulator } from '../../emulator.ts';
 import type { ServiceDefinition } from '../../types.ts';
 import { DeliveryQueue } from './delivery.ts';
 import { EventsValidationException, InvalidEventPatternException, ResourceAlreadyExistsException } from './errors.ts';
 import { busArn, busNameOf, createEventsState, findBus, findRule, paginate, type EventsState } from './model.ts';
 import { matchEvent, parsePattern } from './pattern/index.ts';
-import { eventTime, putEvents, routeEvent } from './put-events.ts';
+import { newEvent, putEvents, routeEvent, type EventFields } from './put-events.ts';
 import { deleteRule, listRuleNamesByTarget, listRules, putRule, ruleView, setRuleState, validatePattern } from './rules.ts';
 import { Scheduler } from './scheduler.ts';
 import { listTargetsByRule, putTargets, removeTargets } from './targets.ts';
@@ -29,13 +28,7 @@ export interface EventsService extends ServiceDefinition<EventsState> {
 }
 
 /** An event an AWS service emits: the envelope fields it chooses; the rest is filled in. */
-export interface ServiceEvent {
-  source: string;
-  detailType: string;
-  detail: Record<string, unknown>;
-  resources?: string[];
-  time?: Date;
-}
+export type ServiceEvent = EventFields;
 
 /** Creates the EventBridge service (a factory: each emulator has its own delivery queue and scheduler). */
 export function createEventsService(): EventsService {
@@ -58,17 +51,7 @@ export function createEventsService(): EventsService {
     emitServiceEvent(scope, serviceEvent) {
       const { emulator: started, queue: deliveries } = ready();
       const state = started.store.scope(service, scope.account, scope.region);
-      const event = {
-        version: '0',
-        id: randomUUID(),
-        'detail-type': serviceEvent.detailType,
-        source: serviceEvent.source,
-        account: scope.account,
-        time: eventTime(serviceEvent.time ?? new Date()),
-        region: scope.region,
-        resources: serviceEvent.resources ?? [],
-        detail: serviceEvent.detail,
-      };
+      const event = newEvent(scope, serviceEvent);
       routeEvent(started, deliveries, state, scope, 'default', event);
       return event.id;
     },

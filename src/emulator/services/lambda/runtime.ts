@@ -115,8 +115,8 @@ export class LambdaRuntime {
       if (used.has(hash)) continue;
       context.state.code.delete(hash);
       const elsewhere = context.emulator.store
-        .entries<LambdaState>(serviceName)
-        .some(([key, state]) => key.startsWith(`${context.account}/`) && state.code?.has(hash));
+        .scopesOf<LambdaState>(serviceName)
+        .some((scope) => scope.account === context.account && scope.state.code?.has(hash));
       if (!elsewhere) this.folders.remove(context.account, hash);
     }
   }
@@ -124,7 +124,7 @@ export class LambdaRuntime {
   private servePackage(path: string, serviceName: string): EmulatorResponse {
     const [account, region, file] = path.slice(CODE_ROUTE.length).split('/');
     const hash = file?.replace(/\.zip$/, '');
-    const scope = this.emulator?.store.entries<LambdaState>(serviceName).find(([key]) => key === `${account}/${region}`)?.[1];
+    const scope = account && region ? this.emulator?.store.findScope<LambdaState>(serviceName, account, region) : undefined;
     const zip = hash ? scope?.code?.get(hash) : undefined;
     if (!zip) return { status: 404, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'No such deployment package.' }) };
     return { status: 200, headers: { 'content-type': 'application/zip', 'content-length': String(zip.length) }, body: zip };

@@ -29,7 +29,7 @@ export class BucketRegistry {
     if (!this.owners) {
       // Built from stored state on first use, so state loaded from disk is counted.
       this.owners = new Map();
-      for (const [account, state] of emulator.store.entries<S3State>(this.serviceName)) {
+      for (const { account, state } of emulator.store.scopesOf<S3State>(this.serviceName)) {
         for (const name of state.buckets.keys()) this.owners.set(name, account);
       }
     }

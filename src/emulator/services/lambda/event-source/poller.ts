@@ -92,10 +92,9 @@ export class SqsPoller {
   }
 
   private tick(): void {
-    for (const [scopeKey, state] of this.emulator.store.entries<LambdaState>(this.serviceName)) {
+    for (const { account, region, state } of this.emulator.store.scopesOf<LambdaState>(this.serviceName)) {
       for (const record of mappingsOf(state).values()) {
         if (this.running.has(record.uuid) || mappingState(record) !== 'Enabled') continue;
-        const [account, region] = scopeKey.split('/') as [string, string];
         this.running.add(record.uuid);
         void this.loop(state, record.uuid, { account, region }).finally(() => this.running.delete(record.uuid));
       }
