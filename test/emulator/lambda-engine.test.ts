@@ -7,7 +7,8 @@ import type { AsyncInvocationFinished, InvocationFinished } from '../../src/emul
 import type { AsyncInvokeConfig } from '../../src/emulator/services/lambda/execution/types.ts';
 import { clientsAt, useEmulator } from '../support/emulator.ts';
 import { createFunction } from '../support/lambda.ts';
-import { ACCOUNT, alive, hasPython, sleep, useEngine } from '../support/lambda-engine.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ACCOUNT, alive, hasPython, useEngine } from '../support/lambda-engine.ts';
 import { eventually } from '../support/eventually.ts';
 
 const ISO = '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z';

@@ -10,7 +10,8 @@ import { Emulator } from '../../src/emulator/emulator.ts';
 import { startEmulator } from '../../src/emulator/server.ts';
 import { createSqsService, queueUrlFromArn } from '../../src/emulator/services/sqs/service.ts';
 import { clientsAt, useEmulator } from '../support/emulator.ts';
-import { createQueue, expectSqsError, sleep } from '../support/sqs.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createQueue, expectSqsError } from '../support/sqs.ts';
 
 describe('SQS batches and dead-letter queues through the real SDK', () => {
   const emulator = useEmulator({ timeFactor: 0.01 });

@@ -4,7 +4,8 @@ import {
 } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { useEmulator } from '../support/emulator.ts';
-import { createQueue, expectSqsError, sleep } from '../support/sqs.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createQueue, expectSqsError } from '../support/sqs.ts';
 
 const FIFO = { FifoQueue: 'true' };
 

@@ -99,8 +99,3 @@ export function alive(pid: number): boolean {
     return false;
   }
 }
-
-/** Resolves after `milliseconds`. */
-export function sleep(milliseconds: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, milliseconds));
-}

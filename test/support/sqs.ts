@@ -19,8 +19,3 @@ export async function createQueue(sqs: SQSClient, name: string, attributes?: Rec
   const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name, ...(attributes ? { Attributes: attributes } : {}) }));
   return QueueUrl!;
 }
-
-/** Waits `ms` milliseconds. */
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

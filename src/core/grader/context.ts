@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createClients, type AwsClients } from '../clients.ts';
 import { bundleHandler, deployFunction, ensureExecutionRole } from '../deploy.ts';
-import { resolveTarget, type Target } from '../target.ts';
+import { DEFAULT_ACCOUNT_ID, resolveTarget, type Target } from '../target.ts';
 import { generator, type Generator } from './random.ts';
 import { DEFAULT_LIMITS, sharedLearnerProcess, type SandboxLimits } from './sandbox.ts';
 import type { TraceEntry, TraceQuery } from '../../emulator/trace.ts';
@@ -152,7 +152,7 @@ export class GraderContext {
     const { target, accountId } = this.settings;
     if (target.name !== 'emulator' || !target.endpoint) return [];
     const params = new URLSearchParams();
-    params.set('account', accountId ?? '000000000000');
+    params.set('account', accountId ?? DEFAULT_ACCOUNT_ID);
     if (query.eventId) params.set('eventId', query.eventId);
     if (query.after !== undefined) params.set('after', String(query.after));
     const answer = await fetch(`${target.endpoint}/_workshop/trace?${params}`);
