@@ -7,7 +7,7 @@ import { isAwsError } from '../../../errors.ts';
 import { PatternError, parsePattern } from '../../events/pattern/index.ts';
 import { functionArn, parseFunctionName } from '../arns.ts';
 import { InvalidParameterValueException, ResourceConflictException, ResourceNotFoundException } from '../errors.ts';
-import type { LambdaContext, LambdaState } from '../model.ts';
+import { getFunction, stateDelay, type LambdaContext, type LambdaState } from '../model.ts';
 
 /** One mapping as Lambda keeps it. */
 export interface EventSourceMappingRecord {
@@ -103,7 +103,7 @@ export async function CreateEventSourceMapping(context: LambdaContext, input: Re
     throw new InvalidParameterValueException(`Unsupported event source: ${String(input.EventSourceArn)}. The emulator supports Amazon SQS queues.`);
   }
   const ref = parseFunctionName(input.FunctionName, context, { qualifier: undefined });
-  if (!context.state.functions.get(ref.name)) throw new ResourceNotFoundException(`Function not found: ${functionArn(context, ref.name, ref.qualifier)}`);
+  getFunction(context, ref.name, ref.qualifier);
   try {
     await context.emulator.call('sqs', 'GetQueueUrl', { QueueName: source[3], QueueOwnerAWSAccountId: source[2] }, { account: source[2]!, region: source[1]! });
   } catch (error) {
@@ -128,7 +128,7 @@ export async function CreateEventSourceMapping(context: LambdaContext, input: Re
     ...checkSettings(input, Boolean(source[4])),
     enabled: input.Enabled !== false,
     lastModified: new Date(),
-    transitionUntil: Date.now() + context.emulator.settings.lambdaStateDelayMs,
+    transitionUntil: Date.now() + stateDelay(context),
     transition: 'Creating',
   };
   mappings.set(record.uuid, record);
@@ -159,14 +159,14 @@ export function UpdateEventSourceMapping(context: LambdaContext, input: Record<s
   Object.assign(record, checkSettings(input, record.eventSourceArn.endsWith('.fifo'), record));
   if (input.FunctionName !== undefined) {
     const ref = parseFunctionName(input.FunctionName, context, {});
-    if (!context.state.functions.get(ref.name)) throw new ResourceNotFoundException(`Function not found: ${functionArn(context, ref.name, ref.qualifier)}`);
+    getFunction(context, ref.name, ref.qualifier);
     record.functionName = ref.name;
     record.qualifier = ref.qualifier;
   }
   const wasEnabled = record.enabled;
   if (typeof input.Enabled === 'boolean') record.enabled = input.Enabled;
   record.transition = record.enabled === wasEnabled ? 'Updating' : record.enabled ? 'Enabling' : 'Disabling';
-  record.transitionUntil = Date.now() + context.emulator.settings.lambdaStateDelayMs;
+  record.transitionUntil = Date.now() + stateDelay(context);
   record.lastModified = new Date();
   return mappingView(context, record);
 }
