@@ -10,7 +10,7 @@ import { KIT_ROOT } from '../src/core/kit.ts';
 import { listLabs } from '../src/core/labs.ts';
 import { percentile, report } from './stats.ts';
 
-const cli = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+const cli = fileURLToPath(new URL('../bin/workshop.mjs', import.meta.url));
 console.log(`workshop check on each solution (5 runs each), Node.js ${process.version}`);
 for (const lab of listLabs()) {
   const times: number[] = [];

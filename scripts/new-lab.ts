@@ -13,7 +13,7 @@ try {
   const created = scaffoldLab(process.cwd(), id, values.title);
   console.log(`Created lab ${id}:`);
   for (const path of created) console.log(`  ${path}`);
-  console.log('Next: write the checks in the grader, make the starter fail and the solution pass.');
+  console.log('Next: write the checks in the grader, make the starter fail and the solution pass, then record the starter with `npm run starters`.');
 } catch (error) {
   if (!isWorkshopError(error)) throw error;
   console.error(`new:lab: ${error.message}${error.hint ? `\n  next: ${error.hint}` : ''}`);

@@ -36,7 +36,7 @@ export async function runEmulatorUntilStopped(options: ForegroundOptions): Promi
   }
   const services = [...running.emulator.services.keys()].join(', ');
   console.log(`AWS emulator listening on ${running.url} (${services})`);
-  if (options.stateDir) console.log(`State is kept in ${options.stateDir}`);
+  if (running.emulator.store.stateDir) console.log(`State is kept in ${running.emulator.store.stateDir}`);
   if (options.relaxedPermissions) console.log('Relaxed permissions: EventBridge invokes Lambda targets without checking their resource policy (as LocalStack does; AWS checks it).');
   let companion: { describe: string; stop(): Promise<void> } | undefined;
   if (options.companion) {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { LabRunner, type LabResult } from './check-runner.ts';
 import type { Lab } from './labs.ts';
 import { applyMutant, listMutants } from './mutants.ts';
+import { writePristineStarters } from './starters.ts';
 import type { Target } from './target.ts';
 
 /** One row of the proof. */
@@ -43,8 +44,10 @@ export async function devCheck(labs: Lab[], target: Target, onRow: (row: DevChec
         applyMutant(mutant, dir);
         return dir;
       });
+      // The kit's starter, not the maintainer's working copy of labs/, which may hold a solved lab.
+      const starterDir = join(writePristineStarters(join(work, 'starters'), [lab]), lab.id);
       // The starter, the solution and every mutant in one batch: one worker process serves them all.
-      const labDirs = [lab.starterDir, lab.solutionDir, ...mutantDirs];
+      const labDirs = [starterDir, lab.solutionDir, ...mutantDirs];
       await runner.runMany(labDirs.map((labDir) => ({ labs: [{ lab, labDir }], target, seed })), (run, result) => {
         if (run === 0) {
           add({ lab: lab.id, variant: 'starter', expected: 'fails', ok: result.score < result.maxScore, detail: `${result.score}/${result.maxScore}` });

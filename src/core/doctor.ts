@@ -4,12 +4,11 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { probeEndpoint } from './probe.ts';
+import { NEEDED, isSupported } from '../../bin/node-version.mjs';
+import { checkInvoke } from './doctor-invoke.ts';
+import { probeEndpoint, type ProbeResult } from './probe.ts';
 
 const run = promisify(execFile);
-
-/** The oldest Node.js the kit runs on: the first 22.x that strips TypeScript types by default. */
-export const MIN_NODE = [22, 18, 0] as const;
 
 /** One line of the doctor's report. */
 export interface Finding {
@@ -22,21 +21,11 @@ export interface Finding {
   fix?: string;
 }
 
-/** True when `version` (like "22.18.0" or "v24.1.0") is at least {@link MIN_NODE}. */
-export function nodeIsRecentEnough(version: string): boolean {
-  const parts = version.replace(/^v/, '').split('.').map((part) => Number.parseInt(part, 10));
-  for (let i = 0; i < MIN_NODE.length; i++) {
-    const have = parts[i] ?? 0;
-    const need = MIN_NODE[i] ?? 0;
-    if (have !== need) return have > need;
-  }
-  return true;
-}
-
 /** Checks the running Node.js version. */
 export function checkNode(version = process.versions.node): Finding {
-  const need = MIN_NODE.join('.');
-  if (nodeIsRecentEnough(version)) {
+  // Only a recent Node.js gets this far (bin/workshop.mjs stops older ones); this line reports it.
+  const need = NEEDED.join('.');
+  if (isSupported(version)) {
     return { status: 'ok', subject: 'Node.js', detail: `${version} (needs ${need} or newer)` };
   }
   return {
@@ -47,9 +36,8 @@ export function checkNode(version = process.versions.node): Finding {
   };
 }
 
-/** Checks what listens on the emulator's port: both the port line and the LocalStack line. */
-export async function checkPort(port: number, host = '127.0.0.1'): Promise<Finding[]> {
-  const result = await probeEndpoint(`http://${host}:${port}`);
+/** What answering `result` on the emulator's port means: both the port line and the LocalStack line. */
+export function checkPort(port: number, result: ProbeResult, host = '127.0.0.1'): Finding[] {
   const subject = `port ${port}`;
   switch (result.kind) {
     case 'free':
@@ -112,7 +100,9 @@ export async function checkDocker(): Promise<Finding> {
 }
 
 /** Runs every check for `port`, in report order. */
-export async function runDoctor(port: number): Promise<Finding[]> {
-  const [portFindings, docker] = await Promise.all([checkPort(port), checkDocker()]);
-  return [checkNode(), ...portFindings, docker];
+export async function runDoctor(port: number, host = '127.0.0.1'): Promise<Finding[]> {
+  const endpoint = `http://${host}:${port}`;
+  const [found, docker] = await Promise.all([probeEndpoint(endpoint), checkDocker()]);
+  const invoke = await checkInvoke(endpoint, found);
+  return [checkNode(), ...checkPort(port, found, host), invoke, docker];
 }

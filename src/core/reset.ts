@@ -1,17 +1,16 @@
-/** Undoing a lab: deleting its named resources, and restoring starter files from the kit's pristine copies. */
+/** Undoing a lab: deleting its named resources, and restoring the starter files the kit ships. */
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { DeleteEventBusCommand, DeleteRuleCommand, ListTargetsByRuleCommand, RemoveTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { DeleteRoleCommand, DetachRolePolicyCommand, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { DeleteFunctionCommand, ListEventSourceMappingsCommand, DeleteEventSourceMappingCommand } from '@aws-sdk/client-lambda';
 import { DeleteQueueCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
-import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { AwsClients } from './clients.ts';
-import { EXIT, WorkshopError } from './errors.ts';
 import type { LabDefinition } from './lab-schema.ts';
 import { KIT_ROOT } from './kit.ts';
 import type { Lab } from './labs.ts';
+import { readStarterManifest, starterContent } from './starters.ts';
 
 const MISSING = new Set(['ResourceNotFoundException', 'NoSuchEntityException', 'QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue']);
 
@@ -60,31 +59,14 @@ export async function deleteLabResources(clients: AwsClients, resources: LabDefi
   return deleted;
 }
 
-/** The first committed version of a file: the starter as the kit shipped it, even after the learner committed edits. */
-function starterVersion(root: string, path: string): Buffer {
-  const git = (args: string[]) => execFileSync('git', args, { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 16 * 1024 * 1024 });
-  let first: string | undefined;
-  try {
-    first = git(['rev-list', '--reverse', 'HEAD', '--', path]).toString('utf8').split('\n')[0]?.trim();
-  } catch {
-    first = undefined;
-  }
-  if (!first) {
-    throw new WorkshopError('NO_STARTER', `git has no history of ${path}, so its starter version cannot be restored`, {
-      hint: 'restoring needs the kit as a git clone; download the file from the kit\'s repository instead',
-      exitCode: EXIT.failed,
-    });
-  }
-  return git(['show', `${first}:${path}`]);
-}
-
 /**
  * Copies the learner's files of a lab to `.workshop/backups/<lab>-<time>/`, then puts back the
- * versions the kit first shipped (read from git, so no second copy of every starter is needed).
+ * versions the kit ships (labs/starters.json names them; git keeps their content).
  */
 export function restoreStarterFiles(lab: Lab, labDir: string, now = new Date()): string {
   const backup = join(process.cwd(), '.workshop', 'backups', `${lab.id}-${now.toISOString().replace(/[:.]/g, '-')}`);
-  const starters = lab.definition.files.map((file) => [file, starterVersion(KIT_ROOT, relative(KIT_ROOT, join(lab.starterDir, file)))] as const);
+  const manifest = readStarterManifest();
+  const starters = lab.definition.files.map((file) => [file, starterContent(lab, file, KIT_ROOT, manifest)] as const);
   mkdirSync(backup, { recursive: true });
   for (const [file, content] of starters) {
     const current = join(labDir, file);

@@ -4,7 +4,7 @@
  * start; a corrupt file is reported and set aside, never silently dropped.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { stateFromJson, stateToJson } from './state-codec.ts';
 import type { ServiceDefinition } from './types.ts';
 
@@ -19,13 +19,15 @@ export class StateStore {
   private readonly dirty = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
 
-  /** The folder state is saved in; undefined when state lives in memory only. */
+  /** The folder state is saved in, absolute; undefined when state lives in memory only. */
   readonly stateDir: string | undefined;
   private readonly log: StoreLogger;
   private readonly saveDelayMs: number;
 
   constructor(stateDir: string | undefined, log: StoreLogger = () => {}, saveDelayMs = 100) {
-    this.stateDir = stateDir;
+    // Resolved once here: child processes (Lambda environments) run in other folders, where a
+    // relative path would name a different place.
+    this.stateDir = stateDir === undefined || stateDir === '' ? undefined : resolve(stateDir);
     this.log = log;
     this.saveDelayMs = saveDelayMs;
   }

@@ -1,14 +1,16 @@
 import { GetFunctionCommand } from '@aws-sdk/client-lambda';
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findLab } from '../../src/core/labs.ts';
+import { starterContent, writePristineStarters } from '../../src/core/starters.ts';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.ts';
 import { CLI_ENTRY, runCli } from '../support/cli.ts';
 import { clientsAt } from '../support/emulator.ts';
 import { eventually } from '../support/eventually.ts';
+import { freePort } from '../support/ports.ts';
 
 const KIT = join(import.meta.dirname, '..', '..');
 const folders: string[] = [];
@@ -21,19 +23,10 @@ afterAll(() => {
   for (const dir of folders) rmSync(dir, { recursive: true, force: true });
 });
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** A learner's working folder: a copy of the kit's labs/, and a cwd for .workshop/. */
+/** A learner's working folder: the kit's starters (not labs/ as it is here), and a cwd for .workshop/. */
 function learnerCopy(): { labs: string; cwd: string } {
   const cwd = tempDir('learner-');
-  const labs = join(cwd, 'labs');
-  cpSync(join(KIT, 'labs'), labs, { recursive: true });
+  const labs = writePristineStarters(join(cwd, 'labs'));
   return { labs, cwd };
 }
 
@@ -139,7 +132,7 @@ describe('deploy and reset against a running emulator', () => {
     expect(refused.stderr).toContain('add --yes');
     const run = await runCli(['reset', '01', '--code', '--yes', '--dir', labs], { env, cwd });
     expect(run.code).toBe(0);
-    expect(readFileSync(file, 'utf8')).toBe(readFileSync(join(KIT, 'labs', '01-first-handler', 'handler.ts'), 'utf8'));
+    expect(readFileSync(file, 'utf8')).toBe(starterContent(findLab('01'), 'handler.ts').toString('utf8'));
     const backup = /previous files are in (\S+)/.exec(run.stdout)?.[1];
     expect(backup && readFileSync(join(backup, 'handler.ts'), 'utf8')).toBe('// my own attempt\n');
   });

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KIT_ROOT } from '../../src/core/kit.ts';
 import { listLabs } from '../../src/core/labs.ts';
 import { applyMutant, listMutants } from '../../src/core/mutants.ts';
+import { starterContent, writePristineStarters } from '../../src/core/starters.ts';
 import { gradeCohort, type CohortRun } from '../../src/grade/cohort.ts';
 import type { LearnerResult } from '../../src/grade/pool.ts';
 
@@ -24,9 +25,11 @@ const LAB1 = '01-first-handler';
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** A learner: the solutions, then files laid over them (`null` deletes a lab). */
-function learner(name: string, overrides: Record<string, string | null> = {}, base = 'solutions'): void {
+function learner(name: string, overrides: Record<string, string | null> = {}, base: 'solutions' | 'starters' = 'solutions'): void {
   const dir = join(submissions, name);
-  cpSync(join(KIT_ROOT, base), dir, { recursive: true });
+  // The kit's starters, not labs/ as it is: a learner who solved the labs still gets a green npm test.
+  if (base === 'starters') writePristineStarters(dir, labs);
+  else cpSync(join(KIT_ROOT, base), dir, { recursive: true });
   for (const [path, content] of Object.entries(overrides)) {
     if (content === null) rmSync(join(dir, path), { recursive: true, force: true });
     else {
@@ -48,7 +51,7 @@ describe('workshop grade over a cohort', () => {
   beforeAll(async () => {
     learner('solution');
     learner('solution-again');
-    learner('starter', {}, 'labs');
+    learner('starter', {}, 'starters');
     for (const { lab: mutated, mutant } of mutants) {
       const name = `mutant-${mutated.number}-${mutant.name}`;
       learner(name);
@@ -65,7 +68,7 @@ describe('workshop grade over a cohort', () => {
       [`${LAB1}/handler.ts`]: 'export async function handleOrder(event: { orderId: string }) { return { status: "accepted", orderId: event.orderId, totalCents: 0, env: process.env }; }\n',
     });
     learner('malicious-tests', {
-      [`${LAB1}/handler.ts`]: readFileSync(join(KIT_ROOT, 'labs', LAB1, 'handler.ts'), 'utf8'),
+      [`${LAB1}/handler.ts`]: starterContent(labs.find((item) => item.id === LAB1)!, 'handler.ts').toString('utf8'),
       [`test/labs/${LAB1}.test.ts`]: "import { it } from 'vitest';\nfor (const id of ['accepts-valid-order', 'applies-discount-and-tax', 'rejects-invalid-orders', 'logs-structured-line']) it(id, () => {});\n",
       [`${LAB1}/lab.json`]: JSON.stringify({ id: LAB1, checks: [] }),
     });

@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KIT_ROOT } from '../../src/core/kit.ts';
+import { findLab } from '../../src/core/labs.ts';
+import { writePristineStarters } from '../../src/core/starters.ts';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.ts';
 import { gradeAll, type PoolEvent } from '../../src/grade/pool.ts';
 import type { Submission } from '../../src/grade/submissions.ts';
@@ -16,9 +18,11 @@ const LAB1 = '01-first-handler';
 const root = mkdtempSync(join(tmpdir(), 'pool-'));
 let emulator: RunningEmulator;
 
-function submission(learner: string, base: 'labs' | 'solutions'): Submission {
+function submission(learner: string, base: 'starter' | 'solutions'): Submission {
   const workDir = join(root, learner);
-  cpSync(join(KIT_ROOT, base, LAB1), join(workDir, LAB1), { recursive: true });
+  // The kit's starter, not labs/ as it is: a learner who solved lab 01 still gets a green npm test.
+  if (base === 'starter') writePristineStarters(workDir, [findLab(LAB1)]);
+  else cpSync(join(KIT_ROOT, base, LAB1), join(workDir, LAB1), { recursive: true });
   return { learner, source: workDir, workDir, problem: undefined };
 }
 
@@ -32,7 +36,7 @@ afterAll(async () => {
 
 describe('the grading pool', () => {
   it('grades a batch in one worker, one result per submission, in submission order', async () => {
-    const cohort = [submission('a-solution', 'solutions'), submission('b-starter', 'labs'), submission('c-solution', 'solutions'), { learner: 'd-broken', source: 'd.zip', workDir: root, problem: 'the zip is damaged' }];
+    const cohort = [submission('a-solution', 'solutions'), submission('b-starter', 'starter'), submission('c-solution', 'solutions'), { learner: 'd-broken', source: 'd.zip', workDir: root, problem: 'the zip is damaged' }];
     const events: PoolEvent[] = [];
     // One job and four submissions: the three that need grading go to the worker as one batch.
     const results = await gradeAll(cohort, { labIds: [LAB1], jobs: 1, targetName: 'emulator', endpoint: emulator.url, seed: 3, labTimeoutMs: 60_000 }, (event) => events.push(event));

@@ -2,8 +2,8 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** The CLI's entry file. */
-export const CLI_ENTRY = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+/** The CLI's entry file, as package.json's bin names it. */
+export const CLI_ENTRY = fileURLToPath(new URL('../../bin/workshop.mjs', import.meta.url));
 
 /** What a CLI run printed and how it exited. */
 export interface CliRun {

@@ -4,7 +4,7 @@
  * nothing else from the host: no host credentials, no NODE_OPTIONS, no secrets of the machine.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KIT_ROOT } from '../../../../core/kit.ts';
@@ -15,6 +15,8 @@ import type { FunctionRuntimeConfig } from './types.ts';
 export const RUNTIME_DIR = fileURLToPath(new URL('./bootstrap/', import.meta.url));
 /** The kit's own node_modules: where handlers find the AWS SDK, as Lambda's Node runtimes preinstall it. */
 const KIT_MODULES = path.join(KIT_ROOT, 'node_modules');
+/** The same folder with symbolic links resolved: the permission model checks the real paths modules load from. */
+const KIT_MODULES_REAL = realFolder(KIT_MODULES);
 
 /** What to run for one environment. */
 export interface Launch {
@@ -87,6 +89,14 @@ function heapFlags(memorySizeMb: number): string[] {
   return [`--max-semi-space-size=${Math.max(1, Math.floor(newSpace / 2))}`, `--max-old-space-size=${memorySizeMb - newSpace}`];
 }
 
+function realFolder(folder: string): string {
+  try {
+    return realpathSync(folder);
+  } catch {
+    return folder;
+  }
+}
+
 /**
  * Node's permission model for a function: like Lambda's read-only /var/task, the code can read
  * its own folder, the runtime and the preinstalled SDK, and write only its own temporary folder.
@@ -99,6 +109,7 @@ function sandboxFlags(codeDir: string, tmpDir: string): string[] {
     `--allow-fs-read=${codeDir}`,
     `--allow-fs-read=${RUNTIME_DIR}`,
     `--allow-fs-read=${KIT_MODULES}`,
+    ...(KIT_MODULES_REAL !== KIT_MODULES ? [`--allow-fs-read=${KIT_MODULES_REAL}`] : []),
     `--allow-fs-read=${tmpDir}`,
     `--allow-fs-write=${tmpDir}`,
     '--allow-child-process',
