@@ -1,5 +1,6 @@
 /** Runs the emulator in the foreground for the `emulator` and `start` commands, stopping cleanly on Ctrl-C. */
 import { EXIT, WorkshopError } from '../core/errors.ts';
+import { accessFromEnv } from '../emulator/access.ts';
 import { startEmulator, type RunningEmulator } from '../emulator/server.ts';
 
 /** Options for {@link runEmulatorUntilStopped}. */
@@ -9,20 +10,36 @@ export interface ForegroundOptions {
   stateDir?: string | undefined;
   /** LocalStack's behaviour: EventBridge invokes Lambda targets without checking their resource policy. */
   relaxedPermissions?: boolean | undefined;
+  /** `--allow-origin` values: pages besides the lesson site that may call the emulator. */
+  allowOrigins?: string[] | undefined;
+  /** `--allow-host` values: host names besides this machine's own. */
+  allowHosts?: string[] | undefined;
   /** Lines printed once it listens; `{url}` stands for its address. */
   nextSteps?: string[];
   /** Something that runs beside the emulator (the lesson site): started after it, stopped before it. */
-  companion?: (emulatorUrl: string) => Promise<{ describe: string; stop(): Promise<void> }>;
+  companion?: (emulatorUrl: string) => Promise<Companion>;
+}
+
+/** What runs beside the emulator; its `origin`, when it serves pages, joins the emulator's allow-list. */
+export interface Companion {
+  describe: string;
+  origin?: string | undefined;
+  stop(): Promise<void>;
 }
 
 /** Starts the emulator, prints where it listens, and resolves when SIGINT or SIGTERM stops it. */
 export async function runEmulatorUntilStopped(options: ForegroundOptions): Promise<void> {
   let running: RunningEmulator;
+  const fromEnv = accessFromEnv(process.env);
   try {
     running = await startEmulator({
       port: options.port,
       host: options.host,
       stateDir: options.stateDir,
+      access: {
+        allowOrigins: [...(fromEnv.allowOrigins ?? []), ...(options.allowOrigins ?? [])],
+        allowHosts: [...(fromEnv.allowHosts ?? []), ...(options.allowHosts ?? [])],
+      },
       settings: { skipLambdaPermissionCheck: options.relaxedPermissions === true },
     });
   } catch (error) {
@@ -38,10 +55,11 @@ export async function runEmulatorUntilStopped(options: ForegroundOptions): Promi
   console.log(`AWS emulator listening on ${running.url} (${services})`);
   if (running.emulator.store.stateDir) console.log(`State is kept in ${running.emulator.store.stateDir}`);
   if (options.relaxedPermissions) console.log('Relaxed permissions: EventBridge invokes Lambda targets without checking their resource policy (as LocalStack does; AWS checks it).');
-  let companion: { describe: string; stop(): Promise<void> } | undefined;
+  let companion: Companion | undefined;
   if (options.companion) {
     try {
       companion = await options.companion(running.url);
+      if (companion.origin) running.emulator.access.allowOrigin(companion.origin);
       console.log(companion.describe);
     } catch (error) {
       console.error(`workshop: the lesson site could not start (${(error as Error).message}); the emulator keeps running.`);

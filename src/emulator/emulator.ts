@@ -11,6 +11,8 @@ import { ServiceRouter, identifyCaller, protocolFor, DEFAULT_REGION } from './ro
 import { StateStore, type StoreLogger } from './store.ts';
 import { TraceLog, traceRoute } from './trace.ts';
 import { registerWorkshopRoutes } from './workshop-routes.ts';
+import { AccessPolicy, type AccessOptions, type Refusal } from './access.ts';
+import { isSigned, missingAuthentication } from './authentication.ts';
 import type { EmulatorRequest, EmulatorResponse, Protocol, ServiceDefinition } from './types.ts';
 import { DEFAULT_ACCOUNT_ID } from '../core/target.ts';
 
@@ -28,12 +30,16 @@ export interface EmulatorConfig {
   settings?: Partial<EmulatorSettings>;
   /** The folder the lab engine keeps progress.json in, for `/_workshop/progress`; default `<cwd>/.workshop`. */
   workshopDir?: string | undefined;
+  /** Origins and host names allowed besides the lesson site and this machine's own names. */
+  access?: AccessOptions | undefined;
 }
 
 /** Behaviour switches of the emulator; every one has an AWS-like default. */
 export interface EmulatorSettings {
   /** How long a new or updated Lambda function stays Pending/InProgress before Active/Successful. */
   lambdaStateDelayMs: number;
+  /** How long a new DynamoDB table, or a global secondary index added to one, stays CREATING before ACTIVE. */
+  dynamodbStateDelayMs: number;
   /** Largest payload of an asynchronous (Event) invoke; AWS allows 1 MB. */
   asyncPayloadLimitBytes: number;
   /** Largest payload of a synchronous invoke and its response; AWS allows 6 MB. */
@@ -49,6 +55,7 @@ export interface EmulatorSettings {
 /** The defaults of {@link EmulatorSettings}. */
 export const DEFAULT_SETTINGS: EmulatorSettings = {
   lambdaStateDelayMs: 250,
+  dynamodbStateDelayMs: 250,
   asyncPayloadLimitBytes: 1024 * 1024,
   syncPayloadLimitBytes: 6 * 1024 * 1024,
   idleEnvironmentMs: 5 * 60 * 1000,
@@ -74,6 +81,8 @@ export class Emulator {
   readonly settings: EmulatorSettings;
   /** The event-flow trace every service writes to. */
   readonly trace = new TraceLog();
+  /** Which web pages and host names may reach the emulator. */
+  readonly access: AccessPolicy;
   /** The emulator's own origin once it listens (set by server.ts), like http://127.0.0.1:4566. */
   url = '';
   private readonly router: ServiceRouter;
@@ -85,6 +94,7 @@ export class Emulator {
     this.store = new StateStore(config.stateDir, this.log);
     this.timeFactor = config.timeFactor ?? 1;
     this.settings = { ...DEFAULT_SETTINGS, ...config.settings };
+    this.access = new AccessPolicy(config.access);
     this.router = new ServiceRouter(config.services);
     this.addInternalRoute('/_localstack/health', (request) => healthResponse(request, this));
     this.addInternalRoute('/_workshop/trace', traceRoute(this.trace));
@@ -116,6 +126,8 @@ export class Emulator {
 
   /** Answers one HTTP request; never throws. */
   async handle(request: EmulatorRequest): Promise<EmulatorResponse> {
+    const refusal = this.access.check(request, () => (request.method === 'GET' || request.method === 'HEAD') && this.router.route(request)?.protocol === 'rest-xml');
+    if (refusal) return this.refuse(request, refusal);
     try {
       for (const [prefix, route] of this.internal) {
         if (request.path.startsWith(prefix)) {
@@ -135,6 +147,7 @@ export class Emulator {
     }
     const protocol = protocolFor(service, request);
     const codec = codecFor(protocol);
+    if (!isSigned(request)) return codec.encodeError(missingAuthentication(protocol), service, requestId);
     try {
       const { operation, input } = codec.decode(request, service);
       const caller = identifyCaller(request);
@@ -174,6 +187,18 @@ export class Emulator {
     const output = await run(input, { ...caller, requestId, state, emulator: this, request, protocol });
     if (!READ_ONLY.test(operation)) this.store.markDirty(service.name);
     return output;
+  }
+
+  private readonly refusalsLogged = new Set<string>();
+
+  private refuse(request: EmulatorRequest, refusal: Refusal): EmulatorResponse {
+    const key = `${refusal.reason} ${request.headers.origin ?? request.headers.host ?? ''}`;
+    if (!this.refusalsLogged.has(key)) {
+      this.refusalsLogged.add(key);
+      this.log(`refused ${request.method} ${request.path}: ${refusal.message}`);
+    }
+    const body = JSON.stringify({ __type: 'AccessDeniedException', message: refusal.message });
+    return { status: 403, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body };
   }
 
   private asAwsError(error: unknown, service: ServiceDefinition): AwsError {

@@ -77,6 +77,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
     services: options.services ?? defaultServices(),
     stateDir: options.stateDir,
     workshopDir: options.workshopDir,
+    access: options.access,
     timeFactor: options.timeFactor ?? 1,
     settings: options.settings ?? {},
     log: options.log ?? ((message) => console.error(`[emulator] ${message}`)),

@@ -1,22 +1,22 @@
 /**
  * Who may read the emulator's `/_workshop/*` routes: loopback callers only (the emulator has no
- * authentication), and, for the lesson site's browser code, pages served from localhost or
- * 127.0.0.1 on any port. A page from anywhere else gets no CORS header, so its browser refuses it.
+ * authentication), and, for the lesson site's browser code, the origins on the emulator's
+ * allow-list: the emulator refuses every other page before a route runs (access.ts), so an
+ * origin that reaches a route has been let in and is echoed in the CORS headers.
  */
 import type { EmulatorRequest, EmulatorResponse } from './types.ts';
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
-const LOCAL_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1)(:\d{1,5})?$/;
 
 /** True when the request comes from this machine (or was made in-process, with no address). */
 export function fromLoopback(request: EmulatorRequest): boolean {
   return !request.remoteAddress || LOOPBACK.test(request.remoteAddress);
 }
 
-/** CORS headers for a local page's origin; none for any other origin. */
+/** CORS headers for the page's origin, which the emulator's allow-list let in; none without one. */
 export function workshopCorsHeaders(request: EmulatorRequest): Record<string, string> {
   const origin = request.headers.origin;
-  if (!origin || !LOCAL_ORIGIN.test(origin)) return {};
+  if (!origin) return {};
   return {
     'access-control-allow-origin': origin,
     'access-control-allow-methods': 'GET, DELETE, OPTIONS',

@@ -18,7 +18,9 @@ const loopback: AgentOptions['lookup'] = (_host, options, callback) => {
 /** Sends one raw request with a chosen Host header (fetch does not let a caller set Host). */
 function rawRequest(port: number, host: string, method: string, path: string, body?: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const call = httpRequest({ host: '127.0.0.1', port, method, path, headers: { host, ...(body === undefined ? {} : { 'content-length': Buffer.byteLength(body) }) } }, (answer) => {
+    // Signed as a client would (the emulator reads the scope, not the signature).
+    const authorization = 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00';
+    const call = httpRequest({ host: '127.0.0.1', port, method, path, headers: { host, authorization, ...(body === undefined ? {} : { 'content-length': Buffer.byteLength(body) }) } }, (answer) => {
       const chunks: Buffer[] = [];
       answer.on('data', (chunk: Buffer) => chunks.push(chunk));
       answer.on('end', () => resolve({ status: answer.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));

@@ -182,7 +182,7 @@ describe('S3 buckets and objects through the real SDK', () => {
     await expect(s3().send(new PutObjectCommand({ Bucket: 'errors', Key: 'once', Body: 'y', IfNoneMatch: '*' }))).rejects.toMatchObject({ name: 'PreconditionFailed', $metadata: { httpStatusCode: 412 } });
     await expect(s3().send(new GetObjectCommand({ Bucket: 'errors', Key: 'once', VersionId: 'v1' }))).rejects.toMatchObject({ name: 'InvalidArgument' });
     await expect(s3().send(new PutObjectCommand({ Bucket: 'errors', Key: 'x', Body: 'x', ExpectedBucketOwner: '999999999999' }))).rejects.toMatchObject({ name: 'AccessDenied' });
-    const raw = await fetch(`${emulator.running.url}/errors?versioning`, { method: 'PUT' });
+    const raw = await fetch(`${emulator.running.url}/errors?versioning`, { method: 'PUT', headers: { authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00' } });
     expect(raw.status).toBe(501);
     expect(await raw.text()).toContain('<Code>NotImplemented</Code>');
   });

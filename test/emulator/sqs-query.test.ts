@@ -29,10 +29,10 @@ const { hasAws } = await realClients('sqs-query');
 describe('SQS over the query protocol', () => {
   const emulator = useEmulator({ timeFactor: 0.01 });
 
-  async function query(params: Record<string, string>, path = '/', signed = true): Promise<QueryAnswer> {
+  async function query(params: Record<string, string>, path = '/', authorization = AUTHORIZATION): Promise<QueryAnswer> {
     const response = await fetch(`${emulator.running.url}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', ...(signed ? { authorization: AUTHORIZATION } : {}) },
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', ...(authorization ? { authorization } : {}) },
       body: new URLSearchParams({ Version: '2012-11-05', ...params }).toString(),
     });
     const xml = await response.text();
@@ -113,10 +113,16 @@ describe('SQS over the query protocol', () => {
     expect(unknown.body.ErrorResponse.Error.Code).toBe('InvalidAction');
   });
 
-  it('routes unsigned query requests by their Action', async () => {
-    const answer = await query({ Action: 'ListQueues' }, '/', false);
+  it('routes query requests whose signature names no service (SigV2) by their Action', async () => {
+    const answer = await query({ Action: 'ListQueues' }, '/', 'AWS test:c2lnbmF0dXJl');
     expect(answer.status).toBe(200);
     expect(answer.body.ListQueuesResponse).toBeDefined();
+  });
+
+  it('answers a request with no signature at all as AWS does', async () => {
+    const answer = await query({ Action: 'ListQueues' }, '/', '');
+    expect(answer.status).toBe(403);
+    expect(answer.body.ErrorResponse.Error.Code).toBe('MissingAuthenticationToken');
   });
 });
 

@@ -35,15 +35,17 @@ describe('the workshop routes the lesson site reads', () => {
     expect(await answer.json()).toEqual(PROGRESS);
   });
 
-  it('lets pages on localhost read the routes (CORS) and nobody else', async () => {
+  it('lets the lesson site read the routes (CORS) and no other page, not even one on another local port', async () => {
     for (const path of ['/_workshop/progress', '/_workshop/resources', '/_workshop/trace']) {
       const local = await get(path, { origin: 'http://localhost:4321' });
       expect(local.headers.get('access-control-allow-origin')).toBe('http://localhost:4321');
-      const loopback = await get(path, { origin: 'http://127.0.0.1:8080' });
-      expect(loopback.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:8080');
-      const foreign = await get(path, { origin: 'https://example.com' });
-      expect(foreign.status).toBe(200);
-      expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+      const loopback = await get(path, { origin: 'http://127.0.0.1:4321' });
+      expect(loopback.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:4321');
+      for (const origin of ['http://127.0.0.1:8080', 'https://example.com']) {
+        const foreign = await get(path, { origin });
+        expect(foreign.status, origin).toBe(403);
+        expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+      }
       const preflight = await fetch(`${emulator.running.url}${path}`, { method: 'OPTIONS', headers: { origin: 'http://localhost:4321', 'access-control-request-method': 'GET' } });
       expect(preflight.status).toBe(204);
       expect(preflight.headers.get('access-control-allow-methods')).toContain('GET');

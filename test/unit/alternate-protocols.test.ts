@@ -44,8 +44,8 @@ describe('services that accept an alternate protocol', () => {
     expect(String(answer.body)).toContain('<EchoResponse xmlns="urn:toy">');
   });
 
-  it('routes an unsigned form Action to a service that takes query as an alternate', async () => {
-    const answer = await emulator.handle(form('Action=Echo'));
+  it('routes a form Action whose signature names no service to a service that takes query as an alternate', async () => {
+    const answer = await emulator.handle(form('Action=Echo', { authorization: 'AWS test:c2lnbmF0dXJl' }));
     expect(String(answer.body)).toContain('<Protocol>query</Protocol>');
   });
 
