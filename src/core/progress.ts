@@ -1,10 +1,13 @@
 /**
- * The learner's progress in `.workshop/progress.json`: best score, checks passed, hints shown and
- * the last result per lab. Read tolerantly (a corrupt file is reported, set aside and replaced,
- * never a crash) and written atomically (temp file + rename).
+ * The learner's progress in `.workshop/progress.json`: best score, checks passed, hints revealed
+ * and the last result per lab. Read tolerantly (a corrupt file is reported, set aside and
+ * replaced; a field of the wrong type reads as empty; never a crash) and written atomically
+ * (temp file + rename).
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fullHintSequence } from './hints.ts';
+import { findLab } from './labs.ts';
 
 /** One check's result as progress keeps it. */
 export interface CheckOutcome {
@@ -21,7 +24,8 @@ export interface LabProgress {
   bestScore: number;
   maxScore: number;
   checksPassed: string[];
-  hintsShown: number;
+  /** Ids of the hints revealed (from lab.json), in the order they were shown. */
+  hintsRevealed: string[];
   lastRun: string | undefined;
   lastResult: { checks: CheckOutcome[] } | undefined;
 }
@@ -41,13 +45,68 @@ function empty(): ProgressFile {
   return { version: 1, labs: {} };
 }
 
-/** Reads progress; `warn` hears about a corrupt file, which is moved aside. */
-export function readProgress(file: string, warn: (message: string) => void = () => {}): ProgressFile {
+/** A lab's hint ids in reveal order with no check left out, or none when the kit has no such lab. */
+export type HintOrder = (labId: string) => readonly string[];
+
+/** The kit's own labs decide the order; a lab it no longer has, or a broken lab.json (which the command reports itself), has none. */
+function kitHintOrder(labId: string): readonly string[] {
+  try {
+    return fullHintSequence(findLab(labId).definition).map((step) => step.id);
+  } catch {
+    return [];
+  }
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+const strings = (value: unknown): string[] => (Array.isArray(value) ? [...new Set(value.filter((item) => typeof item === 'string'))] : []);
+
+function checkOutcome(value: unknown): CheckOutcome | undefined {
+  if (!isRecord(value) || typeof value.id !== 'string' || typeof value.passed !== 'boolean') return undefined;
+  return {
+    ...value,
+    id: value.id,
+    title: typeof value.title === 'string' ? value.title : value.id,
+    passed: value.passed,
+    points: isCount(value.points) ? value.points : 0,
+    maxPoints: isCount(value.maxPoints) ? value.maxPoints : 0,
+    message: typeof value.message === 'string' ? value.message : '',
+  };
+}
+
+/**
+ * One lab's entry as read from disk. Files written before hints were kept by id hold a count
+ * (`hintsShown`) instead: it becomes the first hints of the lab's full sequence.
+ */
+function readLabEntry(labId: string, value: unknown, hintOrder: HintOrder = kitHintOrder): LabProgress {
+  const raw = isRecord(value) ? value : {};
+  let hintsRevealed = strings(raw.hintsRevealed);
+  if (!Array.isArray(raw.hintsRevealed) && isCount(raw.hintsShown) && raw.hintsShown > 0) {
+    hintsRevealed = hintOrder(labId).slice(0, Math.floor(raw.hintsShown));
+  }
+  const checks = isRecord(raw.lastResult) && Array.isArray(raw.lastResult.checks) ? raw.lastResult.checks.flatMap((check) => checkOutcome(check) ?? []) : undefined;
+  return {
+    bestScore: isCount(raw.bestScore) ? raw.bestScore : 0,
+    maxScore: isCount(raw.maxScore) ? raw.maxScore : 0,
+    checksPassed: strings(raw.checksPassed),
+    hintsRevealed,
+    lastRun: typeof raw.lastRun === 'string' ? raw.lastRun : undefined,
+    lastResult: checks ? { checks } : undefined,
+  };
+}
+
+/** Reads progress; `warn` hears about a corrupt file, which is moved aside; `hintOrder` turns an old hint count into ids. */
+export function readProgress(file: string, warn: (message: string) => void = () => {}, hintOrder: HintOrder = kitHintOrder): ProgressFile {
   if (!existsSync(file)) return empty();
   try {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as ProgressFile;
-    if (data?.version !== 1 || typeof data.labs !== 'object' || data.labs === null) throw new Error('unknown format');
-    return data;
+    const data: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    if (!isRecord(data) || data.version !== 1 || !isRecord(data.labs)) throw new Error('unknown format');
+    const labs: Record<string, LabProgress> = {};
+    for (const [labId, entry] of Object.entries(data.labs)) {
+      // JSON may hold an own "__proto__" key; assigning it would replace the object's prototype.
+      if (labId !== '__proto__') labs[labId] = readLabEntry(labId, entry, hintOrder);
+    }
+    return { version: 1, labs };
   } catch (error) {
     const aside = `${file}.corrupt-${Date.now()}`;
     renameSync(file, aside);
@@ -66,7 +125,7 @@ export function writeProgress(file: string, progress: ProgressFile): void {
 
 /** Returns a lab's progress, creating an empty entry. */
 export function labProgress(progress: ProgressFile, labId: string, maxScore: number): LabProgress {
-  const entry = (progress.labs[labId] ??= { bestScore: 0, maxScore, checksPassed: [], hintsShown: 0, lastRun: undefined, lastResult: undefined });
+  const entry = (progress.labs[labId] ??= { bestScore: 0, maxScore, checksPassed: [], hintsRevealed: [], lastRun: undefined, lastResult: undefined });
   entry.maxScore = maxScore;
   return entry;
 }

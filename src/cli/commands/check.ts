@@ -2,11 +2,10 @@
 import { defineCommand } from 'citty';
 import { runLabs, type LabResult } from '../../core/check-runner.ts';
 import { EXIT } from '../../core/errors.ts';
-import { hintSequence } from '../../core/hints.ts';
 import { learnerLabDir } from '../../core/labs.ts';
 import { ensureEmulator } from '../../core/local-emulator.ts';
 import { progressPath, readProgress, recordRun, writeProgress } from '../../core/progress.ts';
-import { formatChecklist, formatSummary, resultsJson } from '../checklist.ts';
+import { formatChecklist, formatSummary, resultsJson, stuckLine } from '../checklist.ts';
 import { labArgs, labsFrom, seedFrom, targetFrom } from '../lab-args.ts';
 
 export default defineCommand({
@@ -34,9 +33,8 @@ export default defineCommand({
       const entry = recordRun(progress, lab.id, result.checks);
       if (args.json) return;
       console.log(formatChecklist(result, target.name));
-      const next = hintSequence(lab.definition, entry)[entry.hintsShown];
-      if (next) console.log(`  Stuck on "${next.checkTitle}"? \`npx workshop hint ${lab.number}\` reveals a hint.`);
-      else if (result.score < result.maxScore) console.log(`  Every hint is shown: \`npx workshop hint ${lab.number}\` lists them again.`);
+      const stuck = stuckLine(lab.number, lab.definition, entry);
+      if (stuck) console.log(stuck);
       console.log('');
     });
     writeProgress(file, progress);

@@ -5,12 +5,15 @@ import { LabRunner } from '../../core/check-runner.ts';
 import { learnerLabDir } from '../../core/labs.ts';
 import { ensureEmulator } from '../../core/local-emulator.ts';
 import { progressPath, readProgress, recordRun, writeProgress } from '../../core/progress.ts';
-import { formatChecklist } from '../checklist.ts';
+import { formatChecklist, stuckLine } from '../checklist.ts';
 import { labArgs, requireLab, seedFrom, targetFrom } from '../lab-args.ts';
 import { untilInterrupted } from '../run-emulator.ts';
 
 /** How long to wait after a save before checking, so one save of several files runs once. */
 const DEBOUNCE_MS = 300;
+
+/** Erase the screen and its scrollback, then put the cursor at the top left. */
+const CLEAR_SCREEN = '\u001b[2J\u001b[3J\u001b[H';
 
 export default defineCommand({
   meta: { name: 'watch', description: 'Re-run a lab\'s check every time you save a file' },
@@ -22,11 +25,15 @@ export default defineCommand({
     const lab = requireLab(args.lab, 'watch');
     const target = targetFrom(args);
     const labDir = learnerLabDir(lab, args.dir);
-    const seed = seedFrom(args);
+    const chosenSeed = seedFrom(args);
+    // The seed of the first run (the learner's, or the runner's random one) stays until every check
+    // passes, so each save is judged on the same generated inputs; a pass earns fresh inputs.
+    let seed = chosenSeed;
     const lease = await ensureEmulator(target);
     // One runner for the whole session: each save is one more run of it, not a new Vitest.
     const runner = new LabRunner(target.name !== 'aws');
     const file = progressPath(process.cwd());
+    let runs = 0;
     let running = false;
     let again = false;
     let timer: NodeJS.Timeout | undefined;
@@ -38,15 +45,24 @@ export default defineCommand({
       }
       running = true;
       try {
-        if (process.stdout.isTTY) process.stdout.write('\u001bc');
+        if (runs++ > 0) {
+          if (process.stdout.isTTY) process.stdout.write(CLEAR_SCREEN);
+          console.log(`Checking lab ${lab.number} again...`);
+        }
         const result = (await runner.run({ labs: [{ lab, labDir }], target, ...(seed !== undefined ? { seed } : {}) }))[0]!;
+        const passed = result.score === result.maxScore;
+        seed = passed ? chosenSeed : result.seed;
         const progress = readProgress(file, (message) => console.error(`workshop: ${message}`));
-        recordRun(progress, lab.id, result.checks);
+        const entry = recordRun(progress, lab.id, result.checks);
         writeProgress(file, progress);
         console.log(formatChecklist(result, target.name));
-        console.log(result.score === result.maxScore ? '\nEvery check passes. On to the next lab!' : `\nWatching ${labDir}: save a file to check again (Ctrl-C to stop).`);
+        const stuck = stuckLine(lab.number, lab.definition, entry);
+        if (stuck) console.log(stuck);
+        if (passed) console.log(`\nEvery check passes. On to the next lab!${chosenSeed === undefined ? ' The next save checks with new inputs.' : ''}`);
+        console.log(`\nWatching ${labDir}: save a file to check again (Ctrl-C to stop).`);
       } catch (error) {
         console.error(`workshop: ${(error as Error).message}`);
+        console.log(`\nWatching ${labDir}: fix the problem above and save to check again (Ctrl-C to stop).`);
       } finally {
         running = false;
         if (again) {
@@ -61,6 +77,8 @@ export default defineCommand({
       clearTimeout(timer);
       timer = setTimeout(() => void runOnce(), DEBOUNCE_MS);
     });
+    // A save made while the watcher is still scanning the folder would go unseen.
+    await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
     await runOnce();
     await untilInterrupted();
     clearTimeout(timer);
