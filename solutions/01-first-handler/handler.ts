@@ -49,7 +49,9 @@ function validate(event: OrderEvent): void {
     if (!Number.isInteger(item.unitPriceCents) || item.unitPriceCents < 0) throw new ValidationError(`unitPriceCents of ${item.sku} must be a whole number of at least 0`);
   }
   if (!CURRENCIES.has(event.currency)) throw new ValidationError(`currency ${event.currency} is not one of EUR, USD, GBP`);
-  if (event.discountCode !== undefined && !(event.discountCode in DISCOUNTS)) throw new ValidationError(`discount code ${event.discountCode} does not exist`);
+  // Object.hasOwn, not `in`: `in` (and DISCOUNTS[code]) also finds the names every object inherits,
+  // so "constructor", "toString" or "__proto__" would pass as codes and price the order at NaN.
+  if (event.discountCode !== undefined && !Object.hasOwn(DISCOUNTS, event.discountCode)) throw new ValidationError(`discount code ${event.discountCode} does not exist`);
 }
 
 /** The order pipeline's first step: check an order and price it. */

@@ -41,6 +41,8 @@ export async function deployFunction(input: DeployFunctionInput): Promise<string
     // The whole set every time: Lambda replaces the variables, so the function ends up exactly as
     // described, and a variable the caller dropped does not linger from an earlier deploy.
     Environment: { Variables: input.environment ?? {} },
+    // Lambda's default said out loud: an update keeps any setting it is not sent, so leaving Timeout
+    // out would keep an earlier deploy's timeout instead of going back to 3 s.
     Timeout: input.timeout ?? 3,
   };
   // The waiters poll GetFunction; one second apart is plenty locally and polite to the real API.

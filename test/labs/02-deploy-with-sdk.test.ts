@@ -7,7 +7,8 @@ import { CreateFunctionCommand, DeleteFunctionCommand, GetFunctionConfigurationC
 import { strToU8, zipSync } from 'fflate';
 import { expect } from 'vitest';
 import { waitUntilReady } from '../../src/core/deploy.ts';
-import { check, fail, useLab } from '../../src/core/grader/index.ts';
+import { check, expectValue, fail, gives, useLab } from '../../src/core/grader/index.ts';
+import { isChangeInProgress, refusedUpdate, refusedUpdateMessage } from '../../src/core/grader/lambda-feedback.ts';
 
 const lab = useLab();
 const RUNTIMES = ['nodejs20.x', 'nodejs22.x', 'nodejs24.x'] as const;
@@ -20,7 +21,8 @@ interface Spec {
   handler: string;
   zipFile: Uint8Array;
   environment: Record<string, string>;
-  timeout: number;
+  /** Absent: the caller leaves it to Lambda's default. */
+  timeout?: number;
   /** The answer the package's code gives, so an invoke proves which code runs. */
   token: string;
 }
@@ -57,7 +59,13 @@ function newCode(base: Spec, renameHandler = false): Spec {
   return { ...base, handler, zipFile: packageFor(handler, token), token };
 }
 
-/** Calls the learner's deployFunction (in the grader kit's sandbox); a throw becomes a plain sentence. */
+/** Lambda's default timeout, which an omitted timeout must give. */
+const DEFAULT_TIMEOUT = 3;
+
+/**
+ * Calls the learner's deployFunction (in the grader kit's sandbox); a throw becomes a plain
+ * sentence, and a change refused as "in progress" names the refused call and the wait it lacked.
+ */
 async function deploy(input: Spec, when: string): Promise<unknown> {
   const { token: _token, ...options } = input;
   try {
@@ -65,6 +73,7 @@ async function deploy(input: Spec, when: string): Promise<unknown> {
   } catch (error) {
     const { name, message } = error as Error;
     if (name === 'NotExported') fail('deploy.ts does not export a function named deployFunction');
+    if (isChangeInProgress({ name, message })) fail(refusedUpdateMessage(await refusedUpdate(lab.clients.lambda, input.name, input.zipFile), message));
     fail(`deployFunction threw ${name} ${when}: ${message}`);
   }
 }
@@ -98,12 +107,12 @@ function expectArn(returned: unknown, configuration: FunctionConfiguration, what
   expect(returned, `the value deployFunction returned ${what} (the function's ARN)`).toBe(configuration.FunctionArn);
 }
 
-/** Invokes the function and expects the package's token and exactly the given variables. */
-async function expectAnswer(input: Spec, what: string): Promise<void> {
+/** Invokes the function and expects the package's token and, unless told not to, exactly the given variables. */
+async function expectAnswer(input: Spec, what: string, { variables = true } = {}): Promise<void> {
   const answer = await lab.invoke(input.name, {});
   if (answer.functionError) fail(`invoking ${input.name} ${what} failed: ${answer.payload?.errorType}: ${answer.payload?.errorMessage}`);
   expect(answer.payload?.token, `the code that ran ${what} (its answer's token)`).toBe(input.token);
-  expect(answer.payload?.variables, `the variables the code saw ${what}`).toEqual(input.environment);
+  if (variables) expect(answer.payload?.variables, `the variables the code saw ${what}`).toEqual(input.environment);
 }
 
 /** Creates the function the grader's way, so an update check judges only the update. */
@@ -122,15 +131,16 @@ check('creates-function', async () => {
   const role = await lab.executionRole();
   const readme: Spec = { ...spec('shop-hello', role), runtime: 'nodejs22.x', handler: 'index.handler', environment: { SHOP_NAME: 'Serverless Shop' }, timeout: 5, token: 'hello' };
   readme.zipFile = packageFor(readme.handler, readme.token);
-  // The README's example and a generated one, both created at once.
-  const inputs = [readme, spec('deploy-a', role)];
+  // The README's example, a generated one, and one without a timeout, all created at once.
+  const { timeout: _none, ...untimed } = spec('deploy-e', role);
+  const inputs: Spec[] = [readme, spec('deploy-a', role), untimed];
   const seen = await Promise.all(inputs.map((input) => deployAndLook(input, 'when creating a function')));
   seen.forEach(({ returned, configuration }, index) => {
     const input = inputs[index]!;
     expect(configuration.Runtime, `Runtime of ${input.name}`).toBe(input.runtime);
     expect(configuration.Handler, `Handler of ${input.name}`).toBe(input.handler);
     expect(configuration.Role, `Role of ${input.name}`).toBe(input.role);
-    expect(configuration.Timeout, `Timeout of ${input.name}`).toBe(input.timeout);
+    expect(configuration.Timeout, `Timeout of ${input.name}${input.timeout === undefined ? " (none given: Lambda's default)" : ''}`).toBe(input.timeout ?? DEFAULT_TIMEOUT);
     expect(configuration.Environment?.Variables ?? {}, `Environment.Variables of ${input.name}`).toEqual(input.environment);
     expectArn(returned, configuration, 'when creating a function');
   });
@@ -142,8 +152,9 @@ check('active-on-return', async () => {
   const inputs = [spec('deploy-b', role), spec('deploy-c', role), spec('deploy-d', role)];
   const seen = await Promise.all(inputs.map((input) => deployAndLook(input, 'when creating a function')));
   seen.forEach(({ configuration }, index) => expectReady(configuration, inputs[index]!.name, 'from creating it'));
-  // One of them answers: each invoke starts an execution environment, and the states above are the check.
-  await expectAnswer(lab.random.pick(inputs), 'right after the deploy');
+  // One of them answers: each invoke starts an execution environment, and the states above are the
+  // check. Its variables are creates-function's to judge, so one mistake fails one check.
+  await expectAnswer(lab.random.pick(inputs), 'right after the deploy', { variables: false });
 }, 30_000);
 
 check('updates-existing', async () => {
@@ -158,17 +169,30 @@ check('updates-existing', async () => {
 }, 40_000);
 
 check('applies-configuration-changes', async () => {
-  const first = spec('configure-a', await lab.executionRole());
-  await existing(first);
+  const role = await lab.executionRole();
+  const first = spec('configure-a', role);
+  // A second function, deployed again without a timeout: it must go back to Lambda's default.
+  const firstUntimed = spec('configure-b', role);
+  await Promise.all([existing(first), existing(firstUntimed)]);
   const { random } = lab;
   // Keep one variable with a new value, drop the others, add a new one.
   const kept = Object.keys(first.environment)[0]!;
   const environment = { [kept]: random.id(10), [`SHOP_${random.id(5).toUpperCase()}`]: random.id(10) };
-  const second: Spec = { ...newCode(first, true), environment, timeout: first.timeout + random.int(1, 20) };
-  const { configuration } = await deployAndLook(second, 'when the function already existed');
+  const second: Spec = { ...newCode(first, true), environment, timeout: first.timeout! + random.int(1, 20) };
+  const { timeout: _omitted, ...untimed } = newCode(firstUntimed);
+  const [seen, seenUntimed] = await Promise.all([second, untimed].map((input) => deployAndLook(input, 'when the function already existed')));
+  const { configuration } = seen!;
   expectReady(configuration, second.name, 'from updating it');
   expect(configuration.Handler, 'Handler after the second deploy').toBe(second.handler);
   expect(configuration.Timeout, 'Timeout after the second deploy').toBe(second.timeout);
   expect(configuration.Environment?.Variables ?? {}, 'Environment.Variables after the second deploy').toEqual(environment);
+  expectValue({
+    what: `Timeout of ${untimed.name}`,
+    input: `a second deploy that gives no timeout (the first gave ${firstUntimed.timeout})`,
+    expected: DEFAULT_TIMEOUT,
+    because: "Lambda's default",
+    got: seenUntimed!.configuration.Timeout,
+    causes: [gives(firstUntimed.timeout, "the earlier timeout stayed: UpdateFunctionConfiguration keeps what it is not sent, so send Timeout: input.timeout ?? 3")],
+  });
   await expectAnswer(second, 'after the second deploy');
 }, 40_000);

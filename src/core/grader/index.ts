@@ -7,6 +7,7 @@ import { GraderContext, settingsFromEnv } from './context.ts';
 
 export { GraderContext } from './context.ts';
 export type { Invocation } from './context.ts';
+export { expectValue, gives, likelyCause, mismatch, offBy, reversed, shown, when, type Cause } from './feedback.ts';
 
 /** The default time one check may take. */
 export const CHECK_TIMEOUT_MS = 20_000;
