@@ -1,4 +1,5 @@
 /** JSON for service state that keeps Buffers, Dates and Maps, so a restart gives back the same values. */
+import { dict } from './dict.ts';
 
 /** Serializes state to JSON, tagging Buffers, Dates and Maps. */
 export function stateToJson(value: unknown): string {
@@ -22,6 +23,7 @@ export function stateFromJson(text: string): unknown {
     if (typeof tagged.$date === 'string') return new Date(tagged.$date);
     if (Array.isArray(tagged.$map)) return new Map(tagged.$map as Array<[unknown, unknown]>);
     if (Array.isArray(tagged.$set)) return new Set(tagged.$set as unknown[]);
-    return item;
+    // Saved records are keyed by names users chose: give them back without a prototype (dict.ts).
+    return dict(Object.entries(tagged));
   });
 }

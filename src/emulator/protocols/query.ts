@@ -7,6 +7,7 @@ import { InvalidAction, MissingParameter } from '../errors.ts';
 import type { EmulatorRequest, EmulatorResponse, ServiceDefinition } from '../types.ts';
 import { isRawResult, type Codec } from './codec.ts';
 import { XML_DECLARATION, escapeXml, xmlChildren } from './xml.ts';
+import { dict } from '../dict.ts';
 
 /** The form parameters of a query request, from the body (POST) or the URL (GET). */
 export function queryParams(request: EmulatorRequest): URLSearchParams {
@@ -16,36 +17,53 @@ export function queryParams(request: EmulatorRequest): URLSearchParams {
   return params;
 }
 
+/** A list under construction: members by their 1-based index, however large or sparse. */
+class Members {
+  readonly byIndex = new Map<number, unknown>();
+}
+
 /**
  * Turns flattened keys into structure: `Tags.member.1.Key=a` becomes `{ Tags: [{ Key: 'a' }] }`
- * and `Attribute.2.Name=b` becomes `{ Attribute: [, { Name: 'b' }] }`, compacted to a list.
+ * and `Attribute.2.Name=b` becomes `{ Attribute: [{ Name: 'b' }] }`, members kept in index order.
+ * Records have no prototype, so a key like `__proto__` or `constructor` is just a key, and list
+ * members are collected by index, so `Attribute.4294967295` never builds a sparse array.
  */
 export function unflattenParams(params: URLSearchParams): Record<string, unknown> {
-  const root: Record<string, unknown> = {};
+  const root = dict<unknown>();
   for (const [key, value] of params) {
     if (key === 'Action' || key === 'Version') continue;
     const parts = key.split('.').filter((part, index, all) => !((part === 'member' || part === 'entry') && /^\d+$/.test(all[index + 1] ?? '')));
-    let node: any = root;
-    parts.forEach((part, index) => {
+    let node: Record<string, unknown> | Members = root;
+    for (let index = 0; index < parts.length; index++) {
+      const part = parts[index]!;
       const last = index === parts.length - 1;
-      const slot = /^\d+$/.test(part) ? Number(part) - 1 : part;
-      if (last) {
-        node[slot] = value;
-        return;
+      const child: unknown = last ? value : /^\d+$/.test(parts[index + 1] ?? '') ? new Members() : dict<unknown>();
+      if (node instanceof Members) {
+        // A member index is a positive whole number; anything else is an ordinary key of no list.
+        if (!/^\d+$/.test(part)) break;
+        const slot = Number(part);
+        if (last) node.byIndex.set(slot, child);
+        else if (!node.byIndex.has(slot)) node.byIndex.set(slot, child);
+        const next = node.byIndex.get(slot);
+        if (last) break;
+        if (!(next instanceof Members) && (typeof next !== 'object' || next === null)) break;
+        node = next as Record<string, unknown> | Members;
+      } else {
+        if (last) {
+          node[part] = value;
+          break;
+        }
+        if (!Object.hasOwn(node, part) || typeof node[part] !== 'object' || node[part] === null) node[part] = child;
+        node = node[part] as Record<string, unknown> | Members;
       }
-      const nextIsIndex = /^\d+$/.test(parts[index + 1] ?? '');
-      node[slot] ??= nextIsIndex ? [] : {};
-      node = node[slot];
-    });
+    }
   }
   return compactLists(root) as Record<string, unknown>;
 }
 
 function compactLists(value: unknown): unknown {
-  if (Array.isArray(value)) return value.filter((item) => item !== undefined).map(compactLists);
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, compactLists(child)]));
-  }
+  if (value instanceof Members) return [...value.byIndex.entries()].sort((a, b) => a[0] - b[0]).map(([, item]) => compactLists(item));
+  if (typeof value === 'object' && value !== null) return dict(Object.entries(value).map(([key, child]) => [key, compactLists(child)] as const));
   return value;
 }
 

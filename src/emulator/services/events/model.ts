@@ -1,6 +1,7 @@
 /** EventBridge state: buses, rules and their targets, per account and region. */
 import type { StateScope } from '../../types.ts';
 import { EventsValidationException, ResourceNotFoundException } from './errors.ts';
+import { dict } from '../../dict.ts';
 
 /** A target of a rule, as PutTargets stores it. */
 export interface Target {
@@ -62,7 +63,7 @@ export function ruleArn(region: string, account: string, bus: string, name: stri
 export function createEventsState({ account, region }: StateScope): EventsState {
   // Every account has a default bus in every region, from the start.
   const now = new Date();
-  return { buses: { default: { Name: 'default', Arn: busArn(region, account, 'default'), CreationTime: now, LastModifiedTime: now } }, rules: {} };
+  return { buses: dict([['default', { Name: 'default', Arn: busArn(region, account, 'default'), CreationTime: now, LastModifiedTime: now }]]), rules: dict() };
 }
 
 /** A bus name from a name or ARN (`default` when absent). */

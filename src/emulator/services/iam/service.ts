@@ -6,6 +6,7 @@ import type { ServiceDefinition } from '../../types.ts';
 import { MissingParameter } from '../../errors.ts';
 import { NoSuchEntity } from './errors.ts';
 import { checkPolicyDocument, checkRoleName, createRole, deleteRole, findRole, roleView, type IamState } from './model.ts';
+import { dict } from '../../dict.ts';
 
 const POLICY_ARN = /^arn:aws[\w-]*:iam::(aws|\d{12}):policy\/.+/;
 
@@ -29,7 +30,7 @@ export const iamService: ServiceDefinition<IamState> = {
   protocol: 'query',
   xmlNamespace: 'https://iam.amazonaws.com/doc/2010-05-08/',
   global: true,
-  createState: () => ({ roles: {} }),
+  createState: () => ({ roles: dict() }),
   operations: {
     CreateRole: (input, { state, account }) => ({ Role: roleView(createRole(state, account, input)) }),
     GetRole: (input, { state }) => ({ Role: roleView(findRole(state, checkRoleName(input.RoleName))) }),

@@ -7,6 +7,7 @@ import { InvalidMessageContents, InvalidParameterValue, MissingParameter } from 
 import { sha256Hex } from './md5.ts';
 import { integerParam } from './queues.ts';
 import type { AttributeValue, Queue } from './state.ts';
+import { dict } from '../../dict.ts';
 
 /** A message that passed every check, ready to enqueue. */
 export interface CheckedMessage {
@@ -73,7 +74,7 @@ export function checkMessageAttributes(raw: unknown): Record<string, AttributeVa
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new InvalidParameterValue('MessageAttributes must be a map of names to values.');
   const entries = Object.entries(raw as Record<string, unknown>);
   if (entries.length > 10) throw new InvalidParameterValue(`Number of message attributes [${entries.length}] exceeds the allowed maximum [10].`);
-  const checked: Record<string, AttributeValue> = {};
+  const checked: Record<string, AttributeValue> = dict();
   for (const [name, value] of entries) {
     checkAttributeName(name, '(user)');
     checked[name] = checkAttributeValue(name, value);

@@ -11,6 +11,7 @@ import type { CheckedMessage } from './message-input.ts';
 import type { MessageCounts } from './attributes.ts';
 import { readReceiptHandle } from './receipts.ts';
 import type { Queue, StoredMessage } from './state.ts';
+import { dict } from '../../dict.ts';
 
 /** Turns AWS's documented seconds into emulator milliseconds (the time factor applied). */
 export type Scale = (seconds: number) => number;
@@ -135,6 +136,6 @@ export function changeVisibility(queue: Queue, handle: unknown, seconds: number,
 export function purgeQueue(queue: Queue, now: number, scale: Scale): void {
   if (queue.lastPurgeAt !== undefined && now - queue.lastPurgeAt < scale(60)) throw new PurgeQueueInProgress(queue.name);
   queue.messages = [];
-  queue.attempts = {};
+  queue.attempts = dict();
   queue.lastPurgeAt = now;
 }

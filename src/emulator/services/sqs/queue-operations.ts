@@ -7,6 +7,7 @@ import { createQueue, findQueue, page, queueUrl, setQueueAttributes, type SqsCon
 import { deadLetterSources } from './redrive.ts';
 import type { Queue, SqsState } from './state.ts';
 import { Waiters } from './waiters.ts';
+import { dict } from '../../dict.ts';
 
 function urlOf(context: SqsContext, queue: Queue): string {
   return queueUrl(context.emulator, queue.account, queue.name);
@@ -72,7 +73,7 @@ export function queueOperations(waiters: Waiters): Record<string, Operation<SqsS
       const queue = findQueue(context, input.QueueUrl);
       const tags = input.Tags;
       if (typeof tags !== 'object' || tags === null || Array.isArray(tags)) throw new MissingParameter('Tags');
-      const merged = { ...queue.tags };
+      const merged = dict(Object.entries(queue.tags));
       for (const [key, value] of Object.entries(tags as Record<string, unknown>)) merged[key] = String(value ?? '');
       if (Object.keys(merged).length > 50) throw new InvalidParameterValue('Too many tags: a queue can have at most 50 tags.');
       queue.tags = merged;

@@ -9,6 +9,7 @@ import { applyAttributes, checkAttributes, defaultAttributes, firstDifference } 
 import { InvalidAddress, InvalidParameterValue, MissingParameter, QueueDoesNotExist, QueueNameExists } from './errors.ts';
 import type { QueueLookup } from './redrive.ts';
 import type { Queue, SqsState } from './state.ts';
+import { dict } from '../../dict.ts';
 
 /** The context SQS operations run in. */
 export type SqsContext = OperationContext<SqsState>;
@@ -89,13 +90,13 @@ function checkName(name: string, fifoRequested: boolean): boolean {
 }
 
 function checkTags(tags: unknown): Record<string, string> {
-  if (tags === undefined || tags === null) return {};
+  if (tags === undefined || tags === null) return dict();
   if (typeof tags !== 'object' || Array.isArray(tags)) throw new InvalidParameterValue('Tags must be a map of keys to values.');
   const entries = Object.entries(tags as Record<string, unknown>);
   for (const [key] of entries) {
     if (key.length === 0 || key.length > 128) throw new InvalidParameterValue(`Tag key ${key} must be 1 to 128 characters long.`);
   }
-  return Object.fromEntries(entries.map(([key, value]) => [key, String(value ?? '')]));
+  return dict(entries.map(([key, value]) => [key, String(value ?? '')] as const));
 }
 
 /** CreateQueue: a new queue, or the existing one when every attribute matches. */
@@ -126,8 +127,8 @@ export function createQueue(context: SqsContext, input: Record<string, unknown>)
     createdAt: now,
     lastModifiedAt: now,
     messages: [],
-    dedup: {},
-    attempts: {},
+    dedup: dict(),
+    attempts: dict(),
     sequence: '0',
   };
   applyAttributes(queue, checked);

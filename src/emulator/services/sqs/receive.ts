@@ -10,6 +10,7 @@ import { expireMessages, isVisible, type Scale } from './messages.ts';
 import { receiptHandle } from './receipts.ts';
 import { moveToDeadLetterQueue, redriveOf, type QueueLookup } from './redrive.ts';
 import type { AttributeValue, Queue, StoredMessage } from './state.ts';
+import { dict } from '../../dict.ts';
 
 /** What one receive asks for. */
 export interface ReceiveRequest {
@@ -88,7 +89,7 @@ function systemAttributes(message: StoredMessage, names: string[]): Record<strin
     AWSTraceHeader: message.traceHeader,
     DeadLetterQueueSourceArn: message.deadLetterSourceArn,
   };
-  const chosen: Record<string, string> = {};
+  const chosen: Record<string, string> = dict();
   for (const name of SYSTEM_ATTRIBUTES) {
     const value = values[name];
     if (wanted.includes(name) && value !== undefined) chosen[name] = value;
@@ -99,7 +100,7 @@ function systemAttributes(message: StoredMessage, names: string[]): Record<strin
 function selectAttributes(attributes: Record<string, AttributeValue>, filters: string[]): Record<string, AttributeValue> {
   if (filters.length === 0) return {};
   const all = filters.includes('All') || filters.includes('.*');
-  const selected: Record<string, AttributeValue> = {};
+  const selected: Record<string, AttributeValue> = dict();
   for (const [name, value] of Object.entries(attributes)) {
     const match = all || filters.some((filter) => (filter.endsWith('.*') ? name.startsWith(filter.slice(0, -2)) : filter === name));
     if (match) selected[name] = value;

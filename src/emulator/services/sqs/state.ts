@@ -3,6 +3,7 @@
  * JSON persistence gives back exactly what it saved. Times are epoch milliseconds of the real
  * clock; how long AWS's documented seconds last is scaled by the emulator's time factor.
  */
+import { dict } from '../../dict.ts';
 
 /** A message attribute as SQS stores it. */
 export interface AttributeValue {
@@ -80,5 +81,5 @@ export interface SqsState {
 
 /** A fresh, empty state. */
 export function createSqsState(): SqsState {
-  return { queues: {} };
+  return { queues: dict() };
 }
