@@ -5,7 +5,7 @@
  * the rest of its batch goes back in the queue, and the others never wait beyond its budget.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { LabResult } from '../core/check-runner.ts';
 import { missingLabResult, type GradeMessage, type GradeRequest } from './grade-protocol.ts';
@@ -42,14 +42,19 @@ export interface PoolOptions {
   seed: number;
   /** Time each lab of a submission may take before the submission is stopped. */
   labTimeoutMs: number;
+  /** The secret learners' accounts are derived from; a fresh random one per run unless given. */
+  accountSecret?: string | undefined;
 }
 
 /** What the pool reports while it runs. */
 export type PoolEvent = { kind: 'planned'; total: number } | { kind: 'started'; learner: string } | { kind: 'finished'; result: LearnerResult };
 
-/** A 12-digit emulator account per learner, the same for the same learner and seed. */
-export function accountFor(learner: string, seed: number): string {
-  const digits = BigInt(`0x${createHash('sha256').update(`${seed}:${learner}`).digest('hex').slice(0, 15)}`) % 100_000_000_000n;
+/**
+ * A 12-digit emulator account per learner, from a secret of this run: the seed is public, so an
+ * account derived from it would let one submission name another's account and reach its resources.
+ */
+export function accountFor(learner: string, runSecret: string): string {
+  const digits = BigInt(`0x${createHmac('sha256', runSecret).update(learner).digest('hex').slice(0, 15)}`) % 100_000_000_000n;
   return `8${digits.toString().padStart(11, '0')}`;
 }
 
@@ -136,7 +141,7 @@ class Worker {
           learner: submission.learner,
           workDir: submission.workDir,
           labIds: rotate(options.labIds, index),
-          accountId: accountFor(submission.learner, options.seed),
+          accountId: accountFor(submission.learner, options.accountSecret ?? ''),
         })),
         targetName: options.targetName,
         endpoint: options.endpoint,
@@ -172,13 +177,14 @@ export async function gradeAll(submissions: Submission[], options: PoolOptions, 
     } else queue.push({ submission, index });
   });
   const jobs = Math.max(1, Math.min(options.jobs, queue.length));
+  const run = { ...options, accountSecret: options.accountSecret ?? randomBytes(32).toString('hex') };
   const job = async () => {
     const worker = new Worker();
     try {
       while (queue.length > 0) {
         // Shares of what is left, so that near the end every job still has work.
         const size = Math.max(1, Math.min(MAX_BATCH, Math.floor(queue.length / jobs)));
-        const unstarted = await worker.grade(queue.splice(0, size), options, record);
+        const unstarted = await worker.grade(queue.splice(0, size), run, record);
         queue.unshift(...unstarted);
       }
     } finally {

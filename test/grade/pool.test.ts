@@ -11,7 +11,7 @@ import { KIT_ROOT } from '../../src/core/kit.ts';
 import { findLab } from '../../src/core/labs.ts';
 import { writePristineStarters } from '../../src/core/starters.ts';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.ts';
-import { gradeAll, type PoolEvent } from '../../src/grade/pool.ts';
+import { accountFor, gradeAll, type PoolEvent } from '../../src/grade/pool.ts';
 import type { Submission } from '../../src/grade/submissions.ts';
 
 const LAB1 = '01-first-handler';
@@ -60,5 +60,20 @@ describe('the grading pool', () => {
       expect(result.problem).toMatch(/time budget/);
       expect(result.labs[0]!.score).toBe(0);
     }
+  }, 120_000);
+
+  it('gives learners accounts that the public seed does not reveal: new ones every run', async () => {
+    const accountsNow = () => new Set(emulator.emulator.store.scopesOf('lambda').map((scope) => scope.account));
+    const before = accountsNow();
+    const options = { labIds: [LAB1], jobs: 1, targetName: 'emulator' as const, endpoint: emulator.url, seed: 3, labTimeoutMs: 60_000 };
+    const first = await gradeAll([submission('h-solution', 'solutions')], options);
+    const afterFirst = [...accountsNow()].filter((account) => !before.has(account));
+    await gradeAll([submission('h-solution', 'solutions')], options);
+    const afterSecond = [...accountsNow()].filter((account) => !before.has(account) && !afterFirst.includes(account));
+    expect(first[0]!.labs[0]!.score).toBe(10);
+    expect(afterFirst).toHaveLength(1);
+    expect(afterSecond).toHaveLength(1);
+    expect(accountFor('h-solution', 'secret-a')).toBe(accountFor('h-solution', 'secret-a'));
+    expect(accountFor('h-solution', 'secret-a')).not.toBe(accountFor('h-solution', 'secret-b'));
   }, 120_000);
 });
