@@ -3,7 +3,7 @@
  * find what was written): PutItem, GetItem and Query latency through the real SDK over HTTP to an
  * in-process emulator, as p50 and p99, plus the cost of a Query as the partition grows.
  */
-import { CreateTableCommand, GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, GetItemCommand, PutItemCommand, QueryCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { createClients } from '../src/core/clients.ts';
 import { resolveTarget } from '../src/core/target.ts';
 import { startEmulator } from '../src/emulator/server.ts';
@@ -35,6 +35,7 @@ async function main(): Promise<void> {
       KeySchema: [{ AttributeName: 'customerId', KeyType: 'HASH' }, { AttributeName: 'orderId', KeyType: 'RANGE' }],
       AttributeDefinitions: [{ AttributeName: 'customerId', AttributeType: 'S' }, { AttributeName: 'orderId', AttributeType: 'S' }],
     }));
+    await waitUntilTableExists({ client: dynamodb, minDelay: 0.1, maxWaitTime: 60 }, { TableName: 'bench-orders' });
     const key = (i: number) => ({ customerId: { S: `customer-${i % 10}` }, orderId: { S: `order-${String(i).padStart(6, '0')}` } });
     const item = (i: number) => ({ ...key(i), total: { N: String(i * 1.5) }, status: { S: 'PLACED' }, lines: { L: [{ M: { sku: { S: 'mug' }, qty: { N: '2' } } }] } });
     // Warm the connection and the code paths before measuring.

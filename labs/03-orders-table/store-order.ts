@@ -19,8 +19,9 @@ const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 /** Stores an accepted order once: a repeated orderId is reported, never written over. */
 export async function storeOrder(event: AcceptedOrder): Promise<StoreResult> {
   const tableName = process.env.TABLE_NAME;
-  // TODO: put the order's five fields as an item in tableName, only if no item has its orderId yet
-  //       (a ConditionExpression).
-  // TODO: when DynamoDB refuses (ConditionalCheckFailedException), answer { stored: false, orderId, reason: 'duplicate' }.
+  // TODO: put the order's five fields (only those, not the whole event) as an item in tableName,
+  //       only if no item has its orderId yet (a ConditionExpression).
+  // TODO: when DynamoDB refuses (ConditionalCheckFailedException), answer { stored: false, orderId, reason: 'duplicate' };
+  //       rethrow any other error, so the invocation fails.
   return { stored: true, orderId: event.orderId };
 }

@@ -25,5 +25,6 @@ export async function setupOrderEvents(clients: OrderEventsClients, setup: Order
   // TODO: make setup.functionArn the rule's target (PutTargetsCommand).
   // TODO: let events.amazonaws.com invoke the function for this rule only (AddPermissionCommand with SourceArn).
   // TODO: return the rule's ARN.
+  // TODO: make a second run safe: it must not fail on what the first made, nor add a second target or permission.
   return '';
 }

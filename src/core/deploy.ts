@@ -1,16 +1,24 @@
 /**
  * Packaging and deploying a learner's handler: esbuild bundles it (TypeScript allowed) into one
  * ESM file, fflate zips it, and the Lambda SDK creates or updates the function and waits until
- * it is ready, so a second deploy updates instead of failing.
+ * it is ready, so a second deploy updates instead of failing. A lab's deploy also runs the
+ * learner's own setup functions (its table, its rule) in the learner sandbox, and prints an
+ * invoke command with an example event.
  */
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { CreateRoleCommand, GetRoleCommand, type IAMClient } from '@aws-sdk/client-iam';
 import {
   CreateFunctionCommand, GetFunctionConfigurationCommand, UpdateFunctionCodeCommand, UpdateFunctionConfigurationCommand, type LambdaClient,
 } from '@aws-sdk/client-lambda';
 import { build } from 'esbuild';
 import { zipSync } from 'fflate';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
+import type { AwsClients } from './clients.ts';
 import { EXIT, WorkshopError } from './errors.ts';
+import { LearnerProcess } from './grader/sandbox.ts';
+import type { setupCallSchema } from './lab-schema.ts';
+import type { Target } from './target.ts';
+import type { z } from 'zod';
 
 /** The Node.js runtime labs deploy to. */
 export const LAB_RUNTIME = 'nodejs22.x' as const;
@@ -21,28 +29,47 @@ const LAMBDA_TRUST = JSON.stringify({
   Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
 });
 
-/** Bundles `exportName` of `file` as the handler `index.handler` and zips it. */
+/**
+ * Bundles `exportName` of `file` as the handler `index.handler` and zips it. A missing export is
+ * refused here, naming the file and the export: esbuild lets a TypeScript re-export of a name
+ * that does not exist through (it could be a type), and Lambda would only say that
+ * index.handler is undefined.
+ */
 export async function bundleHandler(file: string, exportName = 'handler'): Promise<Uint8Array> {
+  const options = {
+    bundle: true,
+    write: false as const,
+    format: 'esm' as const,
+    platform: 'node' as const,
+    target: 'node22',
+    // Lambda's Node.js runtimes ship the AWS SDK v3, as the emulator's do.
+    external: ['@aws-sdk/*', '@smithy/*'],
+    logLevel: 'silent' as const,
+  };
   let output: string;
+  let exported: string[];
   try {
-    const result = await build({
-      stdin: { contents: `export { ${exportName} as handler } from './${basename(file)}';`, resolveDir: dirname(file), loader: 'ts', sourcefile: 'lambda-entry.ts' },
-      bundle: true,
-      write: false,
-      format: 'esm',
-      platform: 'node',
-      target: 'node22',
-      // Lambda's Node.js runtimes ship the AWS SDK v3, as the emulator's do.
-      external: ['@aws-sdk/*', '@smithy/*'],
-      logLevel: 'silent',
-    });
-    output = result.outputFiles[0]!.text;
+    // The learner's file alone first: its metafile lists what it exports at run time.
+    const learner = await build({ ...options, entryPoints: [file], metafile: true as const });
+    exported = Object.values(learner.metafile.outputs).find((out) => out.entryPoint !== undefined)?.exports ?? [];
+    const entry = `export { ${exportName} as handler } from './${basename(file)}';`;
+    const result = exported.includes(exportName)
+      ? await build({ ...options, stdin: { contents: entry, resolveDir: dirname(file), loader: 'ts', sourcefile: 'lambda-entry.ts' } })
+      : undefined;
+    output = result?.outputFiles[0]!.text ?? '';
   } catch (error) {
     const errors = (error as { errors?: Array<{ text: string; location?: { file: string; line: number; column: number } | null }> }).errors ?? [];
     const first = errors[0];
     const where = first?.location ? `${first.location.file}:${first.location.line}:${first.location.column}: ` : '';
     throw new WorkshopError('BUNDLE_FAILED', `${basename(file)} does not compile: ${where}${first?.text ?? (error as Error).message}`, {
       hint: 'fix that line, save, and run the command again',
+      exitCode: EXIT.failed,
+    });
+  }
+  if (!exported.includes(exportName)) {
+    const others = exported.filter((name) => name !== exportName);
+    throw new WorkshopError('HANDLER_NOT_EXPORTED', `${basename(file)} must export ${exportName}, the function Lambda runs (it exports ${others.length > 0 ? others.join(', ') : 'nothing'})`, {
+      hint: `write \`export async function ${exportName}(event, context)\` in ${basename(file)}, or rename your function to ${exportName}`,
       exitCode: EXIT.failed,
     });
   }
@@ -116,4 +143,100 @@ export async function deployFunction(lambda: LambdaClient, options: DeployOption
   const updated = await lambda.send(new UpdateFunctionConfigurationCommand(configuration));
   await waitUntilReady(lambda, options.name);
   return { arn: updated.FunctionArn!, created: false };
+}
+
+/** One setup call of a lab's deploy entry. */
+export type SetupCall = z.infer<typeof setupCallSchema>;
+
+/** Replaces `{ "$client": name }` with that SDK client and `{ "$functionArn": true }` with the ARN. */
+function resolveArgs(value: unknown, clients: AwsClients, functionArn: string | undefined): unknown {
+  if (Array.isArray(value)) return value.map((item) => resolveArgs(item, clients, functionArn));
+  if (!value || typeof value !== 'object') return value;
+  const record = value as Record<string, unknown>;
+  if (typeof record.$client === 'string') {
+    const client = clients[record.$client as keyof AwsClients];
+    if (!client || typeof client === 'function') throw new WorkshopError('BAD_LAB_FILE', `lab.json names an unknown SDK client "${record.$client}"`, { exitCode: EXIT.failed });
+    return client;
+  }
+  if (record.$functionArn === true) {
+    if (!functionArn) throw new WorkshopError('BAD_LAB_FILE', 'lab.json uses $functionArn in a "before" call, before the function exists', { exitCode: EXIT.failed });
+    return functionArn;
+  }
+  return Object.fromEntries(Object.entries(record).map(([key, item]) => [key, resolveArgs(item, clients, functionArn)]));
+}
+
+/** The variables a learner process needs to reach `target`, and nothing else of the host's. */
+function learnerEnv(target: Target): Record<string, string> {
+  const env = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined && /^(WORKSHOP_|AWS_)/.test(entry[0])));
+  env.WORKSHOP_TARGET = target.name;
+  env.AWS_REGION = target.region;
+  if (target.endpoint) env.AWS_ENDPOINT_URL = target.endpoint;
+  return env;
+}
+
+/**
+ * Runs the learner's setup calls in the learner sandbox (never in the kit's own process), with
+ * read access to the lab folders only; a throw becomes a WorkshopError naming the call.
+ */
+export async function runSetupCalls(labDir: string, calls: SetupCall[], clients: AwsClients, target: Target, functionArn?: string): Promise<void> {
+  if (calls.length === 0) return;
+  const root = dirname(labDir);
+  const learner = new LearnerProcess(root, learnerEnv(target));
+  try {
+    for (const call of calls) {
+      const file = join(labDir, call.file);
+      const shown = relative(root, file);
+      if (shown.startsWith('..')) throw new WorkshopError('BAD_LAB_FILE', `lab.json names ${call.file}, outside the labs folder`, { exitCode: EXIT.failed });
+      try {
+        await learner.call(file, call.export, call.args.map((arg) => resolveArgs(arg, clients, functionArn)), { timeoutMs: 120_000, memoryMb: 256 });
+      } catch (error) {
+        if (error instanceof WorkshopError) throw error;
+        const { name, message } = error as Error;
+        throw new WorkshopError('SETUP_FAILED', `${call.export} in ${shown} threw ${name}: ${message}`, {
+          hint: `the deployed function needs what ${call.export} creates: fix it (\`npx workshop check\` on that lab says what is missing) and deploy again`,
+          exitCode: EXIT.failed,
+        });
+      }
+    }
+  } finally {
+    learner.close();
+  }
+}
+
+/**
+ * Fails, saying what to do, when the table a function is configured with (its TABLE_NAME) does
+ * not exist after the setup calls that were to create it: every invocation would fail on it.
+ */
+export async function requireTable(clients: AwsClients, tableName: string | undefined, calls: SetupCall[]): Promise<void> {
+  if (!tableName) return;
+  try {
+    await clients.dynamodb.send(new DescribeTableCommand({ TableName: tableName }));
+  } catch (error) {
+    if ((error as Error).name !== 'ResourceNotFoundException') throw error;
+    const by = calls.length > 0 ? `${calls.map((call) => `${call.export} (${call.file})`).join(', ')} did not create it` : 'nothing creates it';
+    throw new WorkshopError('SETUP_INCOMPLETE', `the function stores orders in table ${tableName}, which does not exist: ${by}`, {
+      hint: 'complete that function (its lab\'s `npx workshop check` says what is missing), then deploy again',
+      exitCode: EXIT.failed,
+    });
+  }
+}
+
+/** Quotes a value for a POSIX shell, in single quotes. */
+function shellQuote(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * The shell command that invokes `name` with `example` (an empty event when absent) through the
+ * AWS CLI. The event goes in a file read with fileb://, which versions 1 and 2 of the CLI both
+ * send as is; for the local targets the command carries their test credentials and region, so it
+ * works without any AWS settings.
+ */
+export function invokeCommand(target: Target, name: string, example: unknown): string {
+  const credentials = target.credentials
+    ? `AWS_ACCESS_KEY_ID=${target.credentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${target.credentials.secretAccessKey} AWS_DEFAULT_REGION=${target.region} `
+    : '';
+  const endpoint = target.endpoint ? ` --endpoint-url ${target.endpoint}` : '';
+  const payload = shellQuote(JSON.stringify(example ?? {}));
+  return `printf '%s' ${payload} > event.json && ${credentials}aws lambda invoke${endpoint} --function-name ${name} --payload fileb://event.json response.json && cat response.json`;
 }

@@ -18,6 +18,15 @@ export const checkSchema = z.object({
   hints: z.array(id).default([]),
 });
 
+/** A learner function `workshop deploy` calls to create what a deployed function needs, like its table. */
+export const setupCallSchema = z.object({
+  /** Relative to the lab folder; `../03-orders-table/orders-table.ts` reaches another lab's file. */
+  file: z.string().min(1),
+  export: z.string().regex(/^[A-Za-z_$][\w$]*$/),
+  /** JSON arguments; `{ "$client": "dynamodb" }` becomes an SDK client, `{ "$functionArn": true }` the deployed function's ARN. */
+  args: z.array(z.unknown()).default([]),
+});
+
 /** A function `workshop deploy` builds from the learner's files. */
 export const deploySchema = z.object({
   /** The function name (a run of `workshop check` adds its own prefix instead). */
@@ -27,6 +36,11 @@ export const deploySchema = z.object({
   export: z.string().regex(/^[A-Za-z_$][\w$]*$/).default('handler'),
   timeout: z.number().int().min(1).max(900).optional(),
   environment: z.record(z.string(), z.string()).optional(),
+  /** An event the function answers without error: the payload of the invoke command deploy prints. */
+  example: z.unknown().optional(),
+  /** Setup calls run before the function is deployed, and after it (when they need its ARN). */
+  before: z.array(setupCallSchema).default([]),
+  after: z.array(setupCallSchema).default([]),
 });
 
 /** Resources a lab creates under fixed names, which `workshop reset` deletes. */

@@ -3,9 +3,10 @@
  * order pipeline), UpdateItem actions and ReturnValues, reserved words and placeholders, and the
  * ValidationException messages AWS gives for mistakes.
  */
-import { CreateTableCommand, DeleteItemCommand, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useEmulator } from '../support/emulator.ts';
+import { createTableAndWait } from '../support/dynamodb.ts';
 
 const TABLE = 'expr-orders';
 const key = (orderId: string) => ({ orderId: { S: orderId } });
@@ -15,10 +16,10 @@ describe('DynamoDB expressions through the real SDK', () => {
   const ddb = () => emulator.clients.dynamodb;
 
   beforeAll(async () => {
-    await ddb().send(new CreateTableCommand({
+    await createTableAndWait(ddb(), {
       TableName: TABLE, BillingMode: 'PAY_PER_REQUEST',
       KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'orderId', AttributeType: 'S' }],
-    }));
+    });
   });
 
   it('makes a put idempotent with attribute_not_exists and returns the old item on failure when asked', async () => {

@@ -3,9 +3,10 @@
  * projections, Select, pagination by Limit and by the 1 MB page, local and global secondary
  * indexes, and parallel scan segments.
  */
-import { BatchWriteItemCommand, CreateTableCommand, PutItemCommand, QueryCommand, ScanCommand, type AttributeValue, type QueryCommandInput, type ScanCommandInput } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, PutItemCommand, QueryCommand, ScanCommand, type AttributeValue, type QueryCommandInput, type ScanCommandInput } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useEmulator } from '../support/emulator.ts';
+import { createTableAndWait } from '../support/dynamodb.ts';
 
 const TABLE = 'query-orders';
 
@@ -39,13 +40,13 @@ describe('DynamoDB Query and Scan through the real SDK', () => {
   const scan = (input: Omit<ScanCommandInput, 'TableName'>) => ddb().send(new ScanCommand({ TableName: TABLE, ...input }));
 
   beforeAll(async () => {
-    await ddb().send(new CreateTableCommand({
+    await createTableAndWait(ddb(), {
       TableName: TABLE, BillingMode: 'PAY_PER_REQUEST',
       KeySchema: [{ AttributeName: 'customerId', KeyType: 'HASH' }, { AttributeName: 'orderId', KeyType: 'RANGE' }],
       AttributeDefinitions: ['customerId', 'orderId', 'placedOn', 'status'].map((name) => ({ AttributeName: name, AttributeType: 'S' as const })),
       LocalSecondaryIndexes: [{ IndexName: 'by-date', KeySchema: [{ AttributeName: 'customerId', KeyType: 'HASH' }, { AttributeName: 'placedOn', KeyType: 'RANGE' }], Projection: { ProjectionType: 'ALL' } }],
       GlobalSecondaryIndexes: [{ IndexName: 'by-status', KeySchema: [{ AttributeName: 'status', KeyType: 'HASH' }, { AttributeName: 'placedOn', KeyType: 'RANGE' }], Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['amount'] } }],
-    }));
+    });
     for (let i = 0; i < orders.length; i += 25) {
       await ddb().send(new BatchWriteItemCommand({ RequestItems: { [TABLE]: orders.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
     }

@@ -3,7 +3,7 @@
  * Time to Live removes expired items in the background while they stay readable until then.
  */
 import {
-  CreateTableCommand, DescribeTableCommand, DescribeTimeToLiveCommand, GetItemCommand, PutItemCommand, QueryCommand, UpdateTimeToLiveCommand,
+  DescribeTableCommand, DescribeTimeToLiveCommand, GetItemCommand, PutItemCommand, QueryCommand, UpdateTimeToLiveCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/server.ts';
+import { createTableAndWait } from '../support/dynamodb.ts';
 import { clientsAt, useEmulator } from '../support/emulator.ts';
 
 const ACCOUNT = '123456789012';
@@ -27,10 +28,10 @@ async function withEmulator(options: Parameters<typeof startEmulator>[0], body: 
 }
 
 async function createSessions(dynamodb: DynamoDBClient): Promise<void> {
-  await dynamodb.send(new CreateTableCommand({
+  await createTableAndWait(dynamodb, {
     TableName: 'sessions', BillingMode: 'PAY_PER_REQUEST',
     KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-  }));
+  });
   await dynamodb.send(new UpdateTimeToLiveCommand({ TableName: 'sessions', TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } }));
 }
 
@@ -45,12 +46,12 @@ describe('DynamoDB state kept in a folder across restarts', () => {
     };
     let createdAt: Date | undefined;
     await withEmulator({ stateDir }, async (dynamodb) => {
-      await dynamodb.send(new CreateTableCommand({
+      await createTableAndWait(dynamodb, {
         TableName: 'kept-orders', BillingMode: 'PAY_PER_REQUEST',
         KeySchema: [{ AttributeName: 'customerId', KeyType: 'HASH' }, { AttributeName: 'orderId', KeyType: 'RANGE' }],
         AttributeDefinitions: ['customerId', 'orderId', 'status'].map((name) => ({ AttributeName: name, AttributeType: 'S' as const })),
         GlobalSecondaryIndexes: [{ IndexName: 'by-status', KeySchema: [{ AttributeName: 'status', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
-      }));
+      });
       await dynamodb.send(new PutItemCommand({ TableName: 'kept-orders', Item: item }));
       createdAt = (await dynamodb.send(new DescribeTableCommand({ TableName: 'kept-orders' }))).Table?.CreationDateTime;
     });

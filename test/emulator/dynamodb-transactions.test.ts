@@ -4,12 +4,13 @@
  * ClientRequestToken idempotency, and TransactGetItems.
  */
 import {
-  BatchGetItemCommand, BatchWriteItemCommand, CreateTableCommand, GetItemCommand, PutItemCommand, TransactGetItemsCommand, TransactWriteItemsCommand,
+  BatchGetItemCommand, BatchWriteItemCommand, GetItemCommand, PutItemCommand, TransactGetItemsCommand, TransactWriteItemsCommand,
   type TransactionCanceledException, type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useEmulator } from '../support/emulator.ts';
+import { createTableAndWait } from '../support/dynamodb.ts';
 
 const ORDERS = 'tx-orders';
 const STOCK = 'tx-stock';
@@ -27,9 +28,9 @@ describe('DynamoDB batches and transactions through the real SDK', () => {
 
   beforeAll(async () => {
     for (const TableName of [ORDERS, STOCK]) {
-      await ddb().send(new CreateTableCommand({
+      await createTableAndWait(ddb(), {
         TableName, BillingMode: 'PAY_PER_REQUEST', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-      }));
+      });
     }
   });
 

@@ -11,17 +11,18 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { useEmulator } from '../support/emulator.ts';
+import { createTableAndWait, FAST_WAITER } from '../support/dynamodb.ts';
 import { clientEnv, realClients } from '../support/real-clients.ts';
 
 const run = promisify(execFile);
 
 async function ordersTable(client: DynamoDBClient, name: string): Promise<void> {
-  await client.send(new CreateTableCommand({
+  await createTableAndWait(client, {
     TableName: name,
     BillingMode: 'PAY_PER_REQUEST',
     KeySchema: [{ AttributeName: 'customerId', KeyType: 'HASH' }, { AttributeName: 'orderId', KeyType: 'RANGE' }],
     AttributeDefinitions: [{ AttributeName: 'customerId', AttributeType: 'S' }, { AttributeName: 'orderId', AttributeType: 'S' }],
-  }));
+  });
 }
 
 const { hasAws } = await realClients('dynamodb');
@@ -39,7 +40,7 @@ describe('DynamoDB tables and items through the real SDK', () => {
     }));
     expect(created.TableDescription).toMatchObject({ TableStatus: 'CREATING', TableArn: 'arn:aws:dynamodb:us-east-1:000000000000:table/shop-orders' });
     const started = Date.now();
-    await waitUntilTableExists({ client: dynamodb, maxWaitTime: 60 }, { TableName: 'shop-orders' });
+    await waitUntilTableExists({ client: dynamodb, minDelay: 1, maxWaitTime: 60 }, { TableName: 'shop-orders' });
     expect(Date.now() - started).toBeLessThan(5_000);
     const described = await dynamodb.send(new DescribeTableCommand({ TableName: 'shop-orders' }));
     expect(described.Table).toMatchObject({ TableStatus: 'ACTIVE', ItemCount: 0, ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 } });
@@ -58,6 +59,8 @@ describe('DynamoDB tables and items through the real SDK', () => {
       GlobalSecondaryIndexUpdates: [{ Create: { IndexName: 'by-status', KeySchema: [{ AttributeName: 'status', KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' } } }],
     }));
     expect(updated.TableDescription?.GlobalSecondaryIndexes?.[0]).toMatchObject({ IndexName: 'by-status', IndexStatus: 'CREATING' });
+    // The table is UPDATING while its new index is built, so the same waiter waits for the index.
+    await waitUntilTableExists({ client: dynamodb, ...FAST_WAITER }, { TableName: 'shop-orders' });
     const after = await dynamodb.send(new DescribeTableCommand({ TableName: 'shop-orders' }));
     expect(after.Table).toMatchObject({ BillingModeSummary: { BillingMode: 'PAY_PER_REQUEST' }, GlobalSecondaryIndexes: [{ IndexName: 'by-status', IndexStatus: 'ACTIVE' }] });
     await dynamodb.send(new UpdateTableCommand({ TableName: 'shop-orders', GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: 'by-status' } }] }));

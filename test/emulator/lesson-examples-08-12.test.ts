@@ -75,7 +75,7 @@ describe('the code examples of lessons 8 to 12', () => {
     it('ships each order once, reports only the bad message, and lets it reach the dead-letter queue', async () => {
       const { dynamodb, lambda, sqs } = emulator.clients;
       await dynamodb.send(new CreateTableCommand({ TableName: 'idempotency', BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'key', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'key', KeyType: 'HASH' }] }));
-      await waitUntilTableExists({ client: dynamodb, maxWaitTime: 30 }, { TableName: 'idempotency' });
+      await waitUntilTableExists({ client: dynamodb, minDelay: 1, maxWaitTime: 30 }, { TableName: 'idempotency' });
       await deployExample('shipper', '08-reliability/idempotent-consumer.ts', { IDEMPOTENCY_TABLE: 'idempotency' });
       const queue = await createQueueWithDlq(sqs, 'shipments', 10);
       const visibility = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queue.url, AttributeNames: ['VisibilityTimeout'] }));

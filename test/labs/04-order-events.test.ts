@@ -1,10 +1,13 @@
 /**
  * Grader of lab 04: deploys the given store function and a table, runs the learner's
  * setupOrderEvents, publishes matching and non-matching order events (seeded), and checks through
- * the table and the event-flow trace which of them reached the function, and the function's policy.
+ * the table and the event-flow trace which of them reached the function, and the function's policy;
+ * last, runs the setup a second time and checks that nothing broke or doubled.
  */
-import { CreateTableCommand, DeleteTableCommand } from '@aws-sdk/client-dynamodb';
-import { DeleteEventBusCommand, DeleteRuleCommand, DescribeRuleCommand, PutEventsCommand, RemoveTargetsCommand } from '@aws-sdk/client-eventbridge';
+import { CreateTableCommand, DeleteTableCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteEventBusCommand, DeleteRuleCommand, DescribeRuleCommand, ListRulesCommand, ListTargetsByRuleCommand, PutEventsCommand, RemoveTargetsCommand,
+} from '@aws-sdk/client-eventbridge';
 import { GetPolicyCommand } from '@aws-sdk/client-lambda';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, expect } from 'vitest';
@@ -133,6 +136,7 @@ beforeAll(async () => {
     KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
   }));
   lab.onCleanup(() => lab.clients.dynamodb.send(new DeleteTableCommand({ TableName: ordersTable })));
+  await waitUntilTableExists({ client: lab.clients.dynamodb, minDelay: 0.1, maxDelay: 2, maxWaitTime: 60 }, { TableName: ordersTable });
   functionArn = await lab.deployHandler({ file: 'store-order.ts', exportName: 'storeOrderEvent', name: storeFn, environment: { TABLE_NAME: ordersTable }, timeout: 10 });
 }, 60_000);
 
@@ -172,19 +176,51 @@ check('ignores-other-events', async () => {
   }
 }, 30_000);
 
-check('permission-scoped-to-rule', async () => {
-  await setup();
-  const rule = await describeRule();
-  let policy: { Statement?: Array<{ Principal?: unknown; Action?: unknown; Condition?: Record<string, Record<string, unknown>> }> };
+type Statement = { Principal?: unknown; Action?: unknown; Condition?: Record<string, Record<string, unknown>> };
+
+/** The statements of the function's resource policy that let EventBridge invoke it. */
+async function eventsStatements(): Promise<Statement[]> {
+  let policy: { Statement?: Statement[] };
   try {
     policy = JSON.parse((await lab.clients.lambda.send(new GetPolicyCommand({ FunctionName: storeFn }))).Policy ?? '{}');
   } catch (error) {
     if ((error as Error).name === 'ResourceNotFoundException') fail(`function ${storeFn} has no resource policy: EventBridge may not invoke it (AddPermission adds a statement)`);
     throw error;
   }
-  const forEvents = (policy.Statement ?? []).filter((statement) => JSON.stringify(statement.Principal).includes('events.amazonaws.com'));
+  return (policy.Statement ?? []).filter((statement) => JSON.stringify(statement.Principal).includes('events.amazonaws.com'));
+}
+
+check('permission-scoped-to-rule', async () => {
+  await setup();
+  const rule = await describeRule();
+  const forEvents = await eventsStatements();
   if (forEvents.length === 0) fail(`no statement of ${storeFn}'s resource policy names the principal events.amazonaws.com`);
   const sourceArns = forEvents.map((statement) => statement.Condition?.ArnLike?.['AWS:SourceArn']);
   if (sourceArns.some((arn) => arn === undefined)) fail('the permission lets any EventBridge rule invoke the function: give AddPermission SourceArn (the rule\'s ARN) so it allows this rule only');
   expect(sourceArns, 'the SourceArn condition of the permission for events.amazonaws.com').toEqual([rule.Arn]);
 });
+
+check('reruns-safely', async () => {
+  await setup();
+  const first = await describeRule();
+  try {
+    await lab.importLearner('setup-events.ts').setupOrderEvents!({ eventbridge: lab.clients.eventbridge, lambda: lab.clients.lambda }, { busName, ruleName, functionArn });
+  } catch (error) {
+    const { name, message } = error as Error;
+    fail(`setupOrderEvents threw ${name} when run a second time: ${message.replace(/\.$/, '')}. Setup code is run again after every change, so what exists already must not make it fail: catch exactly the "already exists" error of a create call, or replace what the first run made`);
+  }
+  const rules = (await lab.clients.eventbridge.send(new ListRulesCommand({ EventBusName: busName }))).Rules ?? [];
+  if (rules.length !== 1) fail(`after a second run bus ${busName} has ${rules.length} rules (${rules.map((rule) => rule.Name).join(', ')}), not one: give PutRule the same name each time`);
+  expect(JSON.parse((await describeRule()).EventPattern ?? '{}'), 'the rule\'s pattern after a second run').toEqual(JSON.parse(first.EventPattern ?? '{}'));
+  const targets = (await lab.clients.eventbridge.send(new ListTargetsByRuleCommand({ Rule: ruleName, EventBusName: busName }))).Targets ?? [];
+  if (targets.length !== 1) fail(`after a second run rule ${ruleName} has ${targets.length} targets (ids ${targets.map((target) => target.Id).join(', ')}): each event would reach the function ${targets.length} times; give the target the same Id on every run, so PutTargets replaces it`);
+  const statements = await eventsStatements();
+  if (statements.length !== 1) fail(`after a second run the function's policy has ${statements.length} statements for events.amazonaws.com, not one: use the same StatementId each run, and remove (RemovePermission) or keep the one an earlier run added`);
+  const input = order();
+  const eventId = await publish('shop.orders', 'Order Created', input);
+  await expectStored(input, eventId, `the Order Created event of order ${input.orderId} (published after the second run)`);
+  // Another invocation would come within milliseconds of the first; give it time to show.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const invocations = (await lab.trace({ eventId })).filter((entry) => entry.kind === 'invocation');
+  if (invocations.length > 1) fail(`after a second run one event invoked the function ${invocations.length} times: the setup must not add a second way for an event to reach it`);
+}, 30_000);

@@ -31,5 +31,6 @@ export async function createOrdersTable(dynamodb: DynamoDBClient, tableName: str
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
   }
-  await waitUntilTableExists({ client: dynamodb, maxWaitTime: 60 }, { TableName: tableName });
+  // minDelay 1: the SDK would wait 20 s before its first retry; a new on-demand table is ACTIVE within seconds.
+  await waitUntilTableExists({ client: dynamodb, minDelay: 1, maxWaitTime: 60 }, { TableName: tableName });
 }

@@ -1,6 +1,10 @@
-/** `workshop deploy NN`: bundles the learner's handler(s), deploys them, and says how to invoke them. */
+/**
+ * `workshop deploy NN`: runs the learner's own setup of what each handler needs (lab.json's
+ * "before" and "after" calls, like lab 03's createOrdersTable), bundles and deploys the handlers,
+ * and prints an invoke command with the lab's example event.
+ */
 import { defineCommand } from 'citty';
-import { bundleHandler, deployFunction, ensureExecutionRole } from '../../core/deploy.ts';
+import { bundleHandler, deployFunction, ensureExecutionRole, invokeCommand, requireTable, runSetupCalls, type SetupCall } from '../../core/deploy.ts';
 import { EXIT, WorkshopError } from '../../core/errors.ts';
 import { createClients } from '../../core/clients.ts';
 import { learnerLabDir } from '../../core/labs.ts';
@@ -29,15 +33,23 @@ export default defineCommand({
     const clients = createClients(target);
     try {
       const role = await ensureExecutionRole(clients.iam, 'workshop-lambda-role');
+      const setup = async (calls: SetupCall[], functionArn?: string) => {
+        if (calls.length === 0) return;
+        process.stdout.write(`Running ${calls.map((call) => `${call.export} (${call.file})`).join(', ')} ... `);
+        await runSetupCalls(labDir, calls, clients, target, functionArn);
+        console.log('done.');
+      };
       for (const fn of lab.definition.deploy) {
+        await setup(fn.before);
+        await requireTable(clients, fn.environment?.TABLE_NAME, fn.before);
         process.stdout.write(`Bundling ${fn.file} (${fn.export}) ... `);
         const zip = await bundleHandler(join(labDir, fn.file), fn.export);
         process.stdout.write(`${zip.length} bytes. Deploying ${fn.name} ... `);
         const { arn, created } = await deployFunction(clients.lambda, { name: fn.name, role, zip, ...(fn.timeout ? { timeout: fn.timeout } : {}), ...(fn.environment ? { environment: fn.environment } : {}) });
         console.log(created ? 'created.' : 'updated.');
         console.log(`  ARN: ${arn}`);
-        const endpoint = target.endpoint ? ` --endpoint-url ${target.endpoint}` : '';
-        console.log(`  Invoke: aws lambda invoke${endpoint} --function-name ${fn.name} --cli-binary-format raw-in-base64-out --payload '{}' response.json && cat response.json`);
+        await setup(fn.after, arn);
+        console.log(`  Invoke: ${invokeCommand(target, fn.name, fn.example)}`);
       }
       if (lease.startedHere) console.log(`No emulator was running, so one ran for this command; its state is kept in ${PROJECT_STATE_DIR}, and \`npm start\` serves it again.`);
     } finally {

@@ -12,6 +12,7 @@ import { inView, positionKeyNames, projectForIndex, viewOf, type View } from './
 import { comparatorFor, scanOrder, walk } from './paging.ts';
 import { booleanOf, consumedCapacity, present, projectionOf, readUnits, rejectLegacy, type Input } from './request.ts';
 import { allItems, attributeType, findTable, partitionItems, type DynamodbState } from './state.ts';
+import { refuseReadWhileBackfilling } from './status.ts';
 
 const SELECTS = ['ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES', 'SPECIFIC_ATTRIBUTES', 'COUNT'];
 
@@ -51,6 +52,7 @@ function readRequest(state: DynamodbState, input: Input, members: ExpressionKind
   rejectLegacy(input);
   const table = findTable(state, input.TableName);
   const view = viewOf(table, input.IndexName);
+  refuseReadWhileBackfilling(table, view.index);
   const parsed = parseExpressions(input, members);
   const projection = projectionOf(input, parsed.projection);
   const consistent = booleanOf(input, 'ConsistentRead');

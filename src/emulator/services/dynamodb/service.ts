@@ -8,9 +8,11 @@
  * Kinesis destinations; the pre-2014 parameters (Expected, AttributeUpdates, KeyConditions,
  * QueryFilter, ScanFilter, ConditionalOperator) are refused with a message naming the expression
  * to use (AttributesToGet works); no throughput limits (nothing is ever throttled, Unprocessed*
- * are always empty); a new table or index is ACTIVE on the first read after it is created; the
- * TTL sweep removes expired items within a minute (scaled by the time factor) where AWS takes up
- * to a few days, and until then they are returned like any other item, as on AWS.
+ * are always empty); a new table, or an index added by UpdateTable, is CREATING for a fixed
+ * `dynamodbStateDelayMs` (not for a time that grows with its items, and without AWS's limit on
+ * tables with indexes created at once), and a deleted table is gone at once; the TTL sweep
+ * removes expired items within a minute (scaled by the time factor) where AWS takes up to a few
+ * days, and until then they are returned like any other item, as on AWS.
  */
 import type { Emulator } from '../../emulator.ts';
 import type { OperationContext, ServiceDefinition } from '../../types.ts';

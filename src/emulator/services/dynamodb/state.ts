@@ -4,6 +4,7 @@
  */
 import { attribute, checkItem, itemSize, keyString, MAX_ITEM_BYTES, setAttribute, typeOf, type AttributeValue, type Item } from './attribute-values.ts';
 import { constraintError, DynamoValidationException, invalidParameter, ResourceNotFoundException } from './errors.ts';
+import { tableCreating } from './status.ts';
 
 /** One element of a key schema. */
 export interface KeySchemaElement {
@@ -30,8 +31,8 @@ export interface IndexDefinition {
   Projection: Projection;
   global: boolean;
   ProvisionedThroughput?: Throughput;
-  /** When the index was added by UpdateTable (its first description says CREATING). */
-  createdAt?: Date;
+  /** Epoch ms at which an index added by UpdateTable stops being CREATING. */
+  activeAt?: number;
 }
 
 /** A table as the emulator keeps it. */
@@ -40,6 +41,8 @@ export interface Table {
   TableId: string;
   TableArn: string;
   CreationDateTime: Date;
+  /** Epoch ms at which the new table stops being CREATING (absent in state saved before statuses took time). */
+  activeAt?: number;
   KeySchema: KeySchemaElement[];
   AttributeDefinitions: Array<{ AttributeName: string; AttributeType: 'S' | 'N' | 'B' }>;
   BillingMode: 'PROVISIONED' | 'PAY_PER_REQUEST';
@@ -103,11 +106,16 @@ export function checkTableName(name: unknown, member = 'tableName'): string {
   return name;
 }
 
-/** Returns the named table or throws ResourceNotFoundException; AWS names the table in that message for the table APIs only. */
-export function findTable(state: DynamodbState, name: unknown, { nameInMessage = false } = {}): Table {
+/**
+ * Returns the named table or throws ResourceNotFoundException. The table APIs (`control`) see a
+ * table in any status and name it in that message; reads and writes find only an ACTIVE table,
+ * as AWS answers a table still CREATING like one that does not exist.
+ */
+export function findTable(state: DynamodbState, name: unknown, { control = false } = {}): Table {
   const tableName = checkTableName(name);
   const table = state.tables.get(tableName);
-  if (!table) throw new ResourceNotFoundException(nameInMessage ? `Requested resource not found: Table: ${tableName} not found` : undefined);
+  if (!table) throw new ResourceNotFoundException(control ? `Requested resource not found: Table: ${tableName} not found` : undefined);
+  if (!control && tableCreating(table)) throw new ResourceNotFoundException();
   return table;
 }
 

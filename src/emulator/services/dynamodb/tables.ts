@@ -1,7 +1,7 @@
 /**
- * CreateTable, DescribeTable, ListTables, UpdateTable and DeleteTable. A change answers with the
- * in-between status AWS answers with (CREATING, UPDATING, DELETING); the next read already sees
- * the table ACTIVE, so the SDK's waiters return on their first poll.
+ * CreateTable, DescribeTable, ListTables, UpdateTable and DeleteTable. A new table is CREATING,
+ * and a global secondary index added by UpdateTable is CREATING (its table UPDATING), for the
+ * emulator's dynamodbStateDelayMs (status.ts); the SDK's waiters see them ACTIVE after it.
  */
 import { randomUUID } from 'node:crypto';
 import type { OperationContext } from '../../types.ts';
@@ -10,6 +10,7 @@ import { constraintError, DynamoValidationException, invalidParameter, LimitExce
 import { indexStats } from './indexes.ts';
 import type { Input } from './request.ts';
 import { allItems, checkTableName, findTable, type DynamodbState, type IndexDefinition, type Table, type Throughput } from './state.ts';
+import { activeAfterDelay, indexCreating, refuseWhileCreating, refuseWhileIndexing, tableStatus, type TableStatus } from './status.ts';
 import {
   checkAttributeDefinitions, checkBilling, checkDefined, checkIndex, checkIndexes, checkKeySchema, checkThroughput, usedDefinitions,
 } from './table-validation.ts';
@@ -21,15 +22,17 @@ function throughputView(table: Table, own: Throughput | undefined): Record<strin
   return { NumberOfDecreasesToday: 0, ...units };
 }
 
-function indexView(table: Table, index: IndexDefinition, status: string): Record<string, unknown> {
+function indexView(table: Table, index: IndexDefinition, now: number): Record<string, unknown> {
   const base = { IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection, ...indexStats(table, index), IndexArn: `${table.TableArn}/index/${index.IndexName}` };
   if (!index.global) return base;
-  const creating = status === 'UPDATING' && index.createdAt !== undefined;
-  return { ...base, IndexStatus: creating ? 'CREATING' : 'ACTIVE', ...(creating ? { Backfilling: false } : {}), ProvisionedThroughput: throughputView(table, index.ProvisionedThroughput) };
+  const creating = indexCreating(table, index, now);
+  // AWS shows Backfilling only for an index added to an existing table.
+  const added = creating && index.activeAt !== undefined;
+  return { ...base, IndexStatus: creating ? 'CREATING' : 'ACTIVE', ...(added ? { Backfilling: false } : {}), ProvisionedThroughput: throughputView(table, index.ProvisionedThroughput) };
 }
 
-/** A table as DescribeTable shows it, with the given TableStatus. */
-export function tableView(table: Table, status = 'ACTIVE'): Record<string, unknown> {
+/** A table as DescribeTable shows it: its status now, unless the answer of a change names another. */
+export function tableView(table: Table, status: TableStatus = tableStatus(table), now = Date.now()): Record<string, unknown> {
   let count = 0;
   let bytes = 0;
   for (const item of allItems(table)) {
@@ -50,8 +53,8 @@ export function tableView(table: Table, status = 'ACTIVE'): Record<string, unkno
     TableArn: table.TableArn,
     TableId: table.TableId,
     ...(table.BillingMode === 'PAY_PER_REQUEST' ? { BillingModeSummary: { BillingMode: 'PAY_PER_REQUEST', LastUpdateToPayPerRequestDateTime: table.LastUpdateToPayPerRequestDateTime ?? table.CreationDateTime } } : {}),
-    ...(locals.length > 0 ? { LocalSecondaryIndexes: locals.map((index) => indexView(table, index, status)) } : {}),
-    ...(globals.length > 0 ? { GlobalSecondaryIndexes: globals.map((index) => indexView(table, index, status)) } : {}),
+    ...(locals.length > 0 ? { LocalSecondaryIndexes: locals.map((index) => indexView(table, index, now)) } : {}),
+    ...(globals.length > 0 ? { GlobalSecondaryIndexes: globals.map((index) => indexView(table, index, now)) } : {}),
     ...(table.TableClass !== 'STANDARD' ? { TableClassSummary: { TableClass: table.TableClass } } : {}),
     DeletionProtectionEnabled: table.DeletionProtectionEnabled,
   };
@@ -64,7 +67,7 @@ function tableClassOf(value: unknown): string {
 }
 
 /** CreateTable. */
-export function createTable(input: Input, { state, account, region }: Context): Record<string, unknown> {
+export function createTable(input: Input, { state, account, region, emulator }: Context): Record<string, unknown> {
   const name = checkTableName(input.TableName);
   const KeySchema = checkKeySchema(input.KeySchema, 'keySchema');
   const AttributeDefinitions = checkAttributeDefinitions(input.AttributeDefinitions);
@@ -82,6 +85,7 @@ export function createTable(input: Input, { state, account, region }: Context): 
     TableId: randomUUID(),
     TableArn: `arn:aws:dynamodb:${region}:${account}:table/${name}`,
     CreationDateTime: now,
+    activeAt: activeAfterDelay(emulator, now.getTime()),
     KeySchema,
     AttributeDefinitions,
     BillingMode: billing.mode,
@@ -93,12 +97,13 @@ export function createTable(input: Input, { state, account, region }: Context): 
     items: new Map(),
   };
   state.tables.set(name, table);
+  // AWS answers CREATING whatever the wait, even when the emulator is set to none.
   return { TableDescription: tableView(table, 'CREATING') };
 }
 
 /** DescribeTable. */
 export function describeTable(input: Input, { state }: Context): Record<string, unknown> {
-  return { Table: tableView(findTable(state, input.TableName, { nameInMessage: true })) };
+  return { Table: tableView(findTable(state, input.TableName, { control: true })) };
 }
 
 /** ListTables: names in order, paged by ExclusiveStartTableName and Limit. */
@@ -111,16 +116,18 @@ export function listTables(input: Input, { state }: Context): Record<string, unk
   return { TableNames: page, ...(names.length > limit ? { LastEvaluatedTableName: page[page.length - 1] } : {}) };
 }
 
-function updateIndexes(table: Table, updates: unknown): void {
+function updateIndexes(table: Table, updates: unknown, activeAt: number): void {
   if (!Array.isArray(updates)) return;
   const structural = updates.filter((update: any) => update?.Create || update?.Delete);
-  if (structural.length > 1) throw new LimitExceededException('Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table');
+  // An index still being built counts as the one online index change a table may have.
+  const building = table.indexes.some((index) => indexCreating(table, index));
+  if (structural.length > 1 || (structural.length > 0 && building)) throw new LimitExceededException('Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table');
   for (const update of updates as any[]) {
     if (update?.Create) {
       const index = checkIndex(update.Create, true, table);
       if (table.indexes.some((existing) => existing.IndexName === index.IndexName)) throw new DynamoValidationException('Attempting to create an index which already exists');
       checkDefined(index.KeySchema, table.AttributeDefinitions);
-      table.indexes.push({ ...index, createdAt: new Date() });
+      table.indexes.push({ ...index, activeAt });
     } else if (update?.Delete) {
       const position = table.indexes.findIndex((index) => index.global && index.IndexName === update.Delete.IndexName);
       if (position < 0) throw new ResourceNotFoundException(`Requested resource not found: Index: ${String(update.Delete.IndexName)} not found`);
@@ -135,8 +142,9 @@ function updateIndexes(table: Table, updates: unknown): void {
 }
 
 /** UpdateTable: billing mode, throughput, GSIs, deletion protection and table class. */
-export function updateTable(input: Input, { state }: Context): Record<string, unknown> {
-  const table = findTable(state, input.TableName, { nameInMessage: true });
+export function updateTable(input: Input, { state, emulator }: Context): Record<string, unknown> {
+  const table = findTable(state, input.TableName, { control: true });
+  refuseWhileCreating(table);
   // Work on a copy so a request rejected half-way changes nothing.
   const draft: Table = { ...table, indexes: table.indexes.map((index) => ({ ...index })), AttributeDefinitions: [...table.AttributeDefinitions] };
   if (input.AttributeDefinitions !== undefined) {
@@ -161,19 +169,19 @@ export function updateTable(input: Input, { state }: Context): Record<string, un
     if (draft.BillingMode === 'PAY_PER_REQUEST') throw invalidParameter('Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST');
     draft.ProvisionedThroughput = checkThroughput(input.ProvisionedThroughput, 'provisionedThroughput');
   }
-  updateIndexes(draft, input.GlobalSecondaryIndexUpdates);
+  updateIndexes(draft, input.GlobalSecondaryIndexUpdates, activeAfterDelay(emulator));
   if (input.DeletionProtectionEnabled !== undefined) draft.DeletionProtectionEnabled = input.DeletionProtectionEnabled === true;
   if (input.TableClass !== undefined) draft.TableClass = tableClassOf(input.TableClass);
   draft.AttributeDefinitions = usedDefinitions(draft);
   state.tables.set(draft.TableName, draft);
-  const view = tableView(draft, 'UPDATING');
-  for (const index of draft.indexes) delete index.createdAt;
-  return { TableDescription: view };
+  return { TableDescription: tableView(draft, 'UPDATING') };
 }
 
 /** DeleteTable, refused while deletion protection is on. */
 export function deleteTable(input: Input, { state }: Context): Record<string, unknown> {
-  const table = findTable(state, input.TableName, { nameInMessage: true });
+  const table = findTable(state, input.TableName, { control: true });
+  refuseWhileCreating(table);
+  refuseWhileIndexing(table);
   if (table.DeletionProtectionEnabled) {
     throw new DynamoValidationException('Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.');
   }
