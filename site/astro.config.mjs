@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
+import { labReadmeTitle } from './plugins/lab-readme-title.mjs';
 
 const siteRoot = fileURLToPath(new URL('./', import.meta.url));
 const kitRoot = fileURLToPath(new URL('../', import.meta.url));
@@ -48,6 +49,7 @@ export default defineConfig({
   },
   integrations: [
     siteData,
+    labReadmeTitle(),
     starlight({
       title: { en: 'Serverless Shop Workshop', 'zh-CN': 'Serverless 商店工作坊' },
       description: 'Learn serverless architecture by building an online shop\'s order pipeline.',
@@ -63,6 +65,8 @@ export default defineConfig({
         { label: 'Reference', translations: { 'zh-CN': '参考' }, items: [{ autogenerate: { directory: 'reference' } }] },
       ],
       lastUpdated: false,
+      // Adds the generated sections of the reference pages to their table of contents.
+      routeMiddleware: './src/reference-toc.ts',
       customCss: ['./src/styles/kit-box.css'],
     }),
     fixtures,

@@ -1,59 +1,56 @@
 /**
- * Serves the lesson site from its sources with Astro's dev server, for `workshop start`: pages
- * build on demand, so the site is up in seconds without a build step. Astro is imported only
- * when the site is started, so loading this module costs nothing.
+ * The lesson site for `workshop start`: the built site (with its search), served by a small
+ * static server on 127.0.0.1. The first start builds it (tens of seconds); later starts reuse the
+ * build while its sources are unchanged (see fingerprint.ts). Astro runs only in the build's child
+ * process, so loading this module costs nothing. Authors who edit the site use `npm run dev:site`.
  */
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { KIT_ROOT } from '../core/kit.ts';
+import { ensureSiteBuilt } from './build.ts';
+import { serveBuiltSite } from './static-server.ts';
 
 /** The site's sources (the Astro project). */
-export const SITE_ROOT = fileURLToPath(new URL('../../site/', import.meta.url));
+export const SITE_ROOT = join(KIT_ROOT, 'site');
 /** The port the site uses unless told otherwise. */
 export const SITE_PORT = 4321;
+
+/**
+ * Where the built site is kept: `WORKSHOP_SITE_DIR`, else `.workshop/site/` in the kit (ignored
+ * by git, like the rest of `.workshop/`), so each copy of the kit builds its own.
+ */
+export function siteCacheDir(): string {
+  return process.env.WORKSHOP_SITE_DIR || join(KIT_ROOT, '.workshop', 'site');
+}
 
 /** Options of {@link startSite}. */
 export interface SiteOptions {
   /** Default 4321; 0 picks a free port. When taken, the next free port is used. */
   port?: number;
-  /** The emulator's origin the live parts read first (default http://127.0.0.1:4566). */
+  /** The emulator's origin the live parts read (default http://127.0.0.1:4566). */
   emulatorUrl?: string;
+  /** Where the build is kept (default {@link siteCacheDir}). */
+  cacheDir?: string;
+  /** Where build progress goes (default the console). */
+  log?: (line: string) => void;
 }
 
 /** A running lesson site. */
 export interface RunningSite {
   url: string;
   port: number;
+  /** False when a stored build was reused. */
+  built: boolean;
   stop(): Promise<void>;
 }
 
-/** Starts the lesson site on 127.0.0.1 and resolves once it answers. */
+/** Builds the site if its sources changed since the last build, then serves it on 127.0.0.1. */
 export async function startSite(options: SiteOptions = {}): Promise<RunningSite> {
-  // A learner's machine sends nothing to Astro's usage statistics unless they opt in themselves.
-  process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
-  // The live components read this (import.meta.env) as their default emulator address.
-  if (options.emulatorUrl) process.env.PUBLIC_WORKSHOP_EMULATOR = options.emulatorUrl;
-  const { dev } = await import('astro');
-  const signals = ['SIGINT', 'SIGTERM'] as const;
-  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
-  const server = await dev({
-    root: SITE_ROOT,
-    logLevel: 'warn',
-    server: { host: '127.0.0.1', port: options.port ?? SITE_PORT, open: false },
+  const build = await ensureSiteBuilt({
+    cacheDir: options.cacheDir ?? siteCacheDir(),
+    siteRoot: SITE_ROOT,
+    kitRoot: KIT_ROOT,
+    log: options.log ?? ((line) => console.log(line)),
   });
-  // Astro's dev server exits the process on Ctrl-C; the kit stops it itself, after saving the emulator's state.
-  for (const signal of signals) {
-    for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.off(signal, listener);
-  }
-  const port = server.address.port;
-  // The dev server answers before its content is loaded; announce the site once a page renders.
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const status = await fetch(`http://127.0.0.1:${port}/labs/`).then((answer) => answer.status, () => 0);
-    if (status === 200) break;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    stop: () => server.stop(),
-  };
+  const server = await serveBuiltSite({ root: build.dir, port: options.port ?? SITE_PORT, emulatorUrl: options.emulatorUrl });
+  return { ...server, built: build.built };
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { OUTPUT } from './global-setup.ts';
 import { browserAvailability, launchBrowser, screenshot, waitForText, type TestBrowser } from './support/browser.ts';
 import { htmlPages } from './support/links.ts';
-import { serveStatic, type StaticServer } from './support/static-server.ts';
+import { serveBuiltSite, type RunningStaticSite } from '../../src/site/static-server.ts';
 
 const browser = browserAvailability();
 if (!browser.available) console.warn(`site browser tests: ${browser.reason}`);
@@ -11,12 +11,12 @@ if (!browser.available) console.warn(`site browser tests: ${browser.reason}`);
 describe.skipIf(!browser.available && !browser.mustFail)('the lesson site in a real browser', () => {
   const dist = inject('siteDist');
   const fixture = '/test-fixture/components/';
-  let site: StaticServer;
+  let site: RunningStaticSite;
   let chromium: TestBrowser;
 
   beforeAll(async () => {
     if (!browser.available) throw new Error(browser.reason);
-    site = await serveStatic(dist);
+    site = await serveBuiltSite({ root: dist, port: 0 });
     chromium = await launchBrowser();
   });
   afterAll(async () => {

@@ -13,7 +13,7 @@ import { createFunction } from '../support/lambda.ts';
 import { eventually } from '../support/eventually.ts';
 import { OUTPUT } from './global-setup.ts';
 import { browserAvailability, launchBrowser, screenshot, waitForText, type TestBrowser } from './support/browser.ts';
-import { serveStatic, type StaticServer } from './support/static-server.ts';
+import { serveBuiltSite, type RunningStaticSite } from '../../src/site/static-server.ts';
 
 const browser = browserAvailability();
 if (!browser.available) console.warn(`site browser tests: ${browser.reason}`);
@@ -25,7 +25,7 @@ const PROGRESS = {
       bestScore: 7,
       maxScore: 10,
       checksPassed: ['accepts-valid-order', 'rejects-invalid-orders', 'logs-structured-line'],
-      hintsShown: 1,
+      hintsRevealed: ['shape-of-answer'],
       lastRun: '2026-11-25T10:00:00.000Z',
       lastResult: {
         checks: [
@@ -52,16 +52,23 @@ async function closedPort(): Promise<number> {
 describe.skipIf(!browser.available && !browser.mustFail)('the live parts of the lab pages, with and without a kit', () => {
   const dist = inject('siteDist');
   const folder = mkdtempSync(join(tmpdir(), 'workshop-site-live-'));
-  let site: StaticServer;
+  let site: RunningStaticSite;
   let chromium: TestBrowser;
   let kit: RunningEmulator;
   let clients: AwsClients;
 
+  // The same build served as `workshop start` serves it, with the kit's address written into each page.
+  let served: RunningStaticSite;
+
   beforeAll(async () => {
     if (!browser.available) throw new Error(browser.reason);
-    site = await serveStatic(dist);
+    site = await serveBuiltSite({ root: dist, port: 0 });
     chromium = await launchBrowser();
     kit = await startEmulator({ port: 0, workshopDir: folder, log: () => {}, settings: { lambdaStateDelayMs: 10 } });
+    served = await serveBuiltSite({ root: dist, port: 0, emulatorUrl: kit.url });
+    // Both test servers took ports of their own, as a lesson site that found 4321 taken does.
+    kit.emulator.access.allowOrigin(site.url);
+    kit.emulator.access.allowOrigin(served.url);
     clients = clientsAt(kit.url);
   });
   afterAll(async () => {
@@ -69,14 +76,59 @@ describe.skipIf(!browser.available && !browser.mustFail)('the live parts of the 
     await kit?.stop();
     await chromium?.close();
     await site?.stop();
+    await served?.stop();
     rmSync(folder, { recursive: true, force: true });
   });
 
-  it('says how to start the kit when none answers', async () => {
+  it('says how to start the kit when none answers, under each lab\'s title', async () => {
     const { page, errors } = await chromium.page();
     await page.goto(`${site.url}/labs/?emulator=${await closedPort()}`);
     await page.waitForFunction("document.querySelectorAll('.kit-offline').length === 6");
     for (const text of await page.locator('.kit-offline').allTextContents()) expect(text).toContain('npm start');
+    expect(await page.locator('lab-progress .live-title').allTextContents()).toEqual([
+      'Lab 01: Your first order handler',
+      'Lab 02: Deploy a function with the AWS SDK',
+      'Lab 03: Store orders in DynamoDB',
+      'Lab 04: Route order events to a function',
+    ]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps hints hidden on a lab page until progress says they were revealed', async () => {
+    const hint = 'Return an object with exactly three fields';
+    const { page, errors } = await chromium.page();
+    // No kit: no hint text anywhere, and the way to reveal one.
+    await page.goto(`${site.url}/labs/01-first-handler/?emulator=${await closedPort()}`);
+    const status = 'lab-checks .hint-status';
+    expect(await waitForText(page, status, 'npx workshop hint 01')).toContain('npm start');
+    expect(await page.locator('main').textContent()).not.toContain(hint);
+    expect(await page.locator('lab-checks .hint').count()).toBe(0);
+
+    // A kit whose progress names one hint: that one shows under its check, the rest stay hidden.
+    writeFileSync(join(folder, 'progress.json'), JSON.stringify(PROGRESS));
+    await page.goto(`${site.url}/labs/01-first-handler/?emulator=${kit.port}`);
+    expect(await waitForText(page, 'lab-checks li[data-check="accepts-valid-order"] .hint', hint)).toContain('Hint 1');
+    expect(await page.locator('lab-checks .hint').count()).toBe(1);
+    expect(await page.locator(status).textContent()).toContain('1 of 7 hints revealed');
+
+    // A progress file that only counts hints (no ids) reveals none.
+    const counted = structuredClone(PROGRESS) as { labs: Record<string, Record<string, unknown>> };
+    delete counted.labs['01-first-handler']!.hintsRevealed;
+    counted.labs['01-first-handler']!.hintsShown = 3;
+    writeFileSync(join(folder, 'progress.json'), JSON.stringify(counted));
+    await page.reload();
+    expect(await waitForText(page, status, 'No hints revealed yet')).toContain('npx workshop hint 01');
+    expect(await page.locator('lab-checks .hint').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("finds the kit from the address the server wrote into the page, with no ?emulator=", async () => {
+    writeFileSync(join(folder, 'progress.json'), JSON.stringify(PROGRESS));
+    const { page, errors } = await chromium.page();
+    await page.goto(`${served.url}/labs/`);
+    expect(await waitForText(page, 'lab-progress[data-lab="01-first-handler"]', '7 of 10 points')).toContain('Lab 01: Your first order handler');
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -101,6 +153,8 @@ describe.skipIf(!browser.available && !browser.mustFail)('the live parts of the 
     await page.goto(`${site.url}/labs/?emulator=${kit.port}`);
     const progress = 'lab-progress[data-lab="01-first-handler"]';
     expect(await waitForText(page, progress, '7 of 10 points')).toContain('70%');
+    expect(await page.locator(`${progress} .live-title`).textContent()).toBe('Lab 01: Your first order handler');
+    expect(await page.locator(`${progress} .meta`).textContent()).toContain('Hints revealed: 1');
     expect(await page.locator(`${progress} li.passed`).count()).toBe(3);
     expect(await page.locator(`${progress} li.failed`).textContent()).toContain('expected totalCents 2592, got 2600');
     expect(await page.locator('lab-progress[data-lab="02-deploy-with-sdk"]').textContent()).toContain('npx workshop check 02');
@@ -120,6 +174,7 @@ describe.skipIf(!browser.available && !browser.mustFail)('the live parts of the 
 
     await page.goto(`${site.url}/zh-cn/labs/?emulator=${kit.port}`);
     expect(await waitForText(page, progress, '7 / 10 分')).toContain('最佳');
+    expect(await page.locator(`${progress} .live-title`).textContent()).toBe('实验 01：你的第一个订单处理函数');
     await waitForText(page, flow, '不匹配');
     await screenshot(page, OUTPUT, 'labs-live-zh-cn');
     expect(errors).toEqual([]);

@@ -64,6 +64,54 @@ describe('the built lesson site', () => {
     expect(commands.find((command) => command.name === 'emulator')?.options.map((option) => option.name)).toEqual(expect.arrayContaining(['port', 'host']));
   });
 
+  it("shows a lab's title once, points in proper English and Chinese, and no hint text until revealed", () => {
+    const lab = JSON.parse(readFileSync(join(import.meta.dirname, '../../labs/01-first-handler/lab.json'), 'utf8')) as { hints: Record<string, string> };
+    for (const [page, title] of [[join('labs', '01-first-handler', 'index.html'), 'Lab 01: Your first order handler'], [join('zh-cn', 'labs', '01-first-handler', 'index.html'), '实验 01：你的第一个订单处理函数']] as const) {
+      const main = /<main[\s\S]*<\/main>/.exec(read(page))![0];
+      expect(main.match(/<h1[\s>]/g), page).toHaveLength(1);
+      // The README's own "# Lab 01: ..." heading is dropped: the page title says it already.
+      expect(main.split('Lab 01: Your first order handler').length - 1, page).toBe(page.startsWith('zh-cn') ? 0 : 1);
+      expect(main, page).toContain(title);
+      const text = textOf(page);
+      for (const hint of Object.values(lab.hints)) expect(text, `${page}: ${hint}`).not.toContain(hint.split("'")[0]!.slice(0, 40));
+      expect(text, page).toContain('npx workshop hint 01');
+    }
+    const checks = (page: string) => /<lab-checks[\s\S]*?<\/lab-checks>/.exec(read(page))![0].replace(/<[^>]+>/g, ' ');
+    const english = checks(join('labs', '01-first-handler', 'index.html'));
+    expect(english).toContain('(1 point · 1 hint)');
+    expect(english).toContain('(3 points · 2 hints)');
+    expect(english).toContain('10 points in all.');
+    expect(english).not.toMatch(/\b1 points\b|\b1 hints\b/);
+    const chinese = checks(join('zh-cn', 'labs', '01-first-handler', 'index.html'));
+    expect(chinese).toContain('（1 分 · 1 条提示）');
+    expect(chinese).toContain('共 10 分。');
+    expect(chinese).not.toMatch(/\d (points?|hints?)\b/);
+  });
+
+  it('gives the CLI and coverage pages a table of contents of their commands and services, in both languages', () => {
+    const toc = (page: string) => [...(/<starlight-toc[\s\S]*?<\/starlight-toc>/.exec(read(page))?.[0] ?? '').matchAll(/href="#([^"]+)"/g)].map((match) => match[1]);
+    for (const prefix of ['', 'zh-cn']) {
+      const cli = join(prefix, 'reference', 'cli', 'index.html');
+      expect(toc(cli), cli).toEqual(['_top', ...Object.keys(COMMANDS)]);
+      for (const name of Object.keys(COMMANDS)) expect(read(cli), `${cli}: ${name}`).toMatch(new RegExp(`<h2 id="${name}"[ >]`));
+      const coverage = join(prefix, 'reference', 'emulator-coverage', 'index.html');
+      expect(toc(coverage), coverage).toEqual(['_top', ...defaultServices().map((service) => service.name).sort()]);
+    }
+  });
+
+  it("titles each progress box on the labs page with its lab's title, in the page's language", () => {
+    const titles = (page: string) => [...read(page).matchAll(/<p class="live-title[^"]*"><a href="([^"]+)"[^>]*>([^<]+)<\/a>/g)].map((match) => `${match[1]} ${match[2]}`);
+    expect(titles(join('labs', 'index.html'))).toEqual([
+      '/labs/01-first-handler/ Lab 01: Your first order handler',
+      '/labs/02-deploy-with-sdk/ Lab 02: Deploy a function with the AWS SDK',
+      '/labs/03-orders-table/ Lab 03: Store orders in DynamoDB',
+      '/labs/04-order-events/ Lab 04: Route order events to a function',
+    ]);
+    expect(titles(join('zh-cn', 'labs', 'index.html'))[0]).toBe('/zh-cn/labs/01-first-handler/ 实验 01：你的第一个订单处理函数');
+    // A lab's own page has its title already; its progress box adds none.
+    expect(read(join('labs', '01-first-handler', 'index.html'))).not.toContain('class="live-title');
+  });
+
   it('ships little JavaScript per page (measured, and written to test-output/site-js.json)', () => {
     const pages = htmlPages(dist).filter((page) => page.endsWith('index.html') && !page.includes('test-fixture'));
     const lessons = pages.filter((page) => page.includes('lessons'));

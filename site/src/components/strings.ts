@@ -12,6 +12,9 @@ export function localeOf(url: URL): Locale {
   return url.pathname.startsWith('/zh-cn/') || url.pathname === '/zh-cn' ? 'zh-cn' : 'en';
 }
 
+/** The forms of a phrase with a count: Chinese needs only `other`. */
+type Plural = { one?: string; other: string };
+
 const en = {
   playground: {
     preset: 'Example',
@@ -58,12 +61,22 @@ const en = {
     refresh: 'Refresh',
   },
   progress: {
-    title: 'Your progress on lab {lab}',
     notRun: 'Not checked yet. Run `npx workshop check {number}` when you are ready.',
     points: '{score} of {max} points',
     best: 'best',
     lastRun: 'Last check',
-    hints: 'Hints shown: {count}',
+    hints: 'Hints revealed: {count}',
+  },
+  checks: {
+    points: { one: '{n} point', other: '{n} points' } as Plural,
+    total: { one: '{n} point in all', other: '{n} points in all' } as Plural,
+    hintCount: { one: '{n} hint', other: '{n} hints' } as Plural,
+    command: "Run `npx workshop check {number}` to see each check's result.",
+    hint: 'Hint {n}',
+    offline: 'Hints stay hidden until you reveal them, one at a time, with `npx workshop hint {number}` (the kit counts them). While `npm start` runs, the hints you revealed appear here under their checks.',
+    none: 'No hints revealed yet. Stuck? `npx workshop hint {number}` reveals the next one (hints are counted), and it appears here under its check.',
+    some: '{count} of {total} hints revealed, shown under their checks. `npx workshop hint {number}` reveals the next one.',
+    all: 'All {total} hints revealed, shown under their checks.',
   },
   explorer: {
     functions: 'Functions',
@@ -149,12 +162,22 @@ const zhCn: typeof en = {
     refresh: '刷新',
   },
   progress: {
-    title: '实验 {lab} 的进度',
     notRun: '尚未检查。准备好后运行 `npx workshop check {number}`。',
     points: '{score} / {max} 分',
     best: '最佳',
     lastRun: '上次检查',
-    hints: '已显示提示：{count}',
+    hints: '已揭示提示：{count}',
+  },
+  checks: {
+    points: { other: '{n} 分' },
+    total: { other: '共 {n} 分' },
+    hintCount: { other: '{n} 条提示' },
+    command: '运行 `npx workshop check {number}` 查看每一项检查的结果。',
+    hint: '提示 {n}',
+    offline: '提示在你揭示之前不会显示：用 `npx workshop hint {number}` 逐条揭示（工具包会记录次数）。运行 `npm start` 时，你已揭示的提示会显示在对应的检查项下面。',
+    none: '还没有揭示任何提示。遇到困难时，运行 `npx workshop hint {number}` 揭示下一条（提示会被计数），它会显示在对应的检查项下面。',
+    some: '已揭示 {count} / {total} 条提示，显示在对应的检查项下面。运行 `npx workshop hint {number}` 揭示下一条。',
+    all: '{total} 条提示已全部揭示，显示在对应的检查项下面。',
   },
   explorer: {
     functions: '函数',
@@ -200,4 +223,10 @@ export type Strings = typeof en;
 /** The strings of a language. */
 export function stringsFor(locale: Locale): Strings {
   return locale === 'zh-cn' ? zhCn : en;
+}
+
+/** A phrase with a count, in the language's plural form (`one` for 1 in English; Chinese has one form). */
+export function plural(forms: Plural, n: number, locale: Locale): string {
+  const form = new Intl.PluralRules(locale === 'zh-cn' ? 'zh-CN' : 'en').select(n) === 'one' ? (forms.one ?? forms.other) : forms.other;
+  return form.replaceAll('{n}', String(n));
 }

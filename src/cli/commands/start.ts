@@ -12,7 +12,7 @@ export default defineCommand({
     port: { type: 'string', description: 'Emulator port', default: String(EMULATOR_PORT) },
     'relaxed-permissions': { type: 'boolean', description: 'Let EventBridge invoke Lambda targets without checking their resource policy, as LocalStack does (AWS checks it)' },
     state: { type: 'string', description: 'Folder for the emulator\'s state', default: PROJECT_STATE_DIR },
-    site: { type: 'boolean', description: 'Serve the lesson site too (--no-site for the emulator alone)', default: true },
+    site: { type: 'boolean', description: 'Serve the lesson site too, built on the first start and reused after (--no-site for the emulator alone)', default: true },
     'site-port': { type: 'string', description: 'Port of the lesson site', default: String(SITE_PORT) },
   },
   async run({ args }) {
@@ -25,7 +25,8 @@ export default defineCommand({
         ? {
             companion: async (emulatorUrl: string) => {
               const site = await startSite({ port: parsePort(args['site-port'], '--site-port'), emulatorUrl });
-              return { describe: `Lessons at ${site.url} (start with Set up, then lesson 1)`, stop: () => site.stop() };
+              // The site's pages call the emulator's /_workshop/* routes, so its origin (whichever port it got) joins the allow-list.
+              return { describe: `Lessons at ${site.url} (start with Set up, then lesson 1)`, origin: site.url, stop: () => site.stop() };
             },
           }
         : {}),

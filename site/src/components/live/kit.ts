@@ -19,7 +19,8 @@ function asEmulatorUrl(value: string | null): string | undefined {
 
 /**
  * The emulator's origin: `?emulator=` in the page's URL, else the `workshop-emulator`
- * localStorage key, else the address `workshop start` gave the site, else port 4566.
+ * localStorage key, else the address `workshop start` wrote into the page when it served it
+ * (`<meta name="workshop-emulator">`; a build is made before the kit's port is known), else 4566.
  */
 export function emulatorUrl(): string {
   let stored: string | null = null;
@@ -28,15 +29,26 @@ export function emulatorUrl(): string {
   } catch {
     // Storage may be refused; the other sources stand.
   }
-  const configured = (import.meta.env.PUBLIC_WORKSHOP_EMULATOR as string | undefined) ?? null;
-  return asEmulatorUrl(new URLSearchParams(location.search).get('emulator')) ?? asEmulatorUrl(stored) ?? asEmulatorUrl(configured) ?? DEFAULT_EMULATOR;
+  const served = document.querySelector<HTMLMetaElement>('meta[name="workshop-emulator"]')?.content ?? null;
+  return asEmulatorUrl(new URLSearchParams(location.search).get('emulator')) ?? asEmulatorUrl(stored) ?? asEmulatorUrl(served) ?? DEFAULT_EMULATOR;
 }
 
+/** Requests in flight, so components polling the same route at once share one request. */
+const inFlight = new Map<string, Promise<unknown>>();
+
 /** GETs a JSON route of the kit; rejects when nothing answers within two seconds. */
-export async function fetchKit<T>(path: string): Promise<T> {
-  const response = await fetch(`${emulatorUrl()}${path}`, { cache: 'no-store', signal: AbortSignal.timeout(2000) });
-  if (!response.ok) throw new Error(`${path} answered ${response.status}`);
-  return (await response.json()) as T;
+export function fetchKit<T>(path: string): Promise<T> {
+  const url = `${emulatorUrl()}${path}`;
+  let request = inFlight.get(url) as Promise<T> | undefined;
+  if (!request) {
+    request = (async () => {
+      const response = await fetch(url, { cache: 'no-store', signal: AbortSignal.timeout(2000) });
+      if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+      return (await response.json()) as T;
+    })().finally(() => inFlight.delete(url));
+    inFlight.set(url, request);
+  }
+  return request;
 }
 
 /** Runs `refresh` now and every `everyMs` while the element is on the page and the tab is visible. */
