@@ -6,13 +6,14 @@
  */
 import { join } from 'node:path';
 import { KIT_ROOT } from '../core/kit.ts';
+import { LESSON_SITE_PORT } from '../emulator/access.ts';
 import { ensureSiteBuilt } from './build.ts';
 import { serveBuiltSite } from './static-server.ts';
 
 /** The site's sources (the Astro project). */
 export const SITE_ROOT = join(KIT_ROOT, 'site');
-/** The port the site uses unless told otherwise. */
-export const SITE_PORT = 4321;
+/** The port the site uses unless told otherwise: the one the emulator allows pages from by default. */
+export const SITE_PORT = LESSON_SITE_PORT;
 
 /**
  * Where the built site is kept: `WORKSHOP_SITE_DIR`, else `.workshop/site/` in the kit (ignored

@@ -3,7 +3,7 @@ import { defineCommand } from 'citty';
 import { PROJECT_STATE_DIR } from '../../core/local-emulator.ts';
 import { EMULATOR_PORT } from '../../core/target.ts';
 import { SITE_PORT, startSite } from '../../site/serve.ts';
-import { parsePort } from '../options.ts';
+import { accessArgs, accessFrom, parsePort } from '../options.ts';
 import { runEmulatorUntilStopped } from '../run-emulator.ts';
 
 export default defineCommand({
@@ -14,6 +14,7 @@ export default defineCommand({
     state: { type: 'string', description: 'Folder for the emulator\'s state', default: PROJECT_STATE_DIR },
     site: { type: 'boolean', description: 'Serve the lesson site too, built on the first start and reused after (--no-site for the emulator alone)', default: true },
     'site-port': { type: 'string', description: 'Port of the lesson site', default: String(SITE_PORT) },
+    ...accessArgs,
   },
   async run({ args }) {
     await runEmulatorUntilStopped({
@@ -21,6 +22,7 @@ export default defineCommand({
       host: '127.0.0.1',
       stateDir: args.state,
       relaxedPermissions: args['relaxed-permissions'],
+      ...accessFrom(args),
       ...(args.site
         ? {
             companion: async (emulatorUrl: string) => {
