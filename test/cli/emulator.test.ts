@@ -13,8 +13,8 @@ afterAll(() => {
 });
 
 /** Starts a long-running CLI command and resolves with its URL once it prints one. */
-function startCli(args: string[]) {
-  const child = spawn(process.execPath, [CLI_ENTRY, ...args], { env: { ...process.env, NO_COLOR: '1' } });
+function startCli(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [CLI_ENTRY, ...args], { env: { ...process.env, NO_COLOR: '1', ...env } });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -63,5 +63,18 @@ describe('workshop start and workshop emulator', () => {
     expect(run.output()).toContain(`port ${port} is already in use`);
     expect(run.output()).toContain('workshop doctor');
     blocker.close();
+  });
+
+  it('emulator answers the pages named by --allow-origin and WORKSHOP_ALLOW_ORIGINS, and no others', async () => {
+    const run = startCli(['emulator', '--port', '0', '--allow-origin', 'https://course.example'], { WORKSHOP_ALLOW_ORIGINS: 'https://env.example' });
+    try {
+      const url = await run.url;
+      for (const origin of ['https://course.example', 'https://env.example', 'http://127.0.0.1:4321']) {
+        expect((await fetch(`${url}/_workshop/trace`, { headers: { origin } })).status, origin).toBe(200);
+      }
+      expect((await fetch(`${url}/_workshop/trace`, { headers: { origin: 'https://elsewhere.example' } })).status).toBe(403);
+    } finally {
+      run.child.kill('SIGTERM');
+    }
   });
 });
