@@ -1,9 +1,13 @@
 /** Puts an {@link Emulator} on a TCP port with node:http; `startEmulator` is what the CLI and tests use. */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, maxHeaderSize, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { declaredTooLarge, drain, readLimitedBody } from './body-reader.ts';
+import { clientErrorHandler } from './client-errors.ts';
 import { Emulator, type EmulatorConfig } from './emulator.ts';
+import { bodyLimitFor } from './request-limits.ts';
+import { ServiceRouter } from './router.ts';
 import { defaultServices } from './services/index.ts';
-import type { EmulatorRequest } from './types.ts';
+import type { EmulatorRequest, EmulatorResponse } from './types.ts';
 
 /** Options of {@link startEmulator}. */
 export interface StartOptions extends Partial<EmulatorConfig> {
@@ -21,31 +25,18 @@ export interface RunningEmulator {
   stop(): Promise<void>;
 }
 
-/** The largest request body the emulator reads; larger ones get 413 before any service sees them. */
-export const MAX_BODY_BYTES = 512 * 1024 * 1024;
+const NO_BODY = Buffer.alloc(0);
 
-class BodyTooLarge extends Error {}
-
-function readBody(message: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    message.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new BodyTooLarge());
-        message.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    message.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    message.on('error', reject);
-  });
-}
-
-function toRequest(message: IncomingMessage, body: Buffer): EmulatorRequest {
-  const url = new URL(message.url ?? '/', 'http://emulator');
+/** The request line and headers as an {@link EmulatorRequest}; `undefined` when the URL cannot be parsed. */
+function toRequest(message: IncomingMessage, body: Buffer): EmulatorRequest | undefined {
+  const target = message.url ?? '/';
+  let url: URL;
+  try {
+    // Origin-form is joined as text: `//key` is a path here, not a host.
+    url = target.startsWith('/') ? new URL(`http://emulator${target}`) : new URL(target);
+  } catch {
+    return undefined;
+  }
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(message.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
@@ -57,6 +48,38 @@ function toRequest(message: IncomingMessage, body: Buffer): EmulatorRequest {
     headers,
     body,
     ...(message.socket.remoteAddress ? { remoteAddress: message.socket.remoteAddress } : {}),
+  };
+}
+
+function badRequest(message: string): EmulatorResponse {
+  return { status: 400, headers: { 'content-type': 'application/json', connection: 'close' }, body: JSON.stringify({ __type: 'BadRequest', message }) };
+}
+
+function answer(message: IncomingMessage, reply: ServerResponse, response: EmulatorResponse): void {
+  // The client may have gone, or a parse error answered on the socket already.
+  if (reply.headersSent || reply.writableEnded || !reply.socket || reply.socket.destroyed || reply.socket.writableEnded) return;
+  reply.writeHead(response.status, response.headers);
+  reply.end(message.method === 'HEAD' ? undefined : response.body);
+}
+
+/** The request handler: limits the body by service from the headers, then hands the request to the emulator. */
+function requestHandler(emulator: Emulator): (message: IncomingMessage, reply: ServerResponse) => void {
+  const router = new ServiceRouter([...emulator.services.values()]);
+  return (message, reply) => {
+    const head = toRequest(message, NO_BODY);
+    if (!head) {
+      drain(message);
+      return answer(message, reply, badRequest('The request URL could not be parsed; percent-encode the characters a URL may not hold.'));
+    }
+    const limit = bodyLimitFor(head, emulator, router);
+    if (message.headers.expect?.toLowerCase() === '100-continue' && !declaredTooLarge(message, limit)) reply.writeContinue();
+    readLimitedBody(message, limit)
+      .then((outcome) => ('refused' in outcome ? limit.refuse(outcome.size) : emulator.handle({ ...head, body: outcome.body })))
+      .then((response) => answer(message, reply, response))
+      .catch(() => {
+        if (!reply.headersSent) answer(message, reply, badRequest('The request body could not be read; send it again.'));
+        else reply.destroy();
+      });
   };
 }
 
@@ -78,25 +101,16 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
     stateDir: options.stateDir,
     workshopDir: options.workshopDir,
     access: options.access,
+    secrets: options.secrets,
     timeFactor: options.timeFactor ?? 1,
     settings: options.settings ?? {},
     log: options.log ?? ((message) => console.error(`[emulator] ${message}`)),
   });
-  const server = createServer({ keepAliveTimeout: 30_000 }, (message, reply) => {
-    readBody(message)
-      .then((body) => emulator.handle(toRequest(message, body)))
-      .then((answer) => {
-        reply.writeHead(answer.status, answer.headers);
-        reply.end(message.method === 'HEAD' ? undefined : answer.body);
-      })
-      .catch((error: unknown) => {
-        if (reply.headersSent) return void reply.destroy();
-        const tooLarge = error instanceof BodyTooLarge;
-        reply.writeHead(tooLarge ? 413 : 400, { 'content-type': 'application/json', connection: 'close' });
-        reply.end(JSON.stringify({ message: tooLarge ? `request body over ${MAX_BODY_BYTES} bytes` : 'request could not be read' }));
-      });
-  });
-  server.on('clientError', (_error, socket) => socket.destroy());
+  const handler = requestHandler(emulator);
+  const server = createServer({ keepAliveTimeout: 30_000 }, handler);
+  // Answered by the handler, which sends 100 Continue only for a body it will read.
+  server.on('checkContinue', handler);
+  server.on('clientError', clientErrorHandler(maxHeaderSize));
   const port = await listen(server, options.port ?? 4566, host);
   const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   emulator.url = `http://${shownHost}:${port}`;

@@ -68,8 +68,24 @@ function checkSet(values: unknown, type: 'SS' | 'NS' | 'BS'): string[] {
   return checked;
 }
 
-/** Validates a value from a request and returns it in canonical form (numbers normalized). */
-export function checkAttributeValue(raw: unknown): AttributeValue {
+/**
+ * How deep DynamoDB nests maps and lists: the top-level attribute is level 1, so 31 maps or lists
+ * may wrap a scalar, and a 32nd is refused (Constraints: "Nested attribute depth: 32 levels").
+ */
+export const MAX_NESTING_LEVELS = 32;
+
+/** A value nested deeper than {@link MAX_NESTING_LEVELS}; refused before it is stored or compared. */
+export class NestingLevelsExceeded extends DynamoValidationException {
+  constructor() {
+    super('Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit');
+  }
+}
+
+/**
+ * Validates a value from a request and returns it in canonical form (numbers normalized).
+ * `level` is the value's nesting level; a map or list at the last level could hold nothing legal.
+ */
+export function checkAttributeValue(raw: unknown, level = 1): AttributeValue {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new SerializationException('Unexpected value type in payload: expected an AttributeValue object');
   const keys = Object.keys(raw).filter((key) => (TYPES as readonly string[]).includes(key) && (raw as Record<string, unknown>)[key] !== undefined && (raw as Record<string, unknown>)[key] !== null);
   if (keys.length === 0) throw new DynamoValidationException('Supplied AttributeValue is empty, must contain exactly one of the supported datatypes');
@@ -93,21 +109,42 @@ export function checkAttributeValue(raw: unknown): AttributeValue {
       return { NULL: true };
     case 'M':
       expectType(member, 'object');
-      return { M: checkItem(member) };
+      if (level >= MAX_NESTING_LEVELS) throw new NestingLevelsExceeded();
+      return { M: checkMap(member, level + 1) };
     case 'L':
       expectType(member, 'array');
-      return { L: (member as unknown[]).map(checkAttributeValue) };
+      if (level >= MAX_NESTING_LEVELS) throw new NestingLevelsExceeded();
+      return { L: (member as unknown[]).map((element) => checkAttributeValue(element, level + 1)) };
     default:
       return { [type]: checkSet(member, type) } as AttributeValue;
   }
 }
 
-/** Validates a map of attribute values (an item, a key, a nested map). */
-export function checkItem(raw: unknown): Item {
+function checkMap(raw: unknown, level: number): Item {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new SerializationException('Unexpected value type in payload: expected a map of AttributeValues');
   const item: Item = {};
-  for (const [name, value] of Object.entries(raw)) setAttribute(item, name, checkAttributeValue(value));
+  for (const [name, value] of Object.entries(raw)) setAttribute(item, name, checkAttributeValue(value, level));
   return item;
+}
+
+/** Validates a map of attribute values (an item or a key: its attributes are level 1). */
+export function checkItem(raw: unknown): Item {
+  return checkMap(raw, 1);
+}
+
+/**
+ * Throws {@link NestingLevelsExceeded} when an item built by an update nests too deep. Iterative,
+ * so a value of any depth is measured without recursion.
+ */
+export function checkItemNesting(item: Item): void {
+  const pending: Array<[AttributeValue, number]> = Object.values(item).map((value) => [value, 1]);
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [value, level] = next;
+    const children = 'M' in value ? Object.values(value.M) : 'L' in value ? value.L : undefined;
+    if (!children) continue;
+    if (level >= MAX_NESTING_LEVELS) throw new NestingLevelsExceeded();
+    for (const child of children) pending.push([child, level + 1]);
+  }
 }
 
 /** An attribute of an item, own properties only (an attribute named `constructor` is no inherited function). */

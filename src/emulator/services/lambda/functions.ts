@@ -19,7 +19,7 @@ import {
 import type { LambdaRuntime } from './runtime.ts';
 import { publishVersion } from './versions.ts';
 import {
-  checkArchitectures, checkEnvironment, checkHandler, checkMemorySize, checkPackageType, checkRole, checkRuntime,
+  checkArchitectures, checkDeadLetterTarget, checkEnvironment, checkHandler, checkMemorySize, checkPackageType, checkRole, checkRuntime,
   checkTimeout, checkTracingMode, invalid, optionalInteger, optionalString,
 } from './validation.ts';
 
@@ -63,6 +63,7 @@ export function CreateFunction(context: LambdaContext, runtime: LambdaRuntime, i
     environment: checkEnvironment(input.Environment),
     architectures: checkArchitectures(input.Architectures) ?? ['x86_64'],
     tracingMode: checkTracingMode(input.TracingConfig) ?? 'PassThrough',
+    deadLetterTarget: checkDeadLetterTarget(input.DeadLetterConfig) || undefined,
   };
   const tags = checkTags(input.Tags);
   if (input.Code === undefined || input.Code === null || typeof input.Code !== 'object') throw invalid(undefined, 'code', 'Member must not be null');
@@ -189,6 +190,8 @@ export function UpdateFunctionConfiguration(context: LambdaContext, runtime: Lam
   if (input.MemorySize !== undefined) changes.memorySize = checkMemorySize(input.MemorySize) ?? fn.latest.memorySize;
   if (input.Environment !== undefined) changes.environment = checkEnvironment(input.Environment) ?? {};
   if (input.TracingConfig !== undefined) changes.tracingMode = checkTracingMode(input.TracingConfig) ?? fn.latest.tracingMode;
+  // An empty TargetArn removes the dead-letter queue, as on Lambda.
+  if (input.DeadLetterConfig !== undefined) changes.deadLetterTarget = checkDeadLetterTarget(input.DeadLetterConfig) || undefined;
   checkNotBusy(context, fn);
   updateLatest(context, runtime, fn, changes);
   return configurationView(context, fn, fn.latest, { arn: functionArn(context, fn.name) });

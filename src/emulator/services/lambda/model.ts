@@ -21,6 +21,8 @@ export interface VersionRecord {
   environment: Record<string, string> | undefined;
   architectures: string[];
   tracingMode: string;
+  /** DeadLetterConfig's TargetArn; absent when none is set (AWS then omits DeadLetterConfig). */
+  deadLetterTarget?: string | undefined;
   codeHash: string;
   codeSha256: string;
   codeSize: number;
@@ -196,6 +198,7 @@ export function configurationView(context: LambdaContext, fn: FunctionRecord, ve
     Version: version.version,
     ...(version.environment ? { Environment: { Variables: version.environment } } : {}),
     TracingConfig: { Mode: version.tracingMode },
+    ...(version.deadLetterTarget ? { DeadLetterConfig: { TargetArn: version.deadLetterTarget } } : {}),
     RevisionId: version.revisionId,
     PackageType: 'Zip',
     Architectures: version.architectures,

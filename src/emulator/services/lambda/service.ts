@@ -6,7 +6,8 @@
  *
  * Event source mappings poll SQS queues (event-source/).
  *
- * LIMITATIONS: zip packages sent as ZipFile only (no S3Bucket/S3Key, no container images); no
+ * LIMITATIONS: a DeadLetterConfig may name an SQS queue or an SNS topic, but failed events are
+ * delivered to SQS queues only (SNS is not emulated); zip packages sent as ZipFile only (no S3Bucket/S3Key, no container images); no
  * layers, event source mappings other than SQS, function URLs, provisioned concurrency or code signing; the
  * execution role is checked for shape, not looked up in IAM; cross-account access through
  * resource policies is not evaluated (other accounts' functions stay invisible); an invocation

@@ -164,6 +164,20 @@ export function checkPackageType(value: unknown): 'Zip' {
   throw invalid(value, 'packageType', 'Member must satisfy enum value set: [Zip, Image]');
 }
 
+/**
+ * DeadLetterConfig's TargetArn: an SQS queue or SNS topic ARN, or '' (which removes it on update).
+ * Returns `undefined` when DeadLetterConfig or its TargetArn is absent.
+ */
+export function checkDeadLetterTarget(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const target = (value as { TargetArn?: unknown }).TargetArn;
+  if (target === undefined || target === null || target === '') return target === '' ? '' : undefined;
+  if (typeof target !== 'string' || !/^arn:aws[a-zA-Z-]*:(sqs|sns):[a-z0-9-]+:\d{12}:[^:]+$/.test(target)) {
+    throw new InvalidParameterValueException(`The DeadLetterConfig TargetArn ${String(target)} is not the ARN of an SQS queue or an SNS topic; give the queue's or topic's ARN.`);
+  }
+  return target;
+}
+
 /** `TracingConfig.Mode`: Active or PassThrough (stored, not traced). */
 export function checkTracingMode(value: unknown): string | undefined {
   const mode = (value as { Mode?: unknown } | undefined)?.Mode;

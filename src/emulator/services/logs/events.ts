@@ -5,6 +5,7 @@
 import { BAD_TOKEN, InvalidParameterException } from './errors.ts';
 import { FilterPatternError, compileFilterPattern } from './filter-pattern.ts';
 import { optionalInteger, validationMessage, type LogGroup, type LogStream, type LogsState, type StoredEvent } from './model.ts';
+import { countAdded, enforceBudgets, streamBytes } from './storage.ts';
 
 /** AWS counts this many bytes per event on top of its message. */
 export const EVENT_OVERHEAD_BYTES = 26;
@@ -87,8 +88,11 @@ export function putEvents(state: LogsState, group: LogGroup, stream: LogStream, 
       state.eventCounter += 1;
       return { ...event, ingestionTime: now, seq: stream.nextSeq++, eventId: String(state.eventCounter).padStart(56, '0') };
     });
+    const before = streamBytes(stream);
     insertSorted(stream, stored);
+    countAdded(stream, before, stored);
     stream.lastIngestionTime = now;
+    enforceBudgets(state, group, stream, now);
   }
   stream.uploads += 1;
   const rejected: NonNullable<PutResult['rejectedLogEventsInfo']> = {};

@@ -23,6 +23,8 @@ export interface LogStream {
   nextSeq: number;
   uploads: number;
   lastIngestionTime?: number;
+  /** Bytes the events hold as AWS counts them; absent in state saved before it was kept. */
+  bytes?: number;
 }
 
 /** A log group and its streams. */

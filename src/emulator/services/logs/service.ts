@@ -5,6 +5,9 @@
  * data protection or cross-account observability; retention hides expired events on read rather
  * than deleting them; sequence tokens are returned but never checked (as AWS no longer checks them);
  * regular expressions in `%...%` terms use JavaScript's dialect.
+ * Events are held in memory up to 16 MiB per log stream and 64 MiB per account and region (AWS
+ * keeps everything retention allows): past that the oldest events are dropped, so a noisy
+ * function cannot grow the emulator without end.
  */
 import type { OperationContext, ServiceDefinition } from '../../types.ts';
 import { InvalidParameterException, NO_SUCH_GROUP, ResourceNotFoundException } from './errors.ts';

@@ -3,7 +3,7 @@
  * shared by all its expressions, and checked at the end for placeholders no expression used.
  */
 import { SerializationException, isAwsError } from '../../../errors.ts';
-import { checkAttributeValue, type AttributeValue } from '../attribute-values.ts';
+import { checkAttributeValue, NestingLevelsExceeded, type AttributeValue } from '../attribute-values.ts';
 import { DynamoValidationException } from '../errors.ts';
 
 const NAME_KEY = /^#[A-Za-z0-9_]+$/;
@@ -48,7 +48,8 @@ export class ExpressionContext {
       try {
         valueMap.set(key, checkAttributeValue(value));
       } catch (error) {
-        if (isAwsError(error) && error.code === 'ValidationException') {
+        // DynamoDB answers a too-deep value with the same message wherever the value sits.
+        if (isAwsError(error) && error.code === 'ValidationException' && !(error instanceof NestingLevelsExceeded)) {
           throw new DynamoValidationException(`ExpressionAttributeValues contains invalid value: ${error.message} for key ${key}`);
         }
         throw error;

@@ -11,6 +11,25 @@ import type { ExpressionContext } from './context.ts';
 import { isReservedWord } from './reserved-words.ts';
 import { tokenize, type Token } from './tokenizer.ts';
 
+/** The longest expression string DynamoDB takes, in UTF-8 bytes (Constraints: "Expression parameters", 4 KB). */
+export const MAX_EXPRESSION_BYTES = 4096;
+
+/** The most operators one expression may hold; DynamoDB refuses the 301st. */
+export const MAX_OPERATORS = 300;
+
+/**
+ * The deepest parentheses nest in a valid expression: every group that is not redundant holds an
+ * operator of its own, so more levels than {@link MAX_OPERATORS} cannot be valid. Bounding it
+ * keeps the recursive descent far from the stack's end.
+ */
+export const MAX_GROUP_DEPTH = MAX_OPERATORS;
+
+/** The most elements of one document path, as deep as an item nests. */
+export const MAX_PATH_LEVELS = 32;
+
+const OPERATOR_WORDS = new Set(['AND', 'OR', 'NOT', 'BETWEEN', 'IN']);
+const OPERATOR_SYMBOLS = new Set(['=', '<>', '<', '<=', '>', '>=', '+', '-']);
+
 /** Which request member an expression came from; it prefixes every error message. */
 export type ExpressionKind = 'ConditionExpression' | 'FilterExpression' | 'KeyConditionExpression' | 'UpdateExpression' | 'ProjectionExpression';
 
@@ -22,11 +41,16 @@ export abstract class BaseParser {
   protected readonly source: string;
   readonly kind: ExpressionKind;
   protected readonly context: ExpressionContext;
+  private operators = 0;
+  private depth = 0;
 
   constructor(source: string, kind: ExpressionKind, context: ExpressionContext) {
     this.source = source;
     this.kind = kind;
     this.context = context;
+    // Checked before any parsing, as DynamoDB does: a long text is refused even when its syntax is wrong.
+    const size = Buffer.byteLength(source);
+    if (size > MAX_EXPRESSION_BYTES) this.fail(`Expression size has exceeded the maximum allowed size; expression size: ${size}`);
     this.tokens = tokenize(source);
     if (source.trim() === '') this.fail('The expression can not be empty;');
   }
@@ -68,6 +92,31 @@ export abstract class BaseParser {
     return token.type === 'identifier' && token.text.toUpperCase() === word;
   }
 
+  /** Counts one operator or function; DynamoDB stops at the first one over the limit and says so. */
+  protected countOperator(): void {
+    this.operators++;
+    if (this.operators > MAX_OPERATORS) this.fail(`The expression contains too many operators; operator count: ${this.operators}`);
+  }
+
+  /** Enters a parenthesized group; past {@link MAX_GROUP_DEPTH} the expression cannot be valid. */
+  protected enterGroup(): void {
+    this.depth++;
+    if (this.depth <= MAX_GROUP_DEPTH) return;
+    // Which rule it breaks decides the message: the operators still ahead, or groups that add none.
+    let operators = this.operators;
+    for (let i = this.position; i < this.tokens.length; i++) {
+      const token = this.tokens[i]!;
+      const operator = token.type === 'identifier' ? OPERATOR_WORDS.has(token.text.toUpperCase()) : token.type === 'symbol' && OPERATOR_SYMBOLS.has(token.text);
+      if (operator && ++operators > MAX_OPERATORS) this.fail(`The expression contains too many operators; operator count: ${operators}`);
+    }
+    this.fail('The expression has redundant parentheses;');
+  }
+
+  /** Leaves a group entered with {@link enterGroup}. */
+  protected leaveGroup(): void {
+    this.depth--;
+  }
+
   protected noteSemantic(detail: string): void {
     this.semantic ??= detail;
   }
@@ -107,6 +156,8 @@ export abstract class BaseParser {
         this.expectSymbol(']');
         elements.push(Number(index.text));
       } else {
+        // A path reaches as deep as an item nests, and no deeper.
+        if (elements.length > MAX_PATH_LEVELS) this.fail(`The document path has too many nesting levels; nesting levels: ${elements.length}`);
         return { type: 'path', elements };
       }
     }

@@ -19,6 +19,9 @@ export const CONDITION_FUNCTIONS: Record<string, number> = { attribute_exists: 1
 
 /** Parses conditions and projections. */
 class ConditionParser extends BaseParser {
+  /** Conditions that came straight out of parentheses: wrapping one again is redundant. */
+  private readonly grouped = new WeakSet<ConditionNode>();
+
   protected parseArgument(): OperandNode {
     return this.parseOperand();
   }
@@ -43,6 +46,7 @@ class ConditionParser extends BaseParser {
     let left = this.parseAnd();
     while (this.isKeyword('OR')) {
       this.next();
+      this.countOperator();
       left = { type: 'or', left, right: this.parseAnd() };
     }
     return left;
@@ -69,6 +73,7 @@ class ConditionParser extends BaseParser {
     let left = this.parseNot();
     while (this.isKeyword('AND')) {
       this.next();
+      this.countOperator();
       left = { type: 'and', left, right: this.parseNot() };
     }
     return left;
@@ -77,6 +82,7 @@ class ConditionParser extends BaseParser {
   private parseNot(): ConditionNode {
     if (this.isKeyword('NOT')) {
       this.next();
+      this.countOperator();
       return { type: 'not', operand: this.parseNot() };
     }
     return this.parsePrimary();
@@ -84,12 +90,17 @@ class ConditionParser extends BaseParser {
 
   private parsePrimary(): ConditionNode {
     if (this.isSymbol('(')) {
+      this.enterGroup();
       this.next();
       const inner = this.parseCondition();
       this.expectSymbol(')');
+      this.leaveGroup();
+      if (this.grouped.has(inner)) this.noteSemantic('The expression has redundant parentheses;');
+      this.grouped.add(inner);
       return inner;
     }
     if (this.isCall() && this.peek().text in CONDITION_FUNCTIONS) {
+      this.countOperator();
       const { name, args } = this.parseCall();
       this.checkArity(name, args, CONDITION_FUNCTIONS[name]!, name !== 'begins_with' && name !== 'contains');
       if (COMPARATORS.includes(this.peek().text) && this.peek().type === 'symbol') {
@@ -102,6 +113,7 @@ class ConditionParser extends BaseParser {
     const token = this.peek();
     if (token.type === 'symbol' && COMPARATORS.includes(token.text)) {
       this.next();
+      this.countOperator();
       const right = this.parseOperand();
       const operator = token.text as Comparator;
       checkComparisonTypes(this, operator, [operand, right]);
@@ -109,6 +121,7 @@ class ConditionParser extends BaseParser {
     }
     if (this.isKeyword('BETWEEN')) {
       this.next();
+      this.countOperator();
       const lower = this.parseOperand();
       if (!this.isKeyword('AND')) this.syntaxError();
       this.next();
@@ -118,6 +131,7 @@ class ConditionParser extends BaseParser {
     }
     if (this.isKeyword('IN')) {
       this.next();
+      this.countOperator();
       this.expectSymbol('(');
       const list = [this.parseOperand()];
       while (this.isSymbol(',')) {

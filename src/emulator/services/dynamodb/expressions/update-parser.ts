@@ -67,6 +67,7 @@ class UpdateParser extends BaseParser {
     const left = this.parseSetOperand();
     if (!this.isSymbol('+') && !this.isSymbol('-')) return left;
     const operator = this.next().text as '+' | '-';
+    this.countOperator();
     const right = this.parseSetOperand();
     for (const operand of [left, right]) {
       const type = constantType(operand);
@@ -83,6 +84,7 @@ class UpdateParser extends BaseParser {
     const token = this.peek();
     if (token.type === 'value') return this.parseValue() satisfies ValueNode;
     if (this.isCall()) {
+      this.countOperator();
       const { name, args } = this.parseCall();
       if (name === 'if_not_exists') this.checkArity(name, args, 2, true);
       else if (name === 'list_append') {

@@ -2,7 +2,7 @@
  * Applies a parsed UpdateExpression to an item. Every right-hand side reads the item as it was
  * before the update, as on DynamoDB; then SET, REMOVE, ADD and DELETE are applied in that order.
  */
-import { copyItem, typeOf, type AttributeValue, type Item } from '../attribute-values.ts';
+import { checkItemNesting, copyItem, typeOf, type AttributeValue, type Item } from '../attribute-values.ts';
 import { DynamoValidationException } from '../errors.ts';
 import { addNumbers } from '../numbers.ts';
 import { updatePaths, type OperandNode, type PathNode, type UpdateNode } from './ast.ts';
@@ -86,5 +86,6 @@ export function applyUpdate(update: UpdateNode, original: Item): { item: Item; p
     if (left.length === 0) removePath(item, path.elements);
     else setPath(item, path.elements, { [type]: left } as AttributeValue);
   }
+  checkItemNesting(item);
   return { item, paths: updatePaths(update) };
 }

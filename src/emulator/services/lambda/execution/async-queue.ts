@@ -2,12 +2,13 @@
  * Asynchronous (Event) invocations: a queue per function, run with bounded concurrency, retried on
  * function errors after Lambda's waits (about 1 minute, then 2), retried on throttling with
  * exponential back-off, dropped when older than the maximum event age, then sent to the on-success
- * or on-failure destination. Every wait is scaled by the emulator's time factor.
+ * or on-failure destination, and a failed event also to the function's dead-letter queue. Every
+ * wait is scaled by the emulator's time factor.
  */
 import { randomUUID } from 'node:crypto';
 import type { Emulator } from '../../../emulator.ts';
 import { isAwsError } from '../../../errors.ts';
-import { deliver, destinationRecord, type DestinationCondition } from './destinations.ts';
+import { deliver, deliverDeadLetter, destinationRecord, type DestinationCondition } from './destinations.ts';
 import type { AsyncInvocationFinished } from './events.ts';
 import { json, type InvocationOutcome } from './invocation.ts';
 import type { AsyncInvokeRequest } from './types.ts';
@@ -160,6 +161,16 @@ export class AsyncQueue {
         report.delivered = false;
         report.deliveryError = (error as Error)?.message ?? String(error);
         this.emulator.log(`lambda: the ${condition} record of ${event.requestId} could not reach ${destination}: ${report.deliveryError}`);
+      }
+    }
+    if (condition !== 'Success' && config.deadLetterTarget) {
+      // Lambda sends to the dead-letter queue in addition to an on-failure destination.
+      try {
+        await deliverDeadLetter(this.emulator, config.deadLetterTarget, event.requestId, payload, condition, event.last);
+        report.deadLetterDelivered = true;
+      } catch (error) {
+        report.deadLetterDelivered = false;
+        this.emulator.log(`lambda: the failed event ${event.requestId} could not reach its dead-letter queue ${config.deadLetterTarget}: ${(error as Error)?.message ?? String(error)}`);
       }
     }
     this.finished(report);

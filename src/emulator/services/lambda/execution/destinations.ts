@@ -46,6 +46,49 @@ export function destinationRecord(
   return record;
 }
 
+/** Lambda puts the first 1 KB of the error message in a dead-letter message's attributes. */
+const DEAD_LETTER_MESSAGE_BYTES = 1024;
+
+function errorMessageOf(last: InvocationOutcome | undefined, condition: DestinationCondition): string {
+  if (condition === 'EventAgeExceeded') return 'The event was older than the maximum event age when Lambda could run it.';
+  const payload = last ? parsed(last.payload) : null;
+  const message = typeof payload === 'object' && payload !== null && typeof (payload as { errorMessage?: unknown }).errorMessage === 'string'
+    ? (payload as { errorMessage: string }).errorMessage
+    : typeof payload === 'string' ? payload : JSON.stringify(payload);
+  const bytes = Buffer.from(message || 'Unhandled', 'utf8');
+  return bytes.length <= DEAD_LETTER_MESSAGE_BYTES ? bytes.toString('utf8') : bytes.subarray(0, DEAD_LETTER_MESSAGE_BYTES).toString('utf8').replace(/\uFFFD$/, '');
+}
+
+/**
+ * Sends a failed event to the function's dead-letter queue as Lambda does: the event itself as
+ * the message body, with RequestID, ErrorCode (the invoke's 3-digit HTTP status) and
+ * ErrorMessage (its first 1 KB) as message attributes. Only SQS queues are delivered to; an
+ * SNS topic is accepted by the control plane but the emulator has no SNS to publish to.
+ */
+export async function deliverDeadLetter(
+  emulator: Emulator,
+  target: string,
+  requestId: string,
+  payload: Buffer,
+  condition: DestinationCondition,
+  last: InvocationOutcome | undefined,
+): Promise<void> {
+  const [, , service, region, account, ...rest] = target.split(':');
+  const resource = rest.join(':');
+  if (service !== 'sqs' || !region || !account || !resource) throw new Error(`${target} is not an SQS queue; the emulator delivers dead letters to SQS only`);
+  const scope = { account, region };
+  const found = await emulator.call('sqs', 'GetQueueUrl', { QueueName: resource, QueueOwnerAWSAccountId: account }, scope);
+  await emulator.call('sqs', 'SendMessage', {
+    QueueUrl: found?.QueueUrl,
+    MessageBody: payload.length > 0 ? payload.toString('utf8') : '{}',
+    MessageAttributes: {
+      RequestID: { DataType: 'String', StringValue: requestId },
+      ErrorCode: { DataType: 'Number', StringValue: '200' },
+      ErrorMessage: { DataType: 'String', StringValue: errorMessageOf(last, condition) },
+    },
+  }, scope);
+}
+
 /** Sends a record to a destination ARN; throws when it cannot be delivered. */
 export async function deliver(emulator: Emulator, destination: string, record: Record<string, unknown>, config: FunctionRuntimeConfig): Promise<void> {
   const [, , service, region, account, ...rest] = destination.split(':');

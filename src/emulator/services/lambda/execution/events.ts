@@ -40,6 +40,8 @@ export interface AsyncInvocationFinished {
   delivered: boolean | undefined;
   /** Why delivery failed. */
   deliveryError?: string;
+  /** Whether a failed event reached the function's dead-letter queue; absent without one. */
+  deadLetterDelivered?: boolean;
 }
 
 /** Anything the engine reports. */

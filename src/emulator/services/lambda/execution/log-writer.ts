@@ -59,10 +59,13 @@ export class LogStream {
   /** Queues one event; `message` should end with a newline, as Lambda's events do. */
   append(message: string): void {
     if (!this.writer.enabled) return;
-    const text = truncateEvent(message);
+    // A copy of its own: a line cut from a larger chunk of output would keep all of that chunk alive
+    // for as long as CloudWatch Logs keeps the event.
+    const encoded = Buffer.from(truncateEvent(message), 'utf8');
+    const text = encoded.toString('utf8');
     const timestamp = Math.max(Date.now(), this.lastTimestamp);
     this.lastTimestamp = timestamp;
-    const bytes = Buffer.byteLength(text, 'utf8') + 26;
+    const bytes = encoded.length + 26;
     this.pending.push({ timestamp, message: text, bytes });
     this.pendingBytes += bytes;
     while (this.pendingBytes > MAX_PENDING_BYTES && this.pending.length > 1) this.pendingBytes -= this.pending.shift()!.bytes;
