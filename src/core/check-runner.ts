@@ -50,7 +50,8 @@ function runEnvironment(options: RunLabsOptions, seed: number): Record<string, s
     const account = options.accountId ?? freshAccountId();
     env.WORKSHOP_ACCOUNT = account;
     env.AWS_ACCESS_KEY_ID = account;
-    env.AWS_SECRET_ACCESS_KEY = 'test';
+    // 'test' everywhere but an emulator that verifies signatures, which gives each run its own.
+    env.AWS_SECRET_ACCESS_KEY = options.target.credentials?.secretAccessKey ?? 'test';
     env.AWS_CONFIG_FILE = devNull;
     env.AWS_SHARED_CREDENTIALS_FILE = devNull;
   }

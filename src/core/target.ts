@@ -82,6 +82,11 @@ export function resolveTarget(options: ResolveTargetOptions = {}): Target {
   return { name, source, region, endpoint, credentials: { accessKeyId, secretAccessKey: 'test' } };
 }
 
+/** The local target with `secret` for its key: where the emulator verifies signatures (grading), each run holds its account's own. */
+export function withSecret(target: Target, secret: string | undefined): Target {
+  return target.credentials && secret ? { ...target, credentials: { ...target.credentials, secretAccessKey: secret } } : target;
+}
+
 function chooseName(flag: string | undefined, fromEnv: string | undefined, endpoint: string | undefined): [TargetName, TargetSource] {
   if (flag !== undefined) return [validName(flag, '--target'), '--target'];
   if (fromEnv !== undefined) return [validName(fromEnv, 'WORKSHOP_TARGET'), 'WORKSHOP_TARGET'];

@@ -13,6 +13,7 @@ import { TraceLog, traceRoute } from './trace.ts';
 import { registerWorkshopRoutes } from './workshop-routes.ts';
 import { AccessPolicy, type AccessOptions, type Refusal } from './access.ts';
 import { isSigned, missingAuthentication } from './authentication.ts';
+import { verifySignature, type SecretLookup } from './signature.ts';
 import type { EmulatorRequest, EmulatorResponse, Protocol, ServiceDefinition } from './types.ts';
 import { DEFAULT_ACCOUNT_ID } from '../core/target.ts';
 
@@ -32,6 +33,8 @@ export interface EmulatorConfig {
   workshopDir?: string | undefined;
   /** Origins and host names allowed besides the lesson site and this machine's own names. */
   access?: AccessOptions | undefined;
+  /** Secrets of the access keys callers may use: every AWS call's SigV4 signature is then verified (cohort grading). */
+  secrets?: SecretLookup | undefined;
 }
 
 /** Behaviour switches of the emulator; every one has an AWS-like default. */
@@ -83,6 +86,7 @@ export class Emulator {
   readonly trace = new TraceLog();
   /** Which web pages and host names may reach the emulator. */
   readonly access: AccessPolicy;
+  private readonly secrets: SecretLookup | undefined;
   /** The emulator's own origin once it listens (set by server.ts), like http://127.0.0.1:4566. */
   url = '';
   private readonly router: ServiceRouter;
@@ -95,9 +99,10 @@ export class Emulator {
     this.timeFactor = config.timeFactor ?? 1;
     this.settings = { ...DEFAULT_SETTINGS, ...config.settings };
     this.access = new AccessPolicy(config.access);
+    this.secrets = config.secrets;
     this.router = new ServiceRouter(config.services);
     this.addInternalRoute('/_localstack/health', (request) => healthResponse(request, this));
-    this.addInternalRoute('/_workshop/trace', traceRoute(this.trace));
+    this.addInternalRoute('/_workshop/trace', traceRoute(this.trace, (request) => this.workshopAccount(request)));
     registerWorkshopRoutes(this, { workshopDir: config.workshopDir });
   }
 
@@ -117,6 +122,26 @@ export class Emulator {
   addInternalRoute(prefix: string, route: InternalRoute): void {
     this.internal.push([prefix, route]);
     this.internal.sort((a, b) => b[0].length - a[0].length);
+  }
+
+  /** The secret that signs as `accessKeyId` here: the run's own when signatures are verified, else any ('test'). */
+  secretOf(accessKeyId: string): string {
+    return this.secrets?.(accessKeyId) ?? 'test';
+  }
+
+  /**
+   * Whose trace or resources a `/_workshop` request may read: the account it asks for, unless the
+   * emulator verifies signatures; then only the signer's own (a graded submission sees no other).
+   */
+  async workshopAccount(request: EmulatorRequest): Promise<{ account: string | undefined } | { refused: string }> {
+    const asked = request.query.get('account') ?? undefined;
+    if (!this.secrets) return { account: asked };
+    if (!isSigned(request)) return { refused: 'this emulator verifies signatures: sign the request with your account\'s credentials' };
+    const refused = await verifySignature(request, 'rest-json', this.secrets);
+    if (refused) return { refused: refused.message };
+    const own = identifyCaller(request).account;
+    if (asked !== undefined && asked !== own) return { refused: `a caller reads only its own account (${own}), not ${asked}` };
+    return { account: own };
   }
 
   /** Scales an AWS wait by the time factor. */
@@ -148,6 +173,10 @@ export class Emulator {
     const protocol = protocolFor(service, request);
     const codec = codecFor(protocol);
     if (!isSigned(request)) return codec.encodeError(missingAuthentication(protocol), service, requestId);
+    if (this.secrets) {
+      const refused = await verifySignature(request, protocol, this.secrets);
+      if (refused) return codec.encodeError(refused, service, requestId);
+    }
     try {
       const { operation, input } = codec.decode(request, service);
       const caller = identifyCaller(request);

@@ -115,15 +115,23 @@ export class TraceLog {
   }
 }
 
-/** `GET /_workshop/trace?account=&eventId=&after=&limit=` and `DELETE` to clear; loopback callers only. */
-export function traceRoute(trace: TraceLog) {
-  return (request: EmulatorRequest): EmulatorResponse => {
+/** Whose entries a request may read or clear: an account, all (undefined), or a refusal. */
+export type AccountOfRequest = (request: EmulatorRequest) => Promise<{ account: string | undefined } | { refused: string }>;
+
+/**
+ * `GET /_workshop/trace?account=&eventId=&after=&limit=` and `DELETE` to clear; loopback callers
+ * only, and, where the emulator verifies signatures, only the signer's own account.
+ */
+export function traceRoute(trace: TraceLog, accountOf: AccountOfRequest) {
+  return async (request: EmulatorRequest): Promise<EmulatorResponse> => {
     const json = (status: number, body: unknown): EmulatorResponse => workshopJson(request, status, body);
     if (!fromLoopback(request)) {
       return json(403, { message: 'the trace is served to loopback callers only' });
     }
     if (request.method === 'OPTIONS') return workshopPreflight(request);
-    const account = request.query.get('account') ?? undefined;
+    const caller = await accountOf(request);
+    if ('refused' in caller) return json(403, { message: caller.refused });
+    const account = caller.account;
     if (request.method === 'DELETE') {
       trace.clear(account);
       return json(200, { cleared: account ?? 'all' });

@@ -62,11 +62,13 @@ export function registerWorkshopRoutes(emulator: Emulator, options: WorkshopRout
     const folder = resolve(options.workshopDir ?? DEFAULT_WORKSHOP_DIR);
     return workshopJson(request, 200, await readProgressForSite(folder));
   });
-  emulator.addInternalRoute('/_workshop/resources', (request) => {
+  emulator.addInternalRoute('/_workshop/resources', async (request) => {
     if (request.path !== '/_workshop/resources') return undefined;
     const refused = refuse(request);
     if (refused) return refused;
-    const account = request.query.get('account') ?? DEFAULT_ACCOUNT_ID;
+    const caller = await emulator.workshopAccount(request);
+    if ('refused' in caller) return workshopJson(request, 403, { message: caller.refused });
+    const account = caller.account ?? DEFAULT_ACCOUNT_ID;
     if (!ACCOUNT.test(account)) return workshopJson(request, 400, { message: `account must be 12 digits, like ${DEFAULT_ACCOUNT_ID}` });
     return workshopJson(request, 200, resourceSnapshot(emulator, account));
   });

@@ -1,9 +1,11 @@
 /** A whole cohort run: prepare submissions, start one emulator, grade in parallel, write the reports. */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findLab, listLabs, type Lab } from '../core/labs.ts';
 import { resolveTarget } from '../core/target.ts';
+import { accountSecret } from '../emulator/signature.ts';
 import { gradeAll, type LearnerResult, type PoolEvent } from './pool.ts';
 import { prepareSubmissions } from './submissions.ts';
 import { writeReports } from './write-reports.ts';
@@ -49,9 +51,11 @@ export async function gradeCohort(options: CohortOptions): Promise<CohortRun> {
   try {
     const submissions = prepareSubmissions(options.submissionsDir, work);
     let endpoint: string;
+    // Accounts and their secrets come from this run's own secret: no submission can name another's account or sign as it.
+    const runSecret = randomBytes(32).toString('hex');
     if (targetName === 'emulator') {
       const { startEmulator } = await import('../emulator/server.ts');
-      const running = await startEmulator({ port: 0, log: () => {} });
+      const running = await startEmulator({ port: 0, log: () => {}, secrets: (key) => (/^\d{12}$/.test(key) ? accountSecret(runSecret, key) : undefined) });
       endpoint = running.url;
       stopEmulator = () => running.stop();
     } else {
@@ -64,6 +68,7 @@ export async function gradeCohort(options: CohortOptions): Promise<CohortRun> {
       endpoint,
       seed,
       labTimeoutMs: options.labTimeoutMs ?? 90_000,
+      accountSecret: runSecret,
     }, options.onEvent);
     const files = writeReports(options.outDir, results, labs, { seed, target: targetName });
     return { results, labs, files, seed, durationMs: performance.now() - started };

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { LabRunner, type RunLabsOptions } from '../core/check-runner.ts';
 import { findLab } from '../core/labs.ts';
-import { resolveTarget } from '../core/target.ts';
+import { resolveTarget, withSecret } from '../core/target.ts';
 import { missingLabResult, type GradeMessage, type GradeRequest } from './grade-protocol.ts';
 
 // Grading only ever targets a local emulator or LocalStack: the host's credentials stay hidden for good.
@@ -46,7 +46,7 @@ async function grade(request: GradeRequest): Promise<void> {
     }
     runs.push({
       labs: present.map((labId) => ({ lab: findLab(labId), labDir: join(entry.workDir, labId) })),
-      target: resolveTarget({ flag: request.targetName, env: { AWS_ENDPOINT_URL: request.endpoint }, accountId: entry.accountId }),
+      target: withSecret(resolveTarget({ flag: request.targetName, env: { AWS_ENDPOINT_URL: request.endpoint }, accountId: entry.accountId }), entry.secretAccessKey),
       seed: request.seed,
       accountId: entry.accountId,
       // The prefix ties resource names to the learner, so the emulator's state stays readable.

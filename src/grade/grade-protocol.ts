@@ -9,6 +9,8 @@ export interface BatchEntry {
   /** The labs to grade, in the order to grade them. */
   labIds: string[];
   accountId: string;
+  /** The secret of the account's key: the emulator verifies signatures, and this submission holds only its own. */
+  secretAccessKey: string;
 }
 
 /** What the parent asks: grade these submissions one after the other. */

@@ -6,6 +6,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
+import { accountSecret } from '../emulator/signature.ts';
 import { fileURLToPath } from 'node:url';
 import type { LabResult } from '../core/check-runner.ts';
 import { missingLabResult, type GradeMessage, type GradeRequest } from './grade-protocol.ts';
@@ -142,6 +143,8 @@ class Worker {
           workDir: submission.workDir,
           labIds: rotate(options.labIds, index),
           accountId: accountFor(submission.learner, options.accountSecret ?? ''),
+          // LocalStack takes any secret; the kit's emulator, started by the cohort with this run's secret, checks it.
+          secretAccessKey: options.targetName === 'emulator' ? accountSecret(options.accountSecret ?? '', accountFor(submission.learner, options.accountSecret ?? '')) : 'test',
         })),
         targetName: options.targetName,
         endpoint: options.endpoint,

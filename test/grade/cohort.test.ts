@@ -65,7 +65,8 @@ describe('workshop grade over a cohort', () => {
       [`${LAB1}/handler.ts`]: `import { rmSync } from 'node:fs';\ntry { rmSync(process.env.LAMBDA_TASK_ROOT ?? '.', { recursive: true, force: true }); } catch {}\n${solution('handler.ts')}`,
     });
     learner('credential-hunter', {
-      [`${LAB1}/handler.ts`]: 'export async function handleOrder(event: { orderId: string }) { return { status: "accepted", orderId: event.orderId, totalCents: 0, env: process.env }; }\n',
+      // Its error message carries the whole environment into the grader's message and the reports.
+      [`${LAB1}/handler.ts`]: "export async function handleOrder() { throw new Error(JSON.stringify(Object.fromEntries(Object.entries(process.env).filter(([key]) => /KEY|SECRET|TOKEN/.test(key))))); }\n",
     });
     learner('malicious-tests', {
       [`${LAB1}/handler.ts`]: starterContent(labs.find((item) => item.id === LAB1)!, 'handler.ts').toString('utf8'),

@@ -1,6 +1,6 @@
 /** Test helpers for Lambda's execution engine: an emulator, its engine, and functions built from object literals. */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
@@ -67,6 +67,7 @@ export function useEngine(options: StartOptions = {}): EngineFixture {
       memorySizeMb: 128,
       reservedConcurrency: undefined,
       logGroupName: `/aws/lambda/${name}`,
+      secretAccessKey: 'test',
       ...overrides,
     };
   };
@@ -90,8 +91,22 @@ export function hasPython(module = ''): boolean {
   return probe.status === 0;
 }
 
-/** True when a process with this id is still alive. */
-export function alive(pid: number): boolean {
+/**
+ * True when a process with this id is still alive; given an environment's AWS_LAMBDA_RUNTIME_API
+ * (unique to it), true while a process with that variable runs. Inside the OS sandbox every
+ * runtime is pid 2 of its own namespace, so its pid says nothing on the host.
+ */
+export function alive(pid: number | string): boolean {
+  if (typeof pid === 'string') {
+    const mark = `\0AWS_LAMBDA_RUNTIME_API=${pid}\0`;
+    return readdirSync('/proc').some((name) => {
+      try {
+        return /^\d+$/.test(name) && `\0${readFileSync(`/proc/${name}/environ`, 'latin1')}`.includes(mark);
+      } catch {
+        return false;
+      }
+    });
+  }
   try {
     process.kill(pid, 0);
     return true;

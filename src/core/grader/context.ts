@@ -8,10 +8,11 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createClients, type AwsClients } from '../clients.ts';
 import { bundleHandler, deployFunction, ensureExecutionRole } from '../deploy.ts';
-import { DEFAULT_ACCOUNT_ID, resolveTarget, type Target } from '../target.ts';
+import { DEFAULT_ACCOUNT_ID, resolveTarget, withSecret, type Target } from '../target.ts';
 import { generator, type Generator } from './random.ts';
 import { DEFAULT_LIMITS, sharedLearnerProcess, type SandboxLimits } from './sandbox.ts';
 import type { TraceEntry, TraceQuery } from '../../emulator/trace.ts';
+import { signedRouteHeaders } from '../../emulator/signature.ts';
 
 /** The settings the runner hands a grader. */
 export interface GraderSettings {
@@ -66,7 +67,7 @@ export function settingsFromEnv(graderPath: string, processEnv: NodeJS.ProcessEn
     labDir,
     sandboxRoot: siblings ? dirname(labDir) : labDir,
     env: Object.fromEntries(Object.entries(env).filter(([key]) => /^(WORKSHOP_|AWS_)/.test(key))),
-    target: resolveTarget({ env, accountId }),
+    target: withSecret(resolveTarget({ env, accountId }), env.AWS_SECRET_ACCESS_KEY),
     // Labs of one run share an account, so each lab's names carry its number.
     prefix: `${env.WORKSHOP_PREFIX || 'ws'}-${labId.slice(0, 2)}`,
     seed: Number(env.WORKSHOP_SEED ?? Date.now() % 2 ** 31),
@@ -155,7 +156,10 @@ export class GraderContext {
     params.set('account', accountId ?? DEFAULT_ACCOUNT_ID);
     if (query.eventId) params.set('eventId', query.eventId);
     if (query.after !== undefined) params.set('after', String(query.after));
-    const answer = await fetch(`${target.endpoint}/_workshop/trace?${params}`);
+    const url = new URL(`/_workshop/trace?${params}`, target.endpoint);
+    // Signed, so an emulator that verifies signatures (cohort grading) answers with this account's trace.
+    const headers = target.credentials ? await signedRouteHeaders(url, 'GET', target.credentials, target.region) : {};
+    const answer = await fetch(url, { headers });
     return ((await answer.json()) as { entries: TraceEntry[] }).entries;
   }
 

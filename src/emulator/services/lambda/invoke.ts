@@ -81,6 +81,8 @@ export function runtimeConfig(context: LambdaContext, runtime: LambdaRuntime, fn
     memorySizeMb: version.memorySize,
     reservedConcurrency: fn.reservedConcurrency,
     logGroupName: `/aws/lambda/${fn.name}`,
+    ...(version.deadLetterTarget ? { deadLetterTarget: version.deadLetterTarget } : {}),
+    secretAccessKey: context.emulator.secretOf(context.account),
   };
 }
 

@@ -29,6 +29,10 @@ export interface FunctionRuntimeConfig {
   reservedConcurrency: number | undefined;
   /** `/aws/lambda/<functionName>`. */
   logGroupName: string;
+  /** DeadLetterConfig's TargetArn: where an asynchronous event goes once its retries are spent. */
+  deadLetterTarget?: string;
+  /** The secret that signs as the function's account (the access key id is the account id). */
+  secretAccessKey: string;
 }
 
 /** Where an asynchronous invocation's result goes, from PutFunctionEventInvokeConfig. */
