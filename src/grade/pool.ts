@@ -7,6 +7,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { accountSecret } from '../emulator/signature.ts';
+import { gradingEnvironment, hostSecrets, redact } from './secrets.ts';
 import { fileURLToPath } from 'node:url';
 import type { LabResult } from '../core/check-runner.ts';
 import { missingLabResult, type GradeMessage, type GradeRequest } from './grade-protocol.ts';
@@ -76,7 +77,10 @@ function resultOf(learner: string, labs: LabResult[], options: PoolOptions, prob
   const all = [...labs];
   for (const labId of options.labIds) if (!done.has(labId)) all.push(missingLabResult(labId, problem ?? 'not graded', options.seed));
   all.sort((a, b) => a.labId.localeCompare(b.labId));
-  return { learner, labs: all, problem, durationMs };
+  // Whatever a submission printed, no credential reaches a report.
+  const secrets = hostSecrets();
+  const labsShown = all.map((lab) => ({ ...lab, checks: lab.checks.map((check) => ({ ...check, message: redact(check.message, secrets) })) }));
+  return { learner, labs: labsShown, problem: problem === undefined ? undefined : redact(problem, secrets), durationMs };
 }
 
 /** A worker process and the batch it is grading. */
@@ -90,7 +94,8 @@ class Worker {
    * side are in different labs: one waiting on Lambda while another uses the CPU.
    */
   grade(batch: Queued[], options: PoolOptions, onEvent: (event: PoolEvent) => void): Promise<Queued[]> {
-    const child = (this.child ??= fork(WORKER, [], { execArgv: ['--max-old-space-size=768'], stdio: ['ignore', 'ignore', 'ignore', 'ipc'], serialization: 'advanced' }));
+    // No host secrets in the grading process: graders get their run's credentials explicitly.
+    const child = (this.child ??= fork(WORKER, [], { execArgv: ['--max-old-space-size=768'], env: gradingEnvironment(), stdio: ['ignore', 'ignore', 'ignore', 'ipc'], serialization: 'advanced' }));
     const waiting = [...batch];
     // Messages by learner: a later learner's missing labs are reported before its turn comes.
     const heard = new Map<string, { labs: LabResult[]; done: boolean }>(batch.map(({ submission }) => [submission.learner, { labs: [], done: false }]));
