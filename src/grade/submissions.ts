@@ -4,10 +4,10 @@
  * folder with only its lab folders, so a submission's own package.json, tests or graders never
  * take part in grading.
  */
-import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, normalize, sep } from 'node:path';
-import { unzipSync } from 'fflate';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { EXIT, WorkshopError } from '../core/errors.ts';
+import { unzipInto } from './unzip.ts';
 
 /** One learner's submission, prepared for grading. */
 export interface Submission {
@@ -26,21 +26,6 @@ const LAB_FOLDER = /^\d{2}-[a-z0-9-]+$/;
 /** Learner names: file-system safe, as reports use them in file names. */
 export function learnerName(entry: string): string {
   return entry.replace(/\.zip$/i, '').replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80) || 'learner';
-}
-
-/** Writes a zip's entries under `dir`; refuses entries that would land outside it. */
-export function unzipInto(zip: Uint8Array, dir: string): void {
-  const entries = unzipSync(zip);
-  for (const [name, bytes] of Object.entries(entries)) {
-    const target = normalize(join(dir, name));
-    if (!target.startsWith(dir + sep) || name.includes('\0')) throw new Error(`the zip entry "${name}" points outside the submission`);
-    if (name.endsWith('/')) {
-      mkdirSync(target, { recursive: true });
-      continue;
-    }
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, bytes);
-  }
 }
 
 /**

@@ -1,0 +1,71 @@
+/**
+ * Unpacking a submitted zip with the limits Lambda puts on a function's code (250 MB unzipped)
+ * and a cap on entries, counted on the bytes actually inflated, so a zip whose headers lie about
+ * its sizes (a zip bomb) is stopped as soon as it passes the limit, before it fills the disk.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, normalize, sep } from 'node:path';
+import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
+
+/** Limits of {@link unzipInto}. */
+export interface UnzipLimits {
+  /** Bytes all entries may inflate to together; Lambda allows 262,144,000 for a function's code. */
+  maxBytes: number;
+  /** Files and folders the zip may hold. */
+  maxEntries: number;
+}
+
+/** The limits a submission meets: Lambda's for code, and more entries than any lab folder needs. */
+export const SUBMISSION_LIMITS: UnzipLimits = { maxBytes: 262_144_000, maxEntries: 10_000 };
+
+/** Writes a zip's entries under `dir`; refuses entries that escape it and zips over the limits. */
+export function unzipInto(zip: Uint8Array, dir: string, limits: UnzipLimits = SUBMISSION_LIMITS): void {
+  if (zip.length === 0) throw new Error('the zip is empty');
+  let total = 0;
+  let entries = 0;
+  let failure: Error | undefined;
+  const files: Array<{ target: string; chunks: Uint8Array[] }> = [];
+  const unzipper = new Unzip((file: UnzipFile) => {
+    if (failure) return;
+    entries += 1;
+    if (entries > limits.maxEntries) {
+      failure = new Error(`the zip holds more than ${limits.maxEntries} entries`);
+      return;
+    }
+    const target = normalize(join(dir, file.name));
+    if (!target.startsWith(dir + sep) || file.name.includes('\0')) {
+      failure = new Error(`the zip entry "${file.name}" points outside the submission`);
+      return;
+    }
+    if (file.name.endsWith('/')) {
+      mkdirSync(target, { recursive: true });
+      return;
+    }
+    const entry = { target, chunks: [] as Uint8Array[] };
+    files.push(entry);
+    file.ondata = (error, chunk) => {
+      if (failure) return;
+      if (error) {
+        failure = error;
+        return;
+      }
+      total += chunk.length;
+      if (total > limits.maxBytes) {
+        failure = new Error(`the zip unpacks to more than ${Math.round(limits.maxBytes / 1_048_576)} MB (Lambda's limit for a function's code)`);
+        file.terminate();
+        return;
+      }
+      entry.chunks.push(chunk);
+    };
+    file.start();
+  });
+  unzipper.register(UnzipInflate);
+  // Pushed in slices, so inflating stops soon after a limit is passed.
+  const SLICE = 1 << 20;
+  for (let offset = 0; offset < zip.length && !failure; offset += SLICE) unzipper.push(zip.subarray(offset, offset + SLICE), offset + SLICE >= zip.length);
+  if (failure) throw failure;
+  for (const file of files) {
+    mkdirSync(dirname(file.target), { recursive: true });
+    writeFileSync(file.target, Buffer.concat(file.chunks));
+  }
+}
