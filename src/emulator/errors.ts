@@ -38,6 +38,20 @@ export class AwsError extends Error {
   }
 }
 
+/**
+ * A client's value as an error message shows it. Never throws: a decoded JSON object may carry its
+ * own `toString` or `valueOf` member, which makes String(value) fail.
+ */
+export function shownValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === null || typeof value !== 'object') return String(value);
+  try {
+    return JSON.stringify(value).slice(0, 1000);
+  } catch {
+    return '[unprintable value]';
+  }
+}
+
 /** True when `error` is an {@link AwsError}. */
 export function isAwsError(error: unknown): error is AwsError {
   return error instanceof AwsError;

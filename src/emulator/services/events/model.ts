@@ -2,6 +2,7 @@
 import type { StateScope } from '../../types.ts';
 import { EventsValidationException, ResourceNotFoundException } from './errors.ts';
 import { dict } from '../../dict.ts';
+import { SerializationException } from '../../errors.ts';
 
 /** A target of a rule, as PutTargets stores it. */
 export interface Target {
@@ -69,12 +70,19 @@ export function createEventsState({ account, region }: StateScope): EventsState 
 /** A bus name from a name or ARN (`default` when absent). */
 export function busNameOf(nameOrArn: unknown): string {
   if (nameOrArn === undefined || nameOrArn === null || nameOrArn === '') return 'default';
-  const text = String(nameOrArn);
+  // AWS's JSON deserializer refuses a structure or list where a string belongs.
+  if (typeof nameOrArn !== 'string') throw new SerializationException(notAString(nameOrArn));
+  const text = nameOrArn;
   const name = text.startsWith('arn:') ? text.slice(text.indexOf(':event-bus/') + ':event-bus/'.length) : text;
   if (!BUS_NAME.test(name)) {
     throw new EventsValidationException(`1 validation error detected: Value '${text}' at 'eventBusName' failed to satisfy constraint: Member must satisfy regular expression pattern: [/\\.\\-_A-Za-z0-9]+`);
   }
   return name;
+}
+
+/** The words AWS's deserializer uses for a value of the wrong kind where a string belongs. */
+function notAString(value: unknown): string {
+  return Array.isArray(value) ? 'Start of list found where not expected' : typeof value === 'object' ? 'Start of structure or map found where not expected.' : `Unexpected value type in payload`;
 }
 
 /** Returns a bus or throws ResourceNotFoundException with AWS's message. */
@@ -86,8 +94,9 @@ export function findBus(state: EventsState, name: string): Bus {
 
 /** Checks a rule name against the model's pattern. */
 export function checkRuleName(name: unknown, member = 'name'): string {
+  if (name !== undefined && name !== null && typeof name !== 'string') throw new SerializationException(notAString(name));
   if (typeof name !== 'string' || !NAME.test(name)) {
-    throw new EventsValidationException(`1 validation error detected: Value '${String(name ?? '')}' at '${member}' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_A-Za-z0-9]+`);
+    throw new EventsValidationException(`1 validation error detected: Value '${name ?? ''}' at '${member}' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_A-Za-z0-9]+`);
   }
   return name;
 }

@@ -8,6 +8,7 @@ import { EventsValidationException } from './errors.ts';
 import type { DeliveryQueue } from './delivery.ts';
 import { busNameOf, rulesOf, type EventsState, type Rule } from './model.ts';
 import { matchEvent, parsePattern, type CompiledPattern } from './pattern/index.ts';
+import { SerializationException } from '../../errors.ts';
 
 /** One entry's result: an EventId, or an ErrorCode and ErrorMessage. */
 export type PutEventsResultEntry = { EventId: string } | { ErrorCode: string; ErrorMessage: string };
@@ -121,6 +122,10 @@ export function putEvents(emulator: Emulator, queue: DeliveryQueue, state: Event
   const entries: Array<Record<string, any>> = Array.isArray(input.Entries) ? input.Entries : [];
   if (entries.length < 1 || entries.length > 10) {
     throw new EventsValidationException(`1 validation error detected: Value '[...]' at 'entries' failed to satisfy constraint: Member must have length ${entries.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 10'}`);
+  }
+  // AWS's JSON deserializer refuses an entry that is not a structure before anything is sent.
+  if (entries.some((entry) => typeof entry !== 'object' || entry === null || Array.isArray(entry))) {
+    throw new SerializationException('Unexpected value type in payload: an entry of Entries must be a structure');
   }
   const results: PutEventsResultEntry[] = [];
   for (const entry of entries) {

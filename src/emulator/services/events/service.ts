@@ -9,7 +9,7 @@ import type { Emulator } from '../../emulator.ts';
 import type { ServiceDefinition } from '../../types.ts';
 import { DeliveryQueue } from './delivery.ts';
 import { EventsValidationException, InvalidEventPatternException, ResourceAlreadyExistsException } from './errors.ts';
-import { busArn, busNameOf, createEventsState, findBus, findRule, paginate, type EventsState } from './model.ts';
+import { busArn, busNameOf, checkRuleName, createEventsState, findBus, findRule, paginate, type EventsState } from './model.ts';
 import { matchEvent, parsePattern } from './pattern/index.ts';
 import { newEvent, putEvents, routeEvent, type EventFields } from './put-events.ts';
 import { deleteRule, listRuleNamesByTarget, listRules, putRule, ruleView, setRuleState, validatePattern } from './rules.ts';
@@ -97,7 +97,7 @@ export function createEventsService(): EventsService {
         return { RuleArn: putRule(state, account, region, input).Arn };
       },
       DescribeRule(input, { state, account }) {
-        const rule = findRule(state, busNameOf(input.EventBusName), String(input.Name ?? ''));
+        const rule = findRule(state, busNameOf(input.EventBusName), checkRuleName(input.Name));
         return { ...ruleView(rule), CreatedBy: account };
       },
       ListRules(input, { state }) {

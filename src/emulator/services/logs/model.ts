@@ -4,6 +4,7 @@
  * `__proto__` is just a name.
  */
 import { BAD_TOKEN, InvalidParameterException, NO_SUCH_GROUP, NO_SUCH_STREAM, ResourceAlreadyExistsException, ResourceNotFoundException, TooManyTagsException } from './errors.ts';
+import { shownValue } from '../../errors.ts';
 
 /** One stored log event. `seq` orders events of equal timestamp in the order they arrived. */
 export interface StoredEvent {
@@ -65,7 +66,7 @@ const STREAM_PATTERN = /^[^:*]*$/;
 
 /** The "1 validation error detected" message AWS writes for a member that breaks its constraint. */
 export function validationMessage(value: unknown, member: string, constraint: string): string {
-  const shown = value === undefined || value === null ? 'null' : `'${String(value)}'`;
+  const shown = value === undefined || value === null ? 'null' : `'${shownValue(value)}'`;
   return `1 validation error detected: Value ${shown} at '${member}' failed to satisfy constraint: ${constraint}`;
 }
 
