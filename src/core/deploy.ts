@@ -16,6 +16,7 @@ import { basename, dirname, join, relative } from 'node:path';
 import type { AwsClients } from './clients.ts';
 import { EXIT, WorkshopError } from './errors.ts';
 import { LearnerProcess } from './grader/sandbox.ts';
+import { confineImports } from '../sandbox/confine-imports.ts';
 import type { setupCallSchema } from './lab-schema.ts';
 import type { Target } from './target.ts';
 import type { z } from 'zod';
@@ -45,6 +46,8 @@ export async function bundleHandler(file: string, exportName = 'handler'): Promi
     // Lambda's Node.js runtimes ship the AWS SDK v3, as the emulator's do.
     external: ['@aws-sdk/*', '@smithy/*'],
     logLevel: 'silent' as const,
+    // The package holds the lab folder's own files only: never the kit's solutions, graders or another learner's code.
+    plugins: [confineImports(dirname(file))],
   };
   let output: string;
   let exported: string[];

@@ -33,7 +33,8 @@ async function queueIn(sqs: SQSClient, name: string): Promise<{ arn: string; rea
   return { arn, read };
 }
 
-const SLEEPER = 'export const handler = async (event) => { await new Promise((r) => setTimeout(r, event.ms ?? 0)); return process.pid; };';
+// The environment's own Runtime API address names it: inside the OS sandbox every runtime is pid 2.
+const SLEEPER = 'export const handler = async (event) => { await new Promise((r) => setTimeout(r, event.ms ?? 0)); return process.env.AWS_LAMBDA_RUNTIME_API; };';
 
 describe('Lambda execution engine', () => {
   const fx = useEngine();

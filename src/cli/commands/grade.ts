@@ -10,6 +10,7 @@ import { EXIT, WorkshopError } from '../../core/errors.ts';
 import { gradeCohort } from '../../grade/cohort.ts';
 import { totalsOf } from '../../grade/pool.ts';
 import { progressDisplay } from '../../grade/progress-bar.ts';
+import { checkGradingSandbox } from '../../grade/sandbox-policy.ts';
 import { gradescopeResults } from '../../grade/reports/platforms.ts';
 import { seedFrom } from '../lab-args.ts';
 
@@ -35,12 +36,15 @@ export default defineCommand({
     seed: { type: 'string', description: 'Seed of the generated inputs; the same seed gives the same grades', default: '1' },
     gradescope: { type: 'boolean', description: 'Run inside Gradescope: read /autograder/submission, write /autograder/results/results.json' },
     'gradescope-root': { type: 'string', description: 'The autograder folder (default /autograder)', default: '/autograder' },
+    'trust-submissions': { type: 'boolean', description: 'Grade even without an OS sandbox (bubblewrap), trusting every submission with this machine' },
   },
   async run({ args }) {
     const seed = seedFrom(args) ?? 1;
     const labRefs = args.labs ? args.labs.split(',').map((ref) => ref.trim()).filter(Boolean) : undefined;
     const jobs = jobsFrom(args.jobs);
     const target = targetFrom(args.target);
+    const warning = checkGradingSandbox(args['trust-submissions'] === true);
+    if (warning) console.warn(warning);
     if (args.gradescope) {
       const root = resolve(args['gradescope-root']);
       const cohort = mkdtempSync(join(tmpdir(), 'gradescope-'));

@@ -1,15 +1,17 @@
 /**
- * Runs exported functions of a learner's module in a child process, under Node's permission
- * model: it may read the lab folder and the kit's libraries, nothing else on disk (no solutions,
- * no graders). SDK clients passed by the grader arrive as markers and are rebuilt here from the
- * run's environment, which carries only the run's own emulator account.
+ * Runs exported functions of a learner's module in a child process, inside the OS sandbox where
+ * there is one (sandbox.ts starts it) and always under Node's permission model: it may read the
+ * lab folder and the kit's libraries, nothing else on disk (no solutions, no graders), and start
+ * processes only inside the OS sandbox. SDK clients passed by the grader arrive as markers and
+ * are rebuilt here from the run's environment, which carries only the run's own emulator account.
  */
 import { pathToFileURL } from 'node:url';
 import { sdkConfig } from '../sdk-config.ts';
-import { resolveTarget } from '../target.ts';
+import { resolveTarget, withSecret } from '../target.ts';
 import { CLIENT_MARKER, type LearnerAnswer, type LearnerCall } from './learner-protocol.ts';
 
-const config = sdkConfig(resolveTarget({ env: process.env, accountId: process.env.WORKSHOP_ACCOUNT || undefined }));
+// The run's own secret: an emulator that verifies signatures (grading) gave this run its account's.
+const config = sdkConfig(withSecret(resolveTarget({ env: process.env, accountId: process.env.WORKSHOP_ACCOUNT || undefined }), process.env.AWS_SECRET_ACCESS_KEY));
 
 /** Builds the client a marker names, loading only that SDK package (a learner's code needs one or two). */
 const BUILDERS: Record<string, () => Promise<unknown>> = {

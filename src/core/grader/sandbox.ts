@@ -1,12 +1,15 @@
 /**
  * Calls a learner's exported function in a separate, bounded child process (see learner-child.ts):
  * limited time, memory and captured output, no host credentials, and no read access to the kit's
- * solutions or graders. Graders use it through `GraderContext.importLearner`.
+ * solutions or graders. On Linux with bubblewrap the process runs in the OS sandbox (src/sandbox);
+ * elsewhere Node's permission model alone, without child processes. Graders use it through
+ * `GraderContext.importLearner`.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, symlinkSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { learnerCommand, nodePermissionFlags, osSandbox, sandboxedExit } from '../../sandbox/index.ts';
 import { KIT_ROOT } from '../kit.ts';
 import { CLIENT_MARKER, type LearnerAnswer } from './learner-protocol.ts';
 
@@ -78,17 +81,18 @@ export class LearnerProcess {
 
   private spawn(memoryMb: number): ChildProcess {
     linkKitLibraries(this.labDir);
-    const child = fork(CHILD, [], {
+    const readable = [this.labDir, join(KIT_ROOT, 'node_modules'), join(KIT_ROOT, 'src'), join(KIT_ROOT, 'package.json')];
+    const permissions = nodePermissionFlags({ read: readable, write: [], childProcesses: osSandbox().kind === 'bwrap' });
+    const run = learnerCommand({
+      command: process.execPath,
+      args: [`--max-old-space-size=${memoryMb}`, ...permissions, CHILD],
+      readOnly: [...readable, dirname(process.execPath)],
+      chdir: this.labDir,
+      owner: this.env.WORKSHOP_ACCOUNT || this.labDir,
+    });
+    const child = spawn(run.command, run.args, {
       cwd: this.labDir,
       env: childEnv(this.env),
-      execArgv: [
-        `--max-old-space-size=${memoryMb}`,
-        '--permission',
-        `--allow-fs-read=${this.labDir}`,
-        `--allow-fs-read=${join(KIT_ROOT, 'node_modules')}`,
-        `--allow-fs-read=${join(KIT_ROOT, 'src')}`,
-        `--allow-fs-read=${join(KIT_ROOT, 'package.json')}`,
-      ],
       serialization: 'advanced',
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
@@ -105,8 +109,9 @@ export class LearnerProcess {
       if (answer.ok) call.resolve(answer.value);
       else call.reject(Object.assign(new Error(answer.error.message), { name: answer.error.name }));
     });
-    child.on('exit', (code, signal) => {
+    child.on('exit', (exitCode, exitSignal) => {
       if (this.child === child) this.child = undefined;
+      const { code, signal } = run.sandboxed ? sandboxedExit(exitCode, exitSignal) : { code: exitCode, signal: exitSignal };
       const tail = this.output.trim().split('\n').slice(-3).join(' | ');
       const why = signal ? `was stopped by ${signal}` : `exited with code ${code}`;
       for (const call of this.pending.values()) {

@@ -12,6 +12,7 @@ import {
   RunningInvocation, endLine, initReportLine, json, platformErrorPayload, processFailure, reportLine, responseTooLargePayload, startLine, timeoutPayload,
   type InvocationInput, type InvocationOutcome,
 } from './invocation.ts';
+import { sandboxedExit, sandboxedPid } from '../../../../sandbox/index.ts';
 import { LaunchError, launchFor } from './launch.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,6 +55,9 @@ export class ExecutionEnvironment implements RuntimeApiTarget, Watched {
   private readonly host: EnvironmentHost;
   private readonly stream: LogStream;
   private child: RuntimeProcess | undefined;
+  /** True when the child is bwrap around the runtime (the OS sandbox). */
+  private sandboxed = false;
+  private runtimePid: number | undefined;
   private marksOutput = true;
   private readonly spawnedAt = performance.now();
   private initDurationMs: number | undefined;
@@ -76,9 +80,12 @@ export class ExecutionEnvironment implements RuntimeApiTarget, Watched {
     this.stream = host.logs.openStream(config);
   }
 
-  /** The process id, for the memory watch. */
+  /** The runtime's process id, for the memory watch (inside the OS sandbox, bwrap's grandchild). */
   get pid(): number | undefined {
-    return this.child?.pid;
+    const pid = this.child?.pid;
+    if (!this.sandboxed || pid === undefined) return pid;
+    this.runtimePid ??= sandboxedPid(pid);
+    return this.runtimePid;
   }
 
   /** The function's MemorySize: above it the environment is ended. */
@@ -118,8 +125,15 @@ export class ExecutionEnvironment implements RuntimeApiTarget, Watched {
   /** Ends the process; an invocation still running fails as Lambda reports a killed runtime. */
   stop(): void {
     this.retiring = true;
-    if (this.child) this.child.kill();
-    else this.onExit();
+    if (this.child) {
+      this.child.kill();
+      // Its folder goes now: the emulator's own process may exit (after its stop) before the exit event arrives.
+      this.removeTmpDir();
+    } else this.onExit();
+  }
+
+  private removeTmpDir(): void {
+    if (this.tmpDir) rmSync(this.tmpDir, { recursive: true, force: true, maxRetries: 2 });
   }
 
   private start(): void {
@@ -137,11 +151,12 @@ export class ExecutionEnvironment implements RuntimeApiTarget, Watched {
       return this.onExit();
     }
     this.marksOutput = launch.marksOutput;
+    this.sandboxed = launch.sandboxed;
     try {
       this.child = new RuntimeProcess(launch, this.config.codeDir, {
         line: (text, fromStdout) => this.onOutput(text, fromStdout),
         exit: (status) => {
-          this.exitStatus = status;
+          this.exitStatus = this.sandboxed ? { ...status, ...sandboxedExit(status.code, status.signal) } : status;
           this.onExit();
         },
       });
@@ -265,7 +280,7 @@ export class ExecutionEnvironment implements RuntimeApiTarget, Watched {
     if (this.exitHandled) return;
     this.exitHandled = true;
     this.dead = true;
-    if (this.tmpDir) rmSync(this.tmpDir, { recursive: true, force: true });
+    this.removeTmpDir();
     clearTimeout(this.timer);
     this.host.memory.delete(this);
     this.waiting?.(apiError(410, 'EnvironmentEnded', 'This execution environment has ended.'));

@@ -2,19 +2,23 @@
  * How an execution environment's process is started: which program, which flags, and exactly which
  * environment variables. The child gets Lambda's documented variables plus the function's own and
  * nothing else from the host: no host credentials, no NODE_OPTIONS, no secrets of the machine.
+ * On Linux with bubblewrap the process runs in the OS sandbox (src/sandbox), which shows it only
+ * its code, the runtime and its own temporary folder; elsewhere Node's permission model is its
+ * only sandbox, and Python and custom runtimes, which that model cannot cover, are refused unless
+ * the user opts in.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { KIT_ROOT } from '../../../../core/kit.ts';
+import { learnerCommand, nodePermissionFlags, osSandbox, runtimeRefused, unsandboxedAllowed } from '../../../../sandbox/index.ts';
 import { AwsError } from '../../../errors.ts';
 import type { FunctionRuntimeConfig } from './types.ts';
 
 /** The folder of the bootstrap programs: LAMBDA_RUNTIME_DIR of every environment. */
 export const RUNTIME_DIR = fileURLToPath(new URL('./bootstrap/', import.meta.url));
 /** The kit's own node_modules: where handlers find the AWS SDK, as Lambda's Node runtimes preinstall it. */
-const KIT_MODULES = path.join(KIT_ROOT, 'node_modules');
+const KIT_MODULES = fileURLToPath(new URL('../../../../../node_modules', import.meta.url));
 /** The same folder with symbolic links resolved: the permission model checks the real paths modules load from. */
 const KIT_MODULES_REAL = realFolder(KIT_MODULES);
 
@@ -25,6 +29,8 @@ export interface Launch {
   env: Record<string, string>;
   /** True when the program writes the output sync markers (the kit's own bootstraps do). */
   marksOutput: boolean;
+  /** True when the command is bwrap, the OS sandbox around the runtime. */
+  sandboxed: boolean;
 }
 
 /** Where the process finds the emulator. */
@@ -69,6 +75,8 @@ export function runtimeFamily(runtime: string): RuntimeFamily {
 interface PythonInstall {
   executable: string;
   userSite: string | undefined;
+  /** Where the interpreter and its standard library live (a pyenv install, a virtual environment). */
+  prefixes: string[];
 }
 
 let python: PythonInstall | null | undefined;
@@ -76,9 +84,10 @@ let python: PythonInstall | null | undefined;
 /** The machine's python3, resolved once (a pyenv shim needs the host environment to find it). */
 function findPython(): PythonInstall | undefined {
   if (python === undefined) {
-    const probe = spawnSync('python3', ['-c', 'import sys, site; print(sys.executable); print(site.getusersitepackages())'], { encoding: 'utf8', timeout: 10_000 });
-    const [executable, userSite] = probe.status === 0 ? probe.stdout.trim().split('\n') : [];
-    python = executable ? { executable, userSite: userSite && existsSync(userSite) ? userSite : undefined } : null;
+    const script = 'import sys, site; print(sys.executable); print(site.getusersitepackages()); print(sys.base_prefix); print(sys.prefix)';
+    const probe = spawnSync('python3', ['-c', script], { encoding: 'utf8', timeout: 10_000 });
+    const [executable, userSite, ...prefixes] = probe.status === 0 ? probe.stdout.trim().split('\n') : [];
+    python = executable ? { executable, userSite: userSite && existsSync(userSite) ? userSite : undefined, prefixes } : null;
   }
   return python ?? undefined;
 }
@@ -101,22 +110,10 @@ function realFolder(folder: string): string {
  * Node's permission model for a function: like Lambda's read-only /var/task, the code can read
  * its own folder, the runtime and the preinstalled SDK, and write only its own temporary folder.
  * It cannot read or change other functions' code (other learners' in a graded cohort) or the
- * kit's solutions and graders.
+ * kit's solutions and graders. Child processes need the OS sandbox, which they inherit.
  */
-function sandboxFlags(codeDir: string, tmpDir: string): string[] {
-  return [
-    '--permission',
-    `--allow-fs-read=${codeDir}`,
-    `--allow-fs-read=${RUNTIME_DIR}`,
-    `--allow-fs-read=${KIT_MODULES}`,
-    ...(KIT_MODULES_REAL !== KIT_MODULES ? [`--allow-fs-read=${KIT_MODULES_REAL}`] : []),
-    `--allow-fs-read=${tmpDir}`,
-    `--allow-fs-write=${tmpDir}`,
-    '--allow-child-process',
-    '--allow-worker',
-    // The two flags above make Node warn on every start; the warning is about the kit, not the learner's code.
-    '--disable-warning=SecurityWarning',
-  ];
+function sandboxFlags(codeDir: string, tmpDir: string, childProcesses: boolean): string[] {
+  return nodePermissionFlags({ read: [codeDir, RUNTIME_DIR, KIT_MODULES, KIT_MODULES_REAL, tmpDir], write: [tmpDir], childProcesses });
 }
 
 /** The program, flags and environment of a new execution environment of `config`. */
@@ -137,9 +134,10 @@ export function launchFor(config: FunctionRuntimeConfig, target: LaunchTarget): 
     _HANDLER: config.handler,
     // The access key id is the account id, so SDK calls from the function land in its own account.
     AWS_ACCESS_KEY_ID: config.account,
-    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_SECRET_ACCESS_KEY: config.secretAccessKey,
     AWS_SESSION_TOKEN: 'test',
   };
+  const sandbox = osSandbox();
   const defaults: Record<string, string> = {
     TMPDIR: target.tmpDir,
     TZ: ':UTC',
@@ -149,24 +147,28 @@ export function launchFor(config: FunctionRuntimeConfig, target: LaunchTarget): 
   };
   const family = runtimeFamily(config.runtime);
   if (!existsSync(config.codeDir)) throw new LaunchError('Runtime.InvalidEntrypoint', `The function's code folder ${config.codeDir} is missing: deploy its code again.`);
+  if (family !== 'node' && sandbox.kind === 'none' && !unsandboxedAllowed()) throw new LaunchError('Runtime.Unknown', runtimeRefused(config.runtime, sandbox.reason));
   let command: string;
   let args: string[];
+  const readable = [config.codeDir, RUNTIME_DIR, KIT_MODULES, path.dirname(process.execPath)];
   if (family === 'node') {
     defaults.NODE_PATH = [KIT_MODULES, RUNTIME_DIR.replace(/\/$/, ''), config.codeDir].join(path.delimiter);
     command = process.execPath;
     // AWS's bootstrap also passes --expose-gc; it is left out because it costs V8's startup snapshot (~35 ms per cold start).
-    args = ['--max-http-header-size=81920', ...heapFlags(config.memorySizeMb), ...sandboxFlags(config.codeDir, target.tmpDir), path.join(RUNTIME_DIR, 'node-bootstrap.mjs')];
+    args = ['--max-http-header-size=81920', ...heapFlags(config.memorySizeMb), ...sandboxFlags(config.codeDir, target.tmpDir, sandbox.kind === 'bwrap'), path.join(RUNTIME_DIR, 'node-bootstrap.mjs')];
   } else if (family === 'python') {
     const install = findPython();
     if (!install) throw new LaunchError('Runtime.InvalidEntrypoint', `python3 was not found on this machine: install Python 3 to run ${config.runtime} functions, or use a nodejs runtime.`);
     defaults.PYTHONPATH = [RUNTIME_DIR.replace(/\/$/, ''), ...(install.userSite ? [install.userSite] : [])].join(path.delimiter);
     command = install.executable;
     args = ['-u', path.join(RUNTIME_DIR, 'python_bootstrap.py')];
+    readable.push(path.dirname(install.executable), ...install.prefixes, ...(install.userSite ? [install.userSite] : []));
   } else {
     command = path.join(config.codeDir, 'bootstrap');
     args = [];
     if (!existsSync(command)) throw new LaunchError('Runtime.InvalidEntrypoint', `Couldn't find valid bootstrap(s): [${command}]`);
   }
   const own = Object.fromEntries(Object.entries(config.environment).filter(([name]) => !RESERVED_VARIABLES.has(name)));
-  return { command, args, env: { ...defaults, ...own, ...lambdaEnv }, marksOutput: family !== 'provided' };
+  const run = learnerCommand({ command, args, readOnly: readable, writable: [target.tmpDir], chdir: config.codeDir, owner: config.account });
+  return { command: run.command, args: run.args, env: { ...defaults, ...own, ...lambdaEnv }, marksOutput: family !== 'provided', sandboxed: run.sandboxed };
 }

@@ -1,0 +1,23 @@
+/** What learners and instructors read when the OS sandbox is missing: why, and how to get it. */
+
+/** How to install bubblewrap, for the messages below. */
+export const INSTALL_BUBBLEWRAP =
+  'install bubblewrap on Linux (Debian/Ubuntu: `sudo apt-get install bubblewrap`; Fedora: `sudo dnf install bubblewrap`; Arch: `sudo pacman -S bubblewrap`, or your distribution\'s bubblewrap package)';
+
+/** The variable that lets Python and custom-runtime functions run without an OS sandbox. */
+export const ALLOW_UNSANDBOXED = 'WORKSHOP_ALLOW_UNSANDBOXED';
+
+/** Why a Python or custom-runtime function is refused where no OS sandbox exists. */
+export function runtimeRefused(runtime: string, reason: string): string {
+  return `${runtime} functions run only inside the OS sandbox, and there is none here (${reason}). `
+    + `To run them, ${INSTALL_BUBBLEWRAP} and start the emulator again; `
+    + `or, if you trust this code with your files and credentials, set ${ALLOW_UNSANDBOXED}=1.`;
+}
+
+/** Why `workshop grade` will not run submissions here. */
+export function gradingRefused(reason: string): string {
+  return `workshop grade runs every submission's code, and this machine has no OS sandbox to keep that code away from your files, credentials and other submissions (${reason})`;
+}
+
+/** The next step for {@link gradingRefused}. */
+export const GRADING_HINT = `${INSTALL_BUBBLEWRAP} and run again; or, if you trust every submission (inside a throw-away container, say), add --trust-submissions`;
