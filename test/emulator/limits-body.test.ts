@@ -102,6 +102,14 @@ describe('request body limits per service', () => {
     expect(bodyOf(put)).toContain(`<ProposedSize>${5 * 1024 * MiB + 1}</ProposedSize>`);
   });
 
+  // The emulator holds object bodies in memory: one upload past 512 MB is refused with what to do, so it cannot take the emulator down.
+  it('refuses a single PUT over the 512 MB the emulator holds in memory, saying so', async () => {
+    const put = await declareAndStall(port(), `PUT /bucket/key HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${signedAs('s3')}\r\n`, 512 * MiB + 1);
+    expect(statusOf(put)).toBe(400);
+    expect(bodyOf(put)).toContain('<Code>EntityTooLarge</Code>');
+    expect(bodyOf(put)).toContain('the emulator holds in memory');
+  });
+
   // SQS: a message is at most 1 MiB, which SQS itself checks; only a body no valid request reaches is refused early.
   it('leaves the SQS message size to SQS and refuses a body far beyond any message', async () => {
     const { sqs } = emulator.clients;

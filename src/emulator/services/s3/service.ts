@@ -5,8 +5,9 @@
  * addressed path style or virtual-host style; operations are chosen by dispatch.ts.
  *
  * LIMITATIONS: objects live in memory (and in the state file when persistence is on), so very
- * large objects cost their size in RAM; SigV4 signatures (headers, presigned URLs, chunk
- * signatures) are not verified, only presigned URLs' shape and expiry are; no versioning, ACLs,
+ * large objects cost their size in RAM and one PUT takes at most 512 MB (AWS: 5 GB); SigV4
+ * signatures are verified only where the emulator has secrets (grading; chunk signatures never),
+ * elsewhere only presigned URLs' shape and expiry are; no versioning, ACLs,
  * bucket policies, CORS, lifecycle, encryption settings, object lock, website hosting or bucket
  * tagging (these sub-resources answer NotImplemented); another account's bucket is always
  * AccessDenied; a bucket answers through any region's endpoint (no PermanentRedirect); GetObject
