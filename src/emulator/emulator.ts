@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { AwsError, InternalFailure, UnknownOperationException, isAwsError } from './errors.ts';
 import { healthResponse } from './health.ts';
 import { codecFor } from './protocols/index.ts';
-import { ServiceRouter, identifyCaller, protocolFor, DEFAULT_REGION } from './router.ts';
+import { ServiceRouter, accountForKey, identifyCaller, protocolFor, DEFAULT_REGION } from './router.ts';
 import { StateStore, type StoreLogger } from './store.ts';
 import { TraceLog, traceRoute } from './trace.ts';
 import { registerWorkshopRoutes } from './workshop-routes.ts';
@@ -137,9 +137,9 @@ export class Emulator {
     const asked = request.query.get('account') ?? undefined;
     if (!this.secrets) return { account: asked };
     if (!isSigned(request)) return { refused: 'this emulator verifies signatures: sign the request with your account\'s credentials' };
-    const refused = await verifySignature(request, 'rest-json', this.secrets);
-    if (refused) return { refused: refused.message };
-    const own = identifyCaller(request).account;
+    const verified = await verifySignature(request, 'rest-json', this.secrets);
+    if (verified instanceof AwsError) return { refused: verified.message };
+    const own = accountForKey(verified.accessKeyId);
     if (asked !== undefined && asked !== own) return { refused: `a caller reads only its own account (${own}), not ${asked}` };
     return { account: own };
   }
@@ -151,7 +151,9 @@ export class Emulator {
 
   /** Answers one HTTP request; never throws. */
   async handle(request: EmulatorRequest): Promise<EmulatorResponse> {
-    const refusal = this.access.check(request, () => (request.method === 'GET' || request.method === 'HEAD') && this.router.route(request)?.protocol === 'rest-xml');
+    // The emulator's own routes are never S3, whatever the router's fallback would say: a presigned-looking query opens no door to them.
+    const internal = this.internal.some(([prefix]) => request.path.startsWith(prefix));
+    const refusal = this.access.check(request, () => !internal && (request.method === 'GET' || request.method === 'HEAD') && this.router.route(request)?.protocol === 'rest-xml');
     if (refusal) return this.refuse(request, refusal);
     try {
       for (const [prefix, route] of this.internal) {
@@ -173,13 +175,15 @@ export class Emulator {
     const protocol = protocolFor(service, request);
     const codec = codecFor(protocol);
     if (!isSigned(request)) return codec.encodeError(missingAuthentication(protocol), service, requestId);
+    let caller: { account: string; region: string } = identifyCaller(request);
     if (this.secrets) {
-      const refused = await verifySignature(request, protocol, this.secrets);
-      if (refused) return codec.encodeError(refused, service, requestId);
+      // Where signatures are verified, the caller is the key that signed, never a scope read elsewhere in the request.
+      const verified = await verifySignature(request, protocol, this.secrets);
+      if (verified instanceof AwsError) return codec.encodeError(verified, service, requestId);
+      caller = { account: accountForKey(verified.accessKeyId), region: verified.region };
     }
     try {
       const { operation, input } = codec.decode(request, service);
-      const caller = identifyCaller(request);
       const output = await this.invoke(service, operation, input, { account: caller.account, region: caller.region }, requestId, request, protocol);
       return codec.encode(output, operation, service, requestId);
     } catch (error) {

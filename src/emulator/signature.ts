@@ -19,7 +19,7 @@ export function accountSecret(runSecret: string, accessKeyId: string): string {
 }
 
 /** node:crypto in the shape the SDK's signer wants (a hash, or an HMAC when given a key). */
-class NodeSha256 {
+export class NodeSha256 {
   private hash: ReturnType<typeof createHash> | ReturnType<typeof createHmac>;
   private readonly secret: Uint8Array | string | undefined;
   constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
@@ -99,10 +99,28 @@ function same(a: string, b: string): boolean {
   return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
-/** Checks the request's SigV4 signature; the error AWS gives when it is missing, unknown or wrong. */
-export async function verifySignature(request: EmulatorRequest, protocol: Protocol, secretFor: SecretLookup): Promise<AwsError | undefined> {
+/** Who signed a request whose signature checked out. */
+export interface VerifiedCaller {
+  accessKeyId: string;
+  region: string;
+}
+
+/** How far a signed request's time may be from the emulator's clock, as on AWS. */
+const ALLOWED_SKEW_MS = 15 * 60 * 1000;
+
+/**
+ * Checks the request's SigV4 signature: the key that signed it, or the error AWS gives when it is
+ * missing, unknown, wrong, expired or given two ways at once.
+ */
+export async function verifySignature(request: EmulatorRequest, protocol: Protocol, secretFor: SecretLookup, now = Date.now()): Promise<VerifiedCaller | AwsError> {
+  const header = (request.headers.authorization ?? '').trim() !== '';
+  if (header && (request.query.has('X-Amz-Signature') || request.query.has('X-Amz-Credential'))) {
+    return new AwsError('InvalidArgument', 'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified', { status: 400 });
+  }
   const claim = claimOf(request);
   if (!claim) return signatureError(protocol, 'mismatch');
+  const late = claim.presigned ? now > claim.date.getTime() + claim.expiresIn * 1000 : Math.abs(now - claim.date.getTime()) > ALLOWED_SKEW_MS;
+  if (late) return expiredError(protocol, claim, now);
   const secretAccessKey = secretFor(claim.accessKeyId);
   if (secretAccessKey === undefined) return signatureError(protocol, 'unknown-key');
   const signer = new SignatureV4({
@@ -126,7 +144,22 @@ export async function verifySignature(request: EmulatorRequest, protocol: Protoc
     const signed = await signer.sign(signable, options);
     expected = /Signature=([0-9a-f]+)/.exec(String(signed.headers.authorization ?? ''))?.[1];
   }
-  return expected !== undefined && same(expected, claim.signature) ? undefined : signatureError(protocol, 'mismatch');
+  return expected !== undefined && same(expected, claim.signature) ? { accessKeyId: claim.accessKeyId, region: claim.region } : signatureError(protocol, 'mismatch');
+}
+
+function amzDate(time: number): string {
+  return new Date(time).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
+function expiredError(protocol: Protocol, claim: Claim, now: number): AwsError {
+  if (claim.presigned) return new AwsError('AccessDenied', 'Request has expired', { status: 403 });
+  if (protocol === 'rest-xml') return new AwsError('RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.', { status: 403 });
+  const message = `Signature expired: ${amzDate(claim.date.getTime())} is now earlier than ${amzDate(now - ALLOWED_SKEW_MS)} (${amzDate(now)} - 15 min.)`;
+  switch (protocol) {
+    case 'query': return new AwsError('SignatureDoesNotMatch', message, { status: 403 });
+    case 'rest-json': return new AwsError('InvalidSignatureException', message, { status: 403 });
+    case 'json': return new AwsError('InvalidSignatureException', message, { status: 400 });
+  }
 }
 
 function signatureError(protocol: Protocol, kind: 'unknown-key' | 'mismatch'): AwsError {

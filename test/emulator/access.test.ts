@@ -66,6 +66,14 @@ describe('requests a web page can send', () => {
     }
   });
 
+  it('opens no door to the emulator\'s own routes for a presigned-looking query', async () => {
+    for (const path of ['/_workshop/trace', '/_workshop/resources', '/_workshop/progress']) {
+      const answer = await raw('GET', `${path}?X-Amz-Signature=00&X-Amz-Credential=test/20260101/us-east-1/s3/aws4_request`, { origin: 'https://evil.example' });
+      expect(answer.status, path).toBe(403);
+      expect(answer.headers['access-control-allow-origin']).toBeUndefined();
+    }
+  });
+
   it('refuses a preflight from a foreign page without CORS headers', async () => {
     const answer = await raw('OPTIONS', '/_workshop/trace', { origin: 'https://evil.example', 'access-control-request-method': 'GET' });
     expect(answer.status).toBe(403);

@@ -8,6 +8,7 @@ import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { CreateFunctionCommand, InvokeCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { CreateQueueCommand, ListQueuesCommand } from '@aws-sdk/client-sqs';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { execFile } from 'node:child_process';
@@ -15,7 +16,7 @@ import { promisify } from 'node:util';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { createClients, type AwsClients } from '../../src/core/clients.ts';
-import { accountSecret, signedRouteHeaders } from '../../src/emulator/signature.ts';
+import { NodeSha256, accountSecret, signedRouteHeaders } from '../../src/emulator/signature.ts';
 import { useEmulator } from '../support/emulator.ts';
 import { clientEnv, realClients } from '../support/real-clients.ts';
 import { waitUntilReady } from '../../src/core/deploy.ts';
@@ -82,6 +83,37 @@ describe('verified signatures', () => {
       const answer = await clients.lambda.send(new InvokeCommand({ FunctionName: 'who-am-i' }));
       expect(answer.FunctionError, new TextDecoder().decode(answer.Payload)).toBeUndefined();
       expect(JSON.parse(new TextDecoder().decode(answer.Payload))).toBe(OWN);
+    } finally {
+      clients.destroy();
+    }
+  });
+
+  it('takes the caller only from the signature that checked out: a second, forged scope is refused', async () => {
+    const clients = clientsWith(OWN, accountSecret(RUN_SECRET, OWN));
+    try {
+      const url = await getSignedUrl(clients.s3, new GetObjectCommand({ Bucket: 'signed-bucket', Key: 'a b/ü+c.txt' }), { expiresIn: 60 });
+      const forged = await fetch(url, { headers: { authorization: 'AWS4-HMAC-SHA256 Credential=222222222222/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=zz' } });
+      expect(forged.status).toBe(400);
+      expect(await forged.text()).toContain('Only one auth mechanism allowed');
+    } finally {
+      clients.destroy();
+    }
+  });
+
+  it('refuses an expired presigned URL and a request signed too long ago, as AWS does', async () => {
+    const clients = clientsWith(OWN, accountSecret(RUN_SECRET, OWN));
+    try {
+      const old = await getSignedUrl(clients.s3, new GetObjectCommand({ Bucket: 'signed-bucket', Key: 'a b/ü+c.txt' }), { expiresIn: 60, signingDate: new Date(Date.now() - 120_000) });
+      const expired = await fetch(old);
+      expect(expired.status).toBe(403);
+      expect(await expired.text()).toContain('Request has expired');
+      const url = new URL(`${emulator.running.url}/`);
+      const body = '{}';
+      const signer = new SignatureV4({ credentials: { accessKeyId: OWN, secretAccessKey: accountSecret(RUN_SECRET, OWN) }, region: 'us-east-1', service: 'dynamodb', sha256: NodeSha256 });
+      const signed = await signer.sign({ method: 'POST', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: '/', query: {}, headers: { host: url.host, 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.ListTables' }, body }, { signingDate: new Date(Date.now() - 20 * 60_000) });
+      const skewed = await fetch(url, { method: 'POST', body, headers: Object.fromEntries(Object.entries(signed.headers).filter(([name]) => name !== 'host')) as Record<string, string> });
+      expect(skewed.status).toBe(400);
+      expect(((await skewed.json()) as { __type: string; message: string }).message).toMatch(/^Signature expired: \d{8}T\d{6}Z is now earlier than/);
     } finally {
       clients.destroy();
     }
