@@ -27,10 +27,14 @@ export async function checkInvoke(endpoint: string, found: ProbeResult): Promise
   let stop = async () => {};
   let url = endpoint;
   if (found.kind === 'free') {
-    const { startEmulator } = await import('../emulator/server.ts');
-    const running = await startEmulator({ port: 0, log: () => {} });
-    url = running.url;
-    stop = () => running.stop();
+    try {
+      const { startEmulator } = await import('../emulator/server.ts');
+      const running = await startEmulator({ port: 0, log: () => {} });
+      url = running.url;
+      stop = () => running.stop();
+    } catch (error) {
+      return { status: 'fail', subject, detail: `a temporary emulator could not start: ${(error as Error).message}`, fix: 'run `npx workshop emulator` in a terminal to see why, and report the line above with it' };
+    }
   }
   const where = found.kind === 'free' ? 'a temporary emulator' : `the emulator at ${url}`;
   const target: Target = { name: 'emulator', source: 'default', region: 'us-east-1', endpoint: url, credentials: { accessKeyId: DOCTOR_ACCOUNT_ID, secretAccessKey: 'test' } };

@@ -142,15 +142,19 @@ class Worker {
       };
       child.on('message', onMessage);
       child.on('exit', onExit);
+      const runSecret = options.accountSecret ?? '';
       const request: GradeRequest = {
-        batch: batch.map(({ submission, index }) => ({
-          learner: submission.learner,
-          workDir: submission.workDir,
-          labIds: rotate(options.labIds, index),
-          accountId: accountFor(submission.learner, options.accountSecret ?? ''),
-          // LocalStack takes any secret; the kit's emulator, started by the cohort with this run's secret, checks it.
-          secretAccessKey: options.targetName === 'emulator' ? accountSecret(options.accountSecret ?? '', accountFor(submission.learner, options.accountSecret ?? '')) : 'test',
-        })),
+        batch: batch.map(({ submission, index }) => {
+          const accountId = accountFor(submission.learner, runSecret);
+          return {
+            learner: submission.learner,
+            workDir: submission.workDir,
+            labIds: rotate(options.labIds, index),
+            accountId,
+            // LocalStack takes any secret; the kit's emulator, started by the cohort with this run's secret, checks it.
+            secretAccessKey: options.targetName === 'emulator' ? accountSecret(runSecret, accountId) : 'test',
+          };
+        }),
         targetName: options.targetName,
         endpoint: options.endpoint,
         seed: options.seed,

@@ -3,7 +3,7 @@ import { defineCommand } from 'citty';
 import { runLabs, type LabResult } from '../../core/check-runner.ts';
 import { EXIT } from '../../core/errors.ts';
 import { learnerLabDir } from '../../core/labs.ts';
-import { ensureEmulator } from '../../core/local-emulator.ts';
+import { ensureTarget } from '../../core/ensure-target.ts';
 import { progressPath, readProgress, recordRun, writeProgress } from '../../core/progress.ts';
 import { formatChecklist, formatSummary, resultsJson, stuckLine } from '../checklist.ts';
 import { labArgs, labsFrom, seedFrom, targetFrom } from '../lab-args.ts';
@@ -19,7 +19,7 @@ export default defineCommand({
     const target = targetFrom(args);
     const labs = labsFrom(args.lab);
     const seed = seedFrom(args);
-    const lease = await ensureEmulator(target);
+    const lease = await ensureTarget(target);
     const file = progressPath(process.cwd());
     let results: LabResult[];
     try {

@@ -8,7 +8,7 @@ import { bundleHandler, deployFunction, ensureExecutionRole, invokeCommand, requ
 import { EXIT, WorkshopError } from '../../core/errors.ts';
 import { createClients } from '../../core/clients.ts';
 import { learnerLabDir } from '../../core/labs.ts';
-import { PROJECT_STATE_DIR, ensureEmulator } from '../../core/local-emulator.ts';
+import { PROJECT_STATE_DIR, ensureTarget } from '../../core/ensure-target.ts';
 import { join } from 'node:path';
 import { labArgs, requireLab, targetFrom } from '../lab-args.ts';
 
@@ -29,7 +29,7 @@ export default defineCommand({
     }
     const target = targetFrom(args);
     const labDir = learnerLabDir(lab, args.dir);
-    const lease = await ensureEmulator(target, PROJECT_STATE_DIR);
+    const lease = await ensureTarget(target, PROJECT_STATE_DIR);
     const clients = createClients(target);
     try {
       const role = await ensureExecutionRole(clients.iam, 'workshop-lambda-role');

@@ -3,7 +3,7 @@ import { defineCommand } from 'citty';
 import { styleText } from 'node:util';
 import { devCheck } from '../../core/dev-check.ts';
 import { EXIT, WorkshopError } from '../../core/errors.ts';
-import { ensureEmulator } from '../../core/local-emulator.ts';
+import { ensureTarget } from '../../core/ensure-target.ts';
 import { labArgs, labsFrom, targetFrom } from '../lab-args.ts';
 
 export default defineCommand({
@@ -19,7 +19,7 @@ export default defineCommand({
     }
     const target = targetFrom(args);
     const labs = labsFrom(args.lab);
-    const lease = await ensureEmulator(target);
+    const lease = await ensureTarget(target);
     try {
       const rows = await devCheck(labs, target, (row) => {
         const mark = row.ok ? styleText('green', '✔') : styleText('red', '✖');

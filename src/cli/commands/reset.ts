@@ -3,7 +3,7 @@ import { defineCommand } from 'citty';
 import { EXIT, WorkshopError } from '../../core/errors.ts';
 import { createClients } from '../../core/clients.ts';
 import { learnerLabDir } from '../../core/labs.ts';
-import { PROJECT_STATE_DIR, ensureEmulator } from '../../core/local-emulator.ts';
+import { PROJECT_STATE_DIR, ensureTarget } from '../../core/ensure-target.ts';
 import { deleteLabResources, restoreStarterFiles } from '../../core/reset.ts';
 import { labArgs, requireLab, targetFrom } from '../lab-args.ts';
 import { confirm } from '../prompt.ts';
@@ -20,7 +20,7 @@ export default defineCommand({
   async run({ args }) {
     const lab = requireLab(args.lab, 'reset');
     const target = targetFrom(args);
-    const lease = await ensureEmulator(target, PROJECT_STATE_DIR);
+    const lease = await ensureTarget(target, PROJECT_STATE_DIR);
     const clients = createClients(target);
     try {
       const deleted = await deleteLabResources(clients, lab.definition.resources, lab.definition.deploy.map((fn) => fn.name));

@@ -1,6 +1,6 @@
 /** `workshop start` (what `npm start` runs): the emulator in the foreground, and where to go next. */
 import { defineCommand } from 'citty';
-import { PROJECT_STATE_DIR } from '../../core/local-emulator.ts';
+import { PROJECT_STATE_DIR } from '../../core/ensure-target.ts';
 import { EMULATOR_PORT } from '../../core/target.ts';
 import { SITE_PORT, startSite } from '../../site/serve.ts';
 import { accessArgs, accessFrom, parsePort } from '../options.ts';

@@ -3,7 +3,7 @@ import { watch } from 'chokidar';
 import { defineCommand } from 'citty';
 import { LabRunner } from '../../core/check-runner.ts';
 import { learnerLabDir } from '../../core/labs.ts';
-import { ensureEmulator } from '../../core/local-emulator.ts';
+import { ensureTarget } from '../../core/ensure-target.ts';
 import { progressPath, readProgress, recordRun, writeProgress } from '../../core/progress.ts';
 import { formatChecklist, stuckLine } from '../checklist.ts';
 import { labArgs, requireLab, seedFrom, targetFrom } from '../lab-args.ts';
@@ -29,7 +29,7 @@ export default defineCommand({
     // The seed of the first run (the learner's, or the runner's random one) stays until every check
     // passes, so each save is judged on the same generated inputs; a pass earns fresh inputs.
     let seed = chosenSeed;
-    const lease = await ensureEmulator(target);
+    const lease = await ensureTarget(target);
     // One runner for the whole session: each save is one more run of it, not a new Vitest.
     const runner = new LabRunner(target.name !== 'aws');
     const file = progressPath(process.cwd());

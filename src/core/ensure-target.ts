@@ -9,7 +9,7 @@ import { EXIT, WorkshopError } from './errors.ts';
 import { probeEndpoint } from './probe.ts';
 import type { Target } from './target.ts';
 
-/** A handle to stop what {@link ensureEmulator} started (nothing when one was already running). */
+/** A handle to stop what {@link ensureTarget} started (nothing when one was already running). */
 export interface EmulatorLease {
   startedHere: boolean;
   stop(): Promise<void>;
@@ -24,7 +24,7 @@ const NONE: EmulatorLease = { startedHere: false, stop: async () => {} };
  * Checks that the target answers as itself. For the emulator target, when nothing answers at its
  * endpoint, starts one in-process for this run, keeping state in `stateDir` when given.
  */
-export async function ensureEmulator(target: Target, stateDir?: string): Promise<EmulatorLease> {
+export async function ensureTarget(target: Target, stateDir?: string): Promise<EmulatorLease> {
   if (target.name === 'aws') return requireAwsCredentials(target);
   if (!target.endpoint) return NONE;
   const found = await probeEndpoint(target.endpoint, 1000);
@@ -64,7 +64,7 @@ async function requireAwsCredentials(target: Target): Promise<EmulatorLease> {
     return NONE;
   } catch (error) {
     const name = (error as Error).name;
-    const noCredentials = name === 'CredentialsProviderError' || /credential/i.test((error as Error).message) && !/InvalidClientTokenId|SignatureDoesNotMatch/.test(name);
+    const noCredentials = name === 'CredentialsProviderError' || (/credential/i.test((error as Error).message) && !/InvalidClientTokenId|SignatureDoesNotMatch/.test(name));
     throw new WorkshopError(noCredentials ? 'NO_AWS_CREDENTIALS' : 'AWS_UNREACHABLE', noCredentials
       ? `the aws target was chosen (${target.source}) but no AWS credentials were found`
       : `the aws target was chosen (${target.source}) but AWS refused the credentials or could not be reached: ${name}: ${(error as Error).message}`, {
