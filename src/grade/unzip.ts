@@ -25,6 +25,8 @@ export function unzipInto(zip: Uint8Array, dir: string, limits: UnzipLimits = SU
   let entries = 0;
   let failure: Error | undefined;
   const files: Array<{ target: string; chunks: Uint8Array[] }> = [];
+  // Nothing touches the disk until every entry is within the limits.
+  const folders: string[] = [];
   const unzipper = new Unzip((file: UnzipFile) => {
     if (failure) return;
     entries += 1;
@@ -38,7 +40,7 @@ export function unzipInto(zip: Uint8Array, dir: string, limits: UnzipLimits = SU
       return;
     }
     if (file.name.endsWith('/')) {
-      mkdirSync(target, { recursive: true });
+      folders.push(target);
       return;
     }
     const entry = { target, chunks: [] as Uint8Array[] };
@@ -64,6 +66,7 @@ export function unzipInto(zip: Uint8Array, dir: string, limits: UnzipLimits = SU
   const SLICE = 1 << 20;
   for (let offset = 0; offset < zip.length && !failure; offset += SLICE) unzipper.push(zip.subarray(offset, offset + SLICE), offset + SLICE >= zip.length);
   if (failure) throw failure;
+  for (const folder of folders) mkdirSync(folder, { recursive: true });
   for (const file of files) {
     mkdirSync(dirname(file.target), { recursive: true });
     writeFileSync(file.target, Buffer.concat(file.chunks));

@@ -26,10 +26,11 @@ describe('unzipping a submission', () => {
 
   it('stops a zip bomb at the size limit, writing nothing', () => {
     const dir = fresh();
-    const bomb = zipSync({ 'zeros.bin': new Uint8Array(8 * 1024 * 1024) }, { level: 9 });
+    const bomb = zipSync({ 'first/': new Uint8Array(), 'zeros.bin': new Uint8Array(8 * 1024 * 1024) }, { level: 9 });
     expect(bomb.length).toBeLessThan(64 * 1024);
     expect(() => unzipInto(bomb, dir, { maxBytes: 1024 * 1024, maxEntries: 100 })).toThrow(/unpacks to more than 1 MB/);
     expect(existsSync(join(dir, 'zeros.bin'))).toBe(false);
+    expect(existsSync(join(dir, 'first'))).toBe(false);
   });
 
   it('refuses too many entries, and entries that escape the folder', () => {
