@@ -55,19 +55,31 @@ export async function runEmulatorUntilStopped(options: ForegroundOptions): Promi
   console.log(`AWS emulator listening on ${running.url} (${services})`);
   if (running.emulator.store.stateDir) console.log(`State is kept in ${running.emulator.store.stateDir}`);
   if (options.relaxedPermissions) console.log('Relaxed permissions: EventBridge invokes Lambda targets without checking their resource policy (as LocalStack does; AWS checks it).');
+  // Listening for Ctrl-C from here on, so one pressed while the site is still building stops the emulator cleanly too.
+  let interrupted = false;
+  const stopAsked = untilInterrupted().then(() => {
+    interrupted = true;
+  });
   let companion: Companion | undefined;
   if (options.companion) {
+    const starting = options.companion(running.url).then((started) => {
+      if (interrupted) void started.stop().catch(() => {});
+      return started;
+    });
+    starting.catch(() => {});
     try {
-      companion = await options.companion(running.url);
-      if (companion.origin) running.emulator.access.allowOrigin(companion.origin);
-      console.log(companion.describe);
+      companion = await Promise.race([starting, stopAsked.then(() => undefined)]);
+      if (companion?.origin) running.emulator.access.allowOrigin(companion.origin);
+      if (companion) console.log(companion.describe);
     } catch (error) {
       console.error(`workshop: the lesson site could not start (${(error as Error).message}); the emulator keeps running.`);
     }
   }
-  for (const line of options.nextSteps ?? []) console.log(line.replaceAll('{url}', running.url));
-  console.log('Press Ctrl-C to stop.');
-  await untilInterrupted();
+  if (!interrupted) {
+    for (const line of options.nextSteps ?? []) console.log(line.replaceAll('{url}', running.url));
+    console.log('Press Ctrl-C to stop.');
+    await stopAsked;
+  }
   console.log('\nStopping the emulator...');
   await (companion?.stop() ?? Promise.resolve()).catch(() => {});
   await running.stop();

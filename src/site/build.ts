@@ -125,12 +125,11 @@ function runAstro(options: BuildOptions, outDir: string, logFile: string): Promi
   };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
-  // Until the site is up nothing else handles Ctrl-C: stop the build with the kit, then let the signal do what it would have done.
+  // Ctrl-C stops the build with the kit; the kit's own handler (run-emulator.ts) then stops the emulator.
   const signals = ['SIGINT', 'SIGTERM'] as const;
-  const stopWithKit = (signal: NodeJS.Signals) => {
+  const stopWithKit = () => {
     child.kill('SIGTERM');
     for (const name of signals) process.off(name, stopWithKit);
-    process.kill(process.pid, signal);
   };
   for (const name of signals) process.on(name, stopWithKit);
   return new Promise((resolve, reject) => {
