@@ -5,6 +5,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { NEEDED, isSupported } from '../../bin/node-version.mjs';
+import { INSTALL_BUBBLEWRAP, osSandbox, type SandboxStatus } from '../sandbox/index.ts';
 import { checkInvoke } from './doctor-invoke.ts';
 import { probeEndpoint, type ProbeResult } from './probe.ts';
 
@@ -73,6 +74,18 @@ export function checkPort(port: number, result: ProbeResult, host = '127.0.0.1')
   }
 }
 
+/** Checks the OS sandbox learner code runs in: without it, functions cannot start processes and grading refuses. */
+export function checkSandbox(status: SandboxStatus = osSandbox()): Finding {
+  const subject = 'OS sandbox';
+  if (status.kind === 'bwrap') return { status: 'ok', subject, detail: 'bubblewrap: functions and graded code run in a sandbox of their own' };
+  return {
+    status: 'warn',
+    subject,
+    detail: `none (${status.reason}): functions cannot start processes, Python functions are refused, and \`workshop grade\` needs --trust-submissions`,
+    fix: INSTALL_BUBBLEWRAP,
+  };
+}
+
 /** Checks for the Docker client and engine, which only the localstack target needs. */
 export async function checkDocker(): Promise<Finding> {
   const subject = 'Docker';
@@ -104,5 +117,5 @@ export async function runDoctor(port: number, host = '127.0.0.1'): Promise<Findi
   const endpoint = `http://${host}:${port}`;
   const [found, docker] = await Promise.all([probeEndpoint(endpoint), checkDocker()]);
   const invoke = await checkInvoke(endpoint, found);
-  return [checkNode(), ...checkPort(port, found, host), invoke, docker];
+  return [checkNode(), ...checkPort(port, found, host), invoke, checkSandbox(), docker];
 }

@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { checkNode } from '../../src/core/doctor.ts';
+import { checkNode, checkSandbox } from '../../src/core/doctor.ts';
 
 describe('Node.js version line', () => {
   it('reports a recent Node.js with the version it needs', () => {
     expect(checkNode('24.21.0')).toMatchObject({ status: 'ok', detail: '24.21.0 (needs 22.18 or newer)' });
+  });
+
+  it('says what is lost without the OS sandbox, and how to install it', () => {
+    expect(checkSandbox({ kind: 'bwrap', tools: {} as never }).status).toBe('ok');
+    const missing = checkSandbox({ kind: 'none', reason: 'bubblewrap (bwrap) is not installed' });
+    expect(missing).toMatchObject({ status: 'warn' });
+    expect(missing.detail).toContain('--trust-submissions');
+    expect(missing.fix).toContain('apt-get install bubblewrap');
   });
 
   it('fails an old Node.js with a fix that names the version to install', () => {
