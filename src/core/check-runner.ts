@@ -5,12 +5,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { devNull, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { BaseSequencer, createVitest, type TestModule, type TestSpecification } from 'vitest/node';
 import { labResultOf, type LabResult } from './check-results.ts';
 import type { Lab } from './labs.ts';
 import { KIT_ROOT } from './kit.ts';
+import { targetEnvironment } from './run-env.ts';
 import type { Target } from './target.ts';
 
 export type { CheckResult, LabResult } from './check-results.ts';
@@ -37,25 +38,12 @@ export function freshAccountId(): string {
 
 /** The environment a run's graders (and the learner code they start) see. */
 function runEnvironment(options: RunLabsOptions, seed: number): Record<string, string> {
-  const env: Record<string, string> = {
+  return {
     WORKSHOP_LAB_DIRS: JSON.stringify(Object.fromEntries(options.labs.map(({ lab, labDir }) => [lab.id, labDir]))),
-    WORKSHOP_TARGET: options.target.name,
     WORKSHOP_SEED: String(seed),
     WORKSHOP_PREFIX: options.prefix ?? `ws${randomBytes(3).toString('hex')}`,
-    AWS_REGION: options.target.region,
+    ...targetEnvironment(options.target, options.accountId ?? freshAccountId()),
   };
-  if (options.target.endpoint) env.AWS_ENDPOINT_URL = options.target.endpoint;
-  if (options.target.name !== 'aws') {
-    // Learner code that builds its own SDK clients lands in this run's account, as code in Lambda does.
-    const account = options.accountId ?? freshAccountId();
-    env.WORKSHOP_ACCOUNT = account;
-    env.AWS_ACCESS_KEY_ID = account;
-    // 'test' everywhere but an emulator that verifies signatures, which gives each run its own.
-    env.AWS_SECRET_ACCESS_KEY = options.target.credentials?.secretAccessKey ?? 'test';
-    env.AWS_CONFIG_FILE = devNull;
-    env.AWS_SHARED_CREDENTIALS_FILE = devNull;
-  }
-  return env;
 }
 
 /** Hears each lab's result as soon as its grader file ends: `run` is the index of its run. */

@@ -18,7 +18,8 @@ import { EXIT, WorkshopError } from './errors.ts';
 import { LearnerProcess } from './grader/sandbox.ts';
 import { confineImports } from '../sandbox/confine-imports.ts';
 import type { setupCallSchema } from './lab-schema.ts';
-import type { Target } from './target.ts';
+import { targetEnvironment } from './run-env.ts';
+import { DEFAULT_ACCOUNT_ID, type Target } from './target.ts';
 import type { z } from 'zod';
 
 /** The Node.js runtime labs deploy to. */
@@ -168,12 +169,15 @@ function resolveArgs(value: unknown, clients: AwsClients, functionArn: string | 
   return Object.fromEntries(Object.entries(record).map(([key, item]) => [key, resolveArgs(item, clients, functionArn)]));
 }
 
+/** The host's own credentials, the only host variables learner code gets, and only on the aws target. */
+const AWS_CREDENTIALS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
+
 /** The variables a learner process needs to reach `target`, and nothing else of the host's. */
 function learnerEnv(target: Target): Record<string, string> {
-  const env = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined && /^(WORKSHOP_|AWS_)/.test(entry[0])));
-  env.WORKSHOP_TARGET = target.name;
-  env.AWS_REGION = target.region;
-  if (target.endpoint) env.AWS_ENDPOINT_URL = target.endpoint;
+  const key = target.credentials?.accessKeyId ?? '';
+  const env = targetEnvironment(target, /^\d{12}$/.test(key) ? key : DEFAULT_ACCOUNT_ID);
+  // On AWS the setup calls create the learner's real resources, so they need the learner's real credentials.
+  if (target.name === 'aws') for (const name of AWS_CREDENTIALS) if (process.env[name]) env[name] = process.env[name];
   return env;
 }
 

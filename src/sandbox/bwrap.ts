@@ -15,10 +15,12 @@ import { prlimitArgs, setprivArgs, type ProcessLimits } from './limits.ts';
 export interface SandboxSpec {
   command: string;
   args: string[];
-  /** Host paths the code may read, bound read-only at the same paths; missing ones are skipped. */
+  /** Host paths the code may read, bound read-only at the same paths (their modes untouched); missing ones are skipped. */
   readOnly: string[];
   /** Host folders the code may write (its own temporary folder), bound at the same paths. */
   writable: string[];
+  /** Read-only folders the kit made for this code alone (an unpacked package): the only ones whose mode may be opened to the sandbox's uid. */
+  owned?: string[];
   /** The working folder. */
   chdir: string;
   /** Size of the private /tmp. */
@@ -122,9 +124,8 @@ function systemMounts(): SystemMount[] {
 }
 
 /**
- * Lets the sandbox's uid into a folder it must read: bwrap resolves bind sources as root, but the
- * code then reads them as its own uid, through the "other" permission bits. A folder made with
- * mkdtemp (0700) gets o+rx; the folders above it keep protecting it from the machine's users.
+ * Lets the sandbox's uid into a folder the kit made for it (mkdtemp makes 0700 ones): o+rx, while
+ * the folders above it keep protecting it from the machine's users. Never used on host folders.
  */
 function openToLearner(folder: string): void {
   const info = statSync(folder);
@@ -145,7 +146,7 @@ export function bwrapArgs(spec: SandboxSpec, tools: SandboxTools): string[] {
   mounts.bind(ids.group, '/etc/group');
   mounts.tmpfs('/tmp', spec.tmpBytes);
   for (const folder of spec.writable) {
-    // The code's own folder: it becomes the owner, as a function owns its /tmp.
+    // The code's own folder, made by the kit for it alone: it becomes the owner, as a function owns its /tmp.
     if (spec.uid !== undefined) chownSync(folder, spec.uid, spec.uid);
     mounts.bind(folder, folder, true);
   }
@@ -157,10 +158,13 @@ export function bwrapArgs(spec: SandboxSpec, tools: SandboxTools): string[] {
     const target = real(resolved);
     if (target && target !== resolved) wanted.add(target);
   }
-  // Parents first: a folder inside one already bound needs no bind of its own.
+  // Parents first: a folder inside one already bound needs no bind of its own. Host folders keep
+  // their modes (the code reads them through their own "other" bits): the folders above them are
+  // bwrap's 0755 ones, so a 0700 folder on the way (/root, a mkdtemp folder) does not keep it out.
+  const owned = new Set((spec.owned ?? []).map((folder) => path.resolve(folder)));
   for (const entry of [...wanted].sort((a, b) => a.length - b.length)) {
     if (mounts.covered(entry)) continue;
-    if (spec.uid !== undefined) openToLearner(entry);
+    if (spec.uid !== undefined && owned.has(entry)) openToLearner(entry);
     mounts.bind(entry);
   }
   const namespaces = ['--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try', '--hostname', 'localhost'];

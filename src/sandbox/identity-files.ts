@@ -17,8 +17,8 @@ export interface IdentityFiles {
 let folder: string | undefined;
 const written = new Map<string, IdentityFiles>();
 
-/** A folder of the kit's user alone: a fixed one reused across runs, or a fresh one if someone else holds that name. */
-function ownFolder(): string {
+/** A folder of the kit's user alone: a fixed one reused across runs and processes, or a fresh one if someone else holds that name. */
+export function kitFolder(): string {
   if (folder) return folder;
   const own = process.getuid?.() ?? 0;
   const fixed = path.join(tmpdir(), `workshop-sandbox-${own}`);
@@ -48,7 +48,7 @@ function writeOnce(file: string, text: string): void {
 export function identityFiles(uid: number, gid: number): IdentityFiles {
   let files = written.get(`${uid}:${gid}`);
   if (!files) {
-    const dir = ownFolder();
+    const dir = kitFolder();
     files = { passwd: path.join(dir, `passwd-${uid}-${gid}`), group: path.join(dir, `group-${uid}-${gid}`) };
     const name = `sbx_user${uid}`;
     writeOnce(files.passwd, `root:x:0:0:root:/root:/usr/sbin/nologin\n${uid === 0 ? '' : `${name}:x:${uid}:${gid}::/tmp:/usr/sbin/nologin\n`}`);

@@ -24,6 +24,8 @@ export interface LearnerCommandSpec {
   readOnly: string[];
   /** Folders the code may write (its own temporary folder), bound at the same paths. */
   writable?: string[];
+  /** Folders of `readOnly` the kit made for this code alone (an unpacked package); host folders keep their modes. */
+  owned?: string[];
   /** The working folder. */
   chdir: string;
   /** Whose code it is (an account, a submission): under a root kit, each owner gets a uid of its own. */
@@ -48,6 +50,7 @@ export function learnerCommand(spec: LearnerCommandSpec): LearnerCommand {
     args: spec.args,
     readOnly: spec.readOnly,
     writable: spec.writable ?? [],
+    owned: spec.owned ?? [],
     chdir: spec.chdir,
     tmpBytes: spec.tmpBytes ?? TMP_BYTES,
     limits: spec.limits ?? LAMBDA_LIMITS,

@@ -3,7 +3,7 @@
  * and hard alike, so the code cannot raise them), and the unprivileged uid learner code runs as
  * when the kit itself runs as root.
  */
-import { createHash } from 'node:crypto';
+import { claimUid } from './uid-claims.ts';
 
 /** Limits of one sandboxed process and what it starts. */
 export interface ProcessLimits {
@@ -33,11 +33,26 @@ export function prlimitArgs(prlimit: string, limits: ProcessLimits): string[] {
   return [prlimit, `--nproc=${limits.processes}`, `--nofile=${limits.openFiles}`, `--fsize=${limits.fileSizeBytes}`, '--core=0', '--'];
 }
 
-/** The uid (and gid) for `owner` (an account id, a submission) when the kit runs as root; undefined otherwise. */
+const assigned = new Map<string, number>();
+let next: number = LEARNER_UIDS.first;
+
+/**
+ * The uid (and gid) for `owner` (an account id, a submission) when the kit runs as root; undefined
+ * otherwise. Uids are handed out one by one, never shared by two owners of any kit process on
+ * the machine (see uid-claims.ts), and the same owner keeps its uid while this process lives.
+ */
 export function learnerUid(owner: string): number | undefined {
   if (process.getuid?.() !== 0) return undefined;
-  const hash = createHash('sha256').update(owner).digest().readUInt32BE(0);
-  return LEARNER_UIDS.first + (hash % LEARNER_UIDS.count);
+  let uid = assigned.get(owner);
+  if (uid === undefined) {
+    uid = claimUid(LEARNER_UIDS.first, LEARNER_UIDS.count, next);
+    if (uid === undefined) {
+      throw new Error(`all ${LEARNER_UIDS.count} learner uids (${LEARNER_UIDS.first}-${LEARNER_UIDS.first + LEARNER_UIDS.count - 1}) are in use by running kit processes: let some of them finish (or grade the cohort in parts) and run again`);
+    }
+    assigned.set(owner, uid);
+    next = uid + 1;
+  }
+  return uid;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,8 @@ import { KIT_ROOT } from '../../src/core/kit.ts';
 import { useEmulator } from '../support/emulator.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'learner-code-'));
+// A learner's own folder: the OS sandbox reads it with its own mode and never opens it up.
+chmodSync(dir, 0o755);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 writeFileSync(join(dir, 'mod.ts'), `

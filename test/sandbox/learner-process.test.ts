@@ -16,6 +16,8 @@ import { hasOsSandbox, processesWith, uniqueSeconds } from './support.ts';
 const bwrap = hasOsSandbox('learner-process.test.ts');
 const root = mkdtempSync(join(tmpdir(), 'learner-process-'));
 const lab = mkdtempSync(join(root, 'lab-'));
+// A learner's own folder: the sandbox reads it with its own mode and never opens it up.
+chmodSync(lab, 0o755);
 const secret = join(root, 'secret.txt');
 writeFileSync(secret, 'instructor only');
 chmodSync(secret, 0o600);

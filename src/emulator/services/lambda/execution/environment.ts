@@ -12,16 +12,13 @@ import {
   RunningInvocation, endLine, initReportLine, json, platformErrorPayload, processFailure, reportLine, responseTooLargePayload, startLine, timeoutPayload,
   type InvocationInput, type InvocationOutcome,
 } from './invocation.ts';
-import { sandboxedExit, sandboxedPid } from '../../../../sandbox/index.ts';
-import { LaunchError, launchFor } from './launch.ts';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { EnvironmentProcess } from './environment-process.ts';
+import { LaunchError } from './launch.ts';
 import type { LogStream, LogWriter } from './log-writer.ts';
 import { readMemory, type MemoryUse, type MemoryWatch, type Watched } from './memory.ts';
 import { SYNC_MARK } from './output-lines.ts';
 import { accepted, apiError, errorTypeOf, invalidRequestId, newTraceId, nextResponse, payloadTooLarge, type RuntimeApiTarget } from './runtime-api.ts';
-import { RuntimeProcess, type ExitStatus } from './runtime-process.ts';
+import type { ExitStatus } from './runtime-process.ts';
 import type { FunctionRuntimeConfig } from './types.ts';
 
 /** Lambda's init phase may take 10 s before the invoke phase (and its timeout) starts. */
@@ -54,11 +51,7 @@ export class ExecutionEnvironment implements RuntimeApiTarget, Watched {
   dead = false;
   private readonly host: EnvironmentHost;
   private readonly stream: LogStream;
-  private child: RuntimeProcess | undefined;
-  /** True when the child is bwrap around the runtime (the OS sandbox). */
-  private sandboxed = false;
-  private runtimePid: number | undefined;
-  private marksOutput = true;
+  private readonly runtime = new EnvironmentProcess();
   private readonly spawnedAt = performance.now();
   private initDurationMs: number | undefined;
   private initReported = false;
@@ -68,7 +61,6 @@ export class ExecutionEnvironment implements RuntimeApiTarget, Watched {
   private lastSync = '';
   private timer: NodeJS.Timeout | undefined;
   private killedFor: 'timeout' | 'memory' | undefined;
-  private tmpDir: string | undefined;
   private exitStatus: ExitStatus = { code: null, signal: null };
   private exitHandled = false;
   private peakMb = 0;
@@ -82,10 +74,7 @@ export class ExecutionEnvironment implements RuntimeApiTarget, Watched {
 
   /** The runtime's process id, for the memory watch (inside the OS sandbox, bwrap's grandchild). */
   get pid(): number | undefined {
-    const pid = this.child?.pid;
-    if (!this.sandboxed || pid === undefined) return pid;
-    this.runtimePid ??= sandboxedPid(pid);
-    return this.runtimePid;
+    return this.runtime.pid;
   }
 
   /** The function's MemorySize: above it the environment is ended. */
@@ -95,7 +84,7 @@ export class ExecutionEnvironment implements RuntimeApiTarget, Watched {
 
   /** True once the process was started: the first invocation of an environment is its cold start. */
   get started(): boolean {
-    return this.child !== undefined || this.dead;
+    return this.runtime.spawned || this.dead;
   }
 
   /** True when the environment can take an invocation now. */
@@ -108,7 +97,7 @@ export class ExecutionEnvironment implements RuntimeApiTarget, Watched {
     const invocation = new RunningInvocation(input);
     this.current = invocation;
     this.lastUsed = Date.now();
-    if (!this.child) this.start();
+    if (!this.runtime.spawned) this.start();
     if (invocation.settled) return invocation.done;
     this.host.memory.add(this);
     if (this.waiting) this.dispatch(invocation);
@@ -116,53 +105,32 @@ export class ExecutionEnvironment implements RuntimeApiTarget, Watched {
     return invocation.done;
   }
 
-  /** The environment's writable folder (Lambda's /tmp), made on first use and removed when it ends. */
-  private ownTmpDir(): string {
-    this.tmpDir ??= mkdtempSync(join(tmpdir(), 'lambda-tmp-'));
-    return this.tmpDir;
-  }
-
   /** Ends the process; an invocation still running fails as Lambda reports a killed runtime. */
   stop(): void {
     this.retiring = true;
-    if (this.child) {
-      this.child.kill();
+    if (this.runtime.spawned) {
+      this.runtime.kill();
       // Its folder goes now: the emulator's own process may exit (after its stop) before the exit event arrives.
-      this.removeTmpDir();
+      this.runtime.removeTmpDir();
     } else this.onExit();
   }
 
-  private removeTmpDir(): void {
-    if (this.tmpDir) rmSync(this.tmpDir, { recursive: true, force: true, maxRetries: 2 });
-  }
-
   private start(): void {
-    let launch;
     try {
-      launch = launchFor(this.config, {
+      this.runtime.start(this.config, {
         runtimeApi: `${this.host.runtimeApiBase}/${this.id}`,
         endpoint: this.host.emulator.url,
         logStreamName: this.stream.streamName,
-        tmpDir: this.ownTmpDir(),
-      });
-    } catch (error) {
-      if (!(error instanceof LaunchError)) throw error;
-      this.initError = { payload: json({ errorType: error.errorType, errorMessage: error.message }), errorType: error.errorType };
-      return this.onExit();
-    }
-    this.marksOutput = launch.marksOutput;
-    this.sandboxed = launch.sandboxed;
-    try {
-      this.child = new RuntimeProcess(launch, this.config.codeDir, {
+      }, {
         line: (text, fromStdout) => this.onOutput(text, fromStdout),
         exit: (status) => {
-          this.exitStatus = this.sandboxed ? { ...status, ...sandboxedExit(status.code, status.signal) } : status;
+          this.exitStatus = status;
           this.onExit();
         },
       });
     } catch (error) {
-      // spawn() refuses some inputs outright, like a variable value with a NUL byte.
-      this.exitStatus = { code: null, signal: null, failure: (error as Error)?.message ?? String(error) };
+      if (!(error instanceof LaunchError)) throw error;
+      this.initError = { payload: json({ errorType: error.errorType, errorMessage: error.message }), errorType: error.errorType };
       this.onExit();
     }
   }
@@ -234,7 +202,7 @@ export class ExecutionEnvironment implements RuntimeApiTarget, Watched {
     this.initDurationMs = performance.now() - this.spawnedAt;
     const type = errorType || errorTypeOf(body) || 'Unknown';
     this.initError = { payload: body.length ? body : json({ errorType: type, errorMessage: '' }), errorType: type };
-    this.arm(500, () => this.child?.kill());
+    this.arm(500, () => this.runtime.kill());
     return accepted();
   }
 
@@ -248,7 +216,7 @@ export class ExecutionEnvironment implements RuntimeApiTarget, Watched {
     const limit = this.host.emulator.settings.syncPayloadLimitBytes + RESPONSE_ALLOWANCE;
     const tooLarge = body.length > limit;
     invocation.posted = tooLarge ? { payload: responseTooLargePayload(limit), errorType: 'Function.ResponseSizeTooLarge' } : { payload: body, errorType };
-    if (!this.marksOutput || this.lastSync === invocation.input.requestId) this.finishPosted(invocation);
+    if (!this.runtime.marksOutput || this.lastSync === invocation.input.requestId) this.finishPosted(invocation);
     else this.arm(SYNC_WAIT_MS, () => this.finishPosted(invocation));
     return tooLarge ? payloadTooLarge(limit) : accepted();
   }
@@ -270,9 +238,9 @@ export class ExecutionEnvironment implements RuntimeApiTarget, Watched {
   /** A memory reading from the watch: above MemorySize the sandbox ends the process. */
   sampled(use: MemoryUse): void {
     this.peakMb = Math.max(this.peakMb, use.peakMb, use.rssMb);
-    if (use.rssMb > this.config.memorySizeMb && !this.killedFor && this.child) {
+    if (use.rssMb > this.config.memorySizeMb && !this.killedFor && this.runtime.spawned) {
       this.killedFor = 'memory';
-      this.child.kill();
+      this.runtime.kill();
     }
   }
 
@@ -280,7 +248,7 @@ export class ExecutionEnvironment implements RuntimeApiTarget, Watched {
     if (this.exitHandled) return;
     this.exitHandled = true;
     this.dead = true;
-    this.removeTmpDir();
+    this.runtime.removeTmpDir();
     clearTimeout(this.timer);
     this.host.memory.delete(this);
     this.waiting?.(apiError(410, 'EnvironmentEnded', 'This execution environment has ended.'));

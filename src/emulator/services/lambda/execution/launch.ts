@@ -169,6 +169,6 @@ export function launchFor(config: FunctionRuntimeConfig, target: LaunchTarget): 
     if (!existsSync(command)) throw new LaunchError('Runtime.InvalidEntrypoint', `Couldn't find valid bootstrap(s): [${command}]`);
   }
   const own = Object.fromEntries(Object.entries(config.environment).filter(([name]) => !RESERVED_VARIABLES.has(name)));
-  const run = learnerCommand({ command, args, readOnly: readable, writable: [target.tmpDir], chdir: config.codeDir, owner: config.account });
+  const run = learnerCommand({ command, args, readOnly: readable, writable: [target.tmpDir], owned: [config.codeDir], chdir: config.codeDir, owner: config.account });
   return { command: run.command, args: run.args, env: { ...defaults, ...own, ...lambdaEnv }, marksOutput: family !== 'provided', sandboxed: run.sandboxed };
 }
