@@ -79,4 +79,16 @@ describe('Lambda dead-letter queues', () => {
     const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: dlq, WaitTimeSeconds: 0 }));
     expect(Messages ?? []).toEqual([]);
   });
+
+  it('delivers nothing into another account, whose queue policy the emulator does not evaluate', async () => {
+    const { lambda } = emulator.clients;
+    const other = emulator.clientsFor('222222222222');
+    const theirs = await createQueue(other.sqs, 'their-dlq');
+    await createFunction(lambda, 'dlq-elsewhere', { files: { 'index.js': FAILING }, DeadLetterConfig: { TargetArn: 'arn:aws:sqs:us-east-1:222222222222:their-dlq' } });
+    await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'dlq-elsewhere', MaximumRetryAttempts: 0, DestinationConfig: { OnFailure: { Destination: 'arn:aws:sqs:us-east-1:222222222222:their-dlq' } } }));
+    await lambda.send(new InvokeCommand({ FunctionName: 'dlq-elsewhere', InvocationType: 'Event', Payload: '{"orderId":"o-1"}' }));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const { Messages } = await other.sqs.send(new ReceiveMessageCommand({ QueueUrl: theirs, WaitTimeSeconds: 0 }));
+    expect(Messages ?? []).toEqual([]);
+  });
 });

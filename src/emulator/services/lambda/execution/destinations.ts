@@ -67,6 +67,7 @@ function errorMessageOf(last: InvocationOutcome | undefined, condition: Destinat
  */
 export async function deliverDeadLetter(
   emulator: Emulator,
+  ownAccount: string,
   target: string,
   requestId: string,
   payload: Buffer,
@@ -76,6 +77,7 @@ export async function deliverDeadLetter(
   const [, , service, region, account, ...rest] = target.split(':');
   const resource = rest.join(':');
   if (service !== 'sqs' || !region || !account || !resource) throw new Error(`${target} is not an SQS queue; the emulator delivers dead letters to SQS only`);
+  sameAccount(target, account, ownAccount);
   const scope = { account, region };
   const found = await emulator.call('sqs', 'GetQueueUrl', { QueueName: resource, QueueOwnerAWSAccountId: account }, scope);
   await emulator.call('sqs', 'SendMessage', {
@@ -89,11 +91,21 @@ export async function deliverDeadLetter(
   }, scope);
 }
 
+/**
+ * Another account's resource takes a delivery only when its resource policy allows it, which the
+ * emulator does not evaluate here: it delivers within the function's own account only, so no
+ * function (a graded submission's) can write into another account.
+ */
+function sameAccount(arn: string, account: string, ownAccount: string): void {
+  if (account !== ownAccount) throw new Error(`${arn} belongs to account ${account}, not the function's ${ownAccount}: the emulator delivers only within the function's own account`);
+}
+
 /** Sends a record to a destination ARN; throws when it cannot be delivered. */
 export async function deliver(emulator: Emulator, destination: string, record: Record<string, unknown>, config: FunctionRuntimeConfig): Promise<void> {
   const [, , service, region, account, ...rest] = destination.split(':');
   const resource = rest.join(':');
   if (!service || !region || !account || !resource) throw new Error(`${destination} is not a destination ARN`);
+  sameAccount(destination, account, config.account);
   const scope = { account, region };
   const body = JSON.stringify(record);
   if (service === 'sqs') {
