@@ -226,7 +226,8 @@ export class Emulator {
 
   private refuse(request: EmulatorRequest, refusal: Refusal): EmulatorResponse {
     const key = `${refusal.reason} ${request.headers.origin ?? request.headers.host ?? ''}`;
-    if (!this.refusalsLogged.has(key)) {
+    // Logged once per page or host name, and at most a few hundred of them, whatever a client sends.
+    if (!this.refusalsLogged.has(key) && this.refusalsLogged.size < 500) {
       this.refusalsLogged.add(key);
       this.log(`refused ${request.method} ${request.path}: ${refusal.message}`);
     }

@@ -8,6 +8,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
+import { AccessPolicy } from '../emulator/access.ts';
 
 /** Content types by extension; anything else is served as bytes (Pagefind's index files are). */
 const TYPES: Record<string, string> = {
@@ -34,8 +35,8 @@ const TYPES: Record<string, string> = {
   '.webmanifest': 'application/manifest+json',
 };
 
-/** Host names a page of this server may be reached by; others are refused (DNS rebinding). */
-const LOCAL_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$/i;
+/** Host names a page of this server may be reached by: the emulator's own rule (DNS rebinding is refused alike). */
+const hosts = new AccessPolicy();
 
 /** Options of {@link serveBuiltSite}. */
 export interface StaticSiteOptions {
@@ -85,7 +86,7 @@ async function answer(options: StaticSiteOptions, realRoot: string, request: Inc
   const head = request.method === 'HEAD';
   const text = { 'content-type': 'text/plain; charset=utf-8' };
   if (request.method !== 'GET' && !head) return reply(response, 405, { ...text, allow: 'GET, HEAD' }, 'The lesson site only serves pages: use GET.\n', head);
-  if (!LOCAL_HOST.test(request.headers.host ?? '')) return reply(response, 403, text, 'Open the lesson site at http://127.0.0.1 or http://localhost.\n', head);
+  if (!hosts.hostAllowed(request.headers.host ?? '')) return reply(response, 403, text, 'Open the lesson site at http://127.0.0.1 or http://localhost.\n', head);
   const url = new URL(request.url ?? '/', 'http://site');
   let path: string;
   try {
