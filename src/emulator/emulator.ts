@@ -144,6 +144,11 @@ export class Emulator {
     return { account: own };
   }
 
+  /** The service a request goes to, from its line and headers (what the body limits need before the body is read). */
+  route(request: EmulatorRequest): ServiceDefinition | undefined {
+    return this.router.route(request);
+  }
+
   /** Scales an AWS wait by the time factor. */
   scaled(milliseconds: number): number {
     return milliseconds * this.timeFactor;

@@ -11,7 +11,6 @@ import type { Emulator } from './emulator.ts';
 import { AwsError } from './errors.ts';
 import { codecFor } from './protocols/index.ts';
 import { matchRoute } from './protocols/rest-routes.ts';
-import type { ServiceRouter } from './router.ts';
 import { RUNTIME_PREFIX } from './services/lambda/execution/runtime-api.ts';
 import type { EmulatorRequest, EmulatorResponse, Protocol, ServiceDefinition } from './types.ts';
 
@@ -101,13 +100,13 @@ function protocolOf(service: ServiceDefinition, head: EmulatorRequest): Protocol
 }
 
 /** The body limit of a request whose line and headers are known (`head.body` is empty). */
-export function bodyLimitFor(head: EmulatorRequest, emulator: Emulator, router: ServiceRouter): BodyLimit {
+export function bodyLimitFor(head: EmulatorRequest, emulator: Emulator): BodyLimit {
   if (head.path.startsWith(RUNTIME_PREFIX)) {
     // Above anything the environment accepts, so its own "response too large" still applies.
     return { ...generic(emulator.settings.syncPayloadLimitBytes + MiB), truncate: true };
   }
   if (head.path.startsWith('/_')) return generic(ENCODED_PAYLOAD_BYTES);
-  const service = router.route(head);
+  const service = emulator.route(head);
   if (!service) return generic(ENCODED_PAYLOAD_BYTES);
   switch (service.name) {
     case 'dynamodb':

@@ -5,7 +5,6 @@ import { declaredTooLarge, drain, readLimitedBody } from './body-reader.ts';
 import { clientErrorHandler } from './client-errors.ts';
 import { Emulator, type EmulatorConfig } from './emulator.ts';
 import { bodyLimitFor } from './request-limits.ts';
-import { ServiceRouter } from './router.ts';
 import { defaultServices } from './services/index.ts';
 import type { EmulatorRequest, EmulatorResponse } from './types.ts';
 
@@ -64,14 +63,13 @@ function answer(message: IncomingMessage, reply: ServerResponse, response: Emula
 
 /** The request handler: limits the body by service from the headers, then hands the request to the emulator. */
 function requestHandler(emulator: Emulator): (message: IncomingMessage, reply: ServerResponse) => void {
-  const router = new ServiceRouter([...emulator.services.values()]);
   return (message, reply) => {
     const head = toRequest(message, NO_BODY);
     if (!head) {
       drain(message);
       return answer(message, reply, badRequest('The request URL could not be parsed; percent-encode the characters a URL may not hold.'));
     }
-    const limit = bodyLimitFor(head, emulator, router);
+    const limit = bodyLimitFor(head, emulator);
     if (message.headers.expect?.toLowerCase() === '100-continue' && !declaredTooLarge(message, limit)) reply.writeContinue();
     readLimitedBody(message, limit)
       .then((outcome) => ('refused' in outcome ? limit.refuse(outcome.size) : emulator.handle({ ...head, body: outcome.body })))
