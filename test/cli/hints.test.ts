@@ -1,26 +1,16 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { findLab } from '../../src/core/labs.ts';
-import { writePristineStarters } from '../../src/core/starters.ts';
+import { useTempFolders } from '../support/learner.ts';
 import { freePort } from '../support/ports.ts';
 import { runCli } from '../support/cli.ts';
 
 const lab02 = findLab('02');
 const HINTS = lab02.definition.hints;
-const folders: string[] = [];
-afterAll(() => {
-  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
-});
-
+const folders = useTempFolders();
 /** A learner's folder holding lab 02 (its lab.json and files), and a cwd for .workshop/. */
-function learnerCopy(): { labs: string; cwd: string } {
-  const cwd = mkdtempSync(join(tmpdir(), 'learner-hints-'));
-  folders.push(cwd);
-  const labs = writePristineStarters(join(cwd, 'labs'), [lab02]);
-  return { labs, cwd };
-}
+const learnerCopy = () => folders.learnerCopy([lab02]);
 
 /** A first attempt at lab 02: creates the function and returns its ARN, but neither waits nor updates. */
 const CREATE_ONLY = `import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';

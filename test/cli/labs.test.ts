@@ -1,34 +1,19 @@
 import { GetFunctionCommand } from '@aws-sdk/client-lambda';
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findLab } from '../../src/core/labs.ts';
-import { starterContent, writePristineStarters } from '../../src/core/starters.ts';
+import { starterContent } from '../../src/core/starters.ts';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.ts';
 import { CLI_ENTRY, runCli } from '../support/cli.ts';
 import { clientsAt } from '../support/emulator.ts';
 import { eventually } from '../support/eventually.ts';
+import { useTempFolders } from '../support/learner.ts';
 import { freePort } from '../support/ports.ts';
 
 const KIT = join(import.meta.dirname, '..', '..');
-const folders: string[] = [];
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  folders.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A learner's working folder: the kit's starters (not labs/ as it is here), and a cwd for .workshop/. */
-function learnerCopy(): { labs: string; cwd: string } {
-  const cwd = tempDir('learner-');
-  const labs = writePristineStarters(join(cwd, 'labs'));
-  return { labs, cwd };
-}
+const { tempDir, learnerCopy } = useTempFolders();
 
 describe('the learner loop through the real CLI', () => {
   let env: NodeJS.ProcessEnv;

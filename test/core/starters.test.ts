@@ -32,6 +32,14 @@ function git(root: string, ...args: string[]): void {
   execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: root, stdio: 'ignore' });
 }
 
+/** Makes `root` a git repository whose first commit holds the kit as it is. */
+function committedKit(root: string): string {
+  git(root, 'init', '-q');
+  git(root, 'add', '.');
+  git(root, 'commit', '-q', '-m', 'kit');
+  return root;
+}
+
 const handlerOf = (root: string) => starterContent(findLab('01', root), 'handler.ts', root).toString('utf8');
 
 describe('pristine starters', () => {
@@ -44,9 +52,7 @@ describe('pristine starters', () => {
 
   it('reads the starter from git after the learner edited it and committed the edit', () => {
     const root = kitWith('// TODO: the starter\n');
-    git(root, 'init', '-q');
-    git(root, 'add', '.');
-    git(root, 'commit', '-q', '-m', 'kit');
+    committedKit(root);
     writeFileSync(join(root, 'labs', LAB, 'handler.ts'), 'export const solved = true;\n');
     expect(handlerOf(root)).toBe('// TODO: the starter\n');
     git(root, 'commit', '-q', '-am', 'my solution');
@@ -55,9 +61,7 @@ describe('pristine starters', () => {
 
   it('follows a kit update that changes the starter, not the first version ever shipped', () => {
     const root = kitWith('// TODO: version 1\n');
-    git(root, 'init', '-q');
-    git(root, 'add', '.');
-    git(root, 'commit', '-q', '-m', 'kit v1');
+    committedKit(root);
     writeFileSync(join(root, 'labs', LAB, 'handler.ts'), '// TODO: version 2\n');
     writeFileSync(starterManifestPath(root), JSON.stringify(manifestOfWorkingTree(root)));
     git(root, 'commit', '-q', '-am', 'kit v2');
@@ -73,9 +77,7 @@ describe('pristine starters', () => {
 
   it('writes a copy of the labs with the starters put back and the rest of each folder kept', () => {
     const root = kitWith('// TODO: the starter\n');
-    git(root, 'init', '-q');
-    git(root, 'add', '.');
-    git(root, 'commit', '-q', '-m', 'kit');
+    committedKit(root);
     writeFileSync(join(root, 'labs', LAB, 'handler.ts'), 'export const solved = true;\n');
     const dest = mkdtempSync(join(tmpdir(), 'starters-copy-'));
     folders.push(dest);
