@@ -7,7 +7,7 @@
 import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, waitUntilTableExists, type TableDescription } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, expect } from 'vitest';
-import { check, fail, useLab } from '../../src/core/grader/index.ts';
+import { check, fail, likelyCause, reversed, useLab, when } from '../../src/core/grader/index.ts';
 
 const lab = useLab();
 const storeFn = lab.name('store-order');
@@ -103,12 +103,11 @@ function expectListed(listed: unknown, expected: Order[], who: string): void {
   if (!Array.isArray(listed)) fail(`listCustomerOrders returned ${JSON.stringify(listed)?.slice(0, 80)} for ${who}: return an array of the orders (the Items of the query)`);
   const ids = listed.map((item: Partial<Order>) => item?.orderId);
   const wanted = expected.map((item) => item.orderId);
-  if (wanted.length > 1 && JSON.stringify(ids) === JSON.stringify([...wanted].reverse())) {
-    fail(`listCustomerOrders lists the orders of ${who} oldest first: a Query returns items in ascending sort-key order (createdAt), and ScanIndexForward: false reverses it to newest first`);
-  }
-  if (ids.length < wanted.length && ids.every((id) => id !== undefined && wanted.includes(id))) {
-    fail(`listCustomerOrders returned ${ids.length} of the ${wanted.length} orders of ${who}: a Query answers at most 1 MB per call and then sets LastEvaluatedKey; query again with ExclusiveStartKey: LastEvaluatedKey until it is absent`);
-  }
+  const cause = likelyCause<readonly unknown[]>(ids, wanted, [
+    reversed(`listCustomerOrders lists the orders of ${who} oldest first: a Query returns items in ascending sort-key order (createdAt), and ScanIndexForward: false reverses it to newest first`),
+    when((got) => ids.length < wanted.length && ids.every((id) => id !== undefined && wanted.includes(id)), `listCustomerOrders returned ${ids.length} of the ${wanted.length} orders of ${who}: a Query answers at most 1 MB per call and then sets LastEvaluatedKey; query again with ExclusiveStartKey: LastEvaluatedKey until it is absent`),
+  ]);
+  if (cause) fail(cause);
   expect(ids, `the orderIds listed for ${who}`).toEqual(wanted);
 }
 
