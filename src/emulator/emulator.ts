@@ -108,7 +108,7 @@ export class Emulator {
 
   /** Loads saved state and starts every service's background work. */
   async start(): Promise<void> {
-    this.store.load([...this.services.keys()]);
+    this.store.load([...this.services.values()]);
     for (const service of this.services.values()) await service.start?.(this);
   }
 
@@ -222,9 +222,15 @@ export class Emulator {
     if (!run) throw new UnknownOperationException(operation);
     const state = this.store.scope(service, caller.account, caller.region);
     // Only a successful change is saved: operations check their input before they change state.
-    const output = await run(input, { ...caller, requestId, state, emulator: this, request, protocol });
-    if (!READ_ONLY.test(operation)) this.store.markDirty(service.name);
-    return output;
+    let succeeded = false;
+    try {
+      const output = await run(input, { ...caller, requestId, state, emulator: this, request, protocol });
+      succeeded = true;
+      return output;
+    } finally {
+      // Written before the answer goes out: what a client was told succeeded survives a kill -9.
+      this.store.commitRequest(service.name, caller.account, caller.region, succeeded && !READ_ONLY.test(operation));
+    }
   }
 
   private readonly refusalsLogged = new Set<string>();

@@ -1,39 +1,51 @@
 /**
- * Service state, one object per service, account and region. With a state folder the state is
- * saved after changes (temp file + rename, so a crash never leaves half a file) and loaded at
- * start; a corrupt file is reported and set aside, never silently dropped.
+ * Service state, one object per service, account and region. With a state folder every change is
+ * written to the state database (persistence/database.ts) before the emulator answers the request
+ * that made it, a row per changed resource; state is loaded at start, row by row, and a row that
+ * cannot be read is set aside with a message while the rest loads.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { BodyFolder } from './persistence/body-files.ts';
+import { changesOutstanding, forgetOutstanding } from './persistence/changes.ts';
+import { StateDatabase, type StoredRow } from './persistence/database.ts';
+import type { Persistence, RowWriter, SavedRow } from './persistence/rows.ts';
+import { shapeProblem, wholeScope } from './persistence/whole-scope.ts';
 import { stateFromJson, stateToJson } from './state-codec.ts';
 import type { ServiceDefinition } from './types.ts';
 
 /** Where the store reports what it did with files. */
 export type StoreLogger = (message: string) => void;
 
-const FORMAT_VERSION = 1;
+const LEGACY_FORMAT_VERSION = 1;
 
 /** All service state of one emulator. */
 export class StateStore {
   private readonly scopes = new Map<string, Map<string, unknown>>();
-  private readonly dirty = new Set<string>();
-  private timer: NodeJS.Timeout | undefined;
+  private readonly services = new Map<string, ServiceDefinition>();
+  /** Service -> the scopes changed since the last commit ('all' when a change named no scope). */
+  private readonly dirty = new Map<string, Set<string> | 'all'>();
+  private readonly lastWritten = new Map<string, string>();
+  private commitQueued = false;
+  private db: StateDatabase | undefined;
+  private bodies: BodyFolder | undefined;
+  /** JSON files of an older emulator, renamed once their state is in the database. */
+  private readonly imported: string[] = [];
 
   /** The folder state is saved in, absolute; undefined when state lives in memory only. */
   readonly stateDir: string | undefined;
   private readonly log: StoreLogger;
-  private readonly saveDelayMs: number;
 
-  constructor(stateDir: string | undefined, log: StoreLogger = () => {}, saveDelayMs = 100) {
+  constructor(stateDir: string | undefined, log: StoreLogger = () => {}) {
     // Resolved once here: child processes (Lambda environments) run in other folders, where a
     // relative path would name a different place.
     this.stateDir = stateDir === undefined || stateDir === '' ? undefined : resolve(stateDir);
     this.log = log;
-    this.saveDelayMs = saveDelayMs;
   }
 
   /** The state of `service` for one account and region, created on first use. */
   scope<S>(service: ServiceDefinition<S>, account: string, region: string): S {
+    this.services.set(service.name, service);
     let byScope = this.scopes.get(service.name);
     if (!byScope) {
       byScope = new Map();
@@ -50,10 +62,7 @@ export class StateStore {
 
   /** Every scope a service has state in (region '' for global services), so no caller parses the store's keys. */
   scopesOf<S>(serviceName: string): Array<{ account: string; region: string; state: S }> {
-    return [...(this.scopes.get(serviceName)?.entries() ?? [])].map(([key, state]) => {
-      const slash = key.indexOf('/');
-      return slash < 0 ? { account: key, region: '', state: state as S } : { account: key.slice(0, slash), region: key.slice(slash + 1), state: state as S };
-    });
+    return [...(this.scopes.get(serviceName)?.entries() ?? [])].map(([key, state]) => ({ ...splitScope(key), state: state as S }));
   }
 
   /** The state of one scope if it exists; unlike `scope`, a lookup by a caller's guess never creates one. */
@@ -61,49 +70,189 @@ export class StateStore {
     return this.scopes.get(serviceName)?.get(region ? `${account}/${region}` : account) as S | undefined;
   }
 
-  /** Notes that a service's state changed, so it is saved soon. */
-  markDirty(serviceName: string): void {
-    if (!this.stateDir) return;
-    this.dirty.add(serviceName);
-    this.timer ??= setTimeout(() => this.flush(), this.saveDelayMs);
-    this.timer.unref();
-  }
-
-  /** Loads every service's saved state; reports and sets aside files that cannot be read. */
-  load(serviceNames: string[]): void {
-    if (!this.stateDir) return;
-    mkdirSync(this.stateDir, { recursive: true });
-    for (const name of serviceNames) {
-      const file = this.fileOf(name);
-      if (!existsSync(file)) continue;
-      try {
-        const saved = stateFromJson(readFileSync(file, 'utf8')) as { version: number; scopes: Record<string, unknown> };
-        if (saved?.version !== FORMAT_VERSION || typeof saved.scopes !== 'object') throw new Error(`unknown format ${String(saved?.version)}`);
-        this.scopes.set(name, new Map(Object.entries(saved.scopes)));
-      } catch (error) {
-        const aside = `${file}.corrupt-${Date.now()}`;
-        renameSync(file, aside);
-        this.log(`state of ${name} could not be read (${(error as Error).message}); it was moved to ${aside} and ${name} starts empty`);
-      }
+  /**
+   * Notes that a service's state changed outside a request (a TTL sweep), in one account and
+   * region when given; it is committed as soon as the current task ends.
+   */
+  markDirty(serviceName: string, account?: string, region?: string): void {
+    if (!this.db) return;
+    this.addDirty(serviceName, account, region);
+    if (!this.commitQueued) {
+      this.commitQueued = true;
+      setImmediate(() => this.commitQuietly());
     }
   }
 
-  /** Writes every changed service's state now. */
-  flush(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    if (!this.stateDir) return;
-    for (const name of this.dirty) {
-      const file = this.fileOf(name);
-      const temp = `${file}.${process.pid}.tmp`;
-      const scopes = Object.fromEntries(this.scopes.get(name) ?? []);
-      writeFileSync(temp, stateToJson({ version: FORMAT_VERSION, scopes }));
-      renameSync(temp, file);
-    }
+  /** Commits what a request changed (its own scope when `changed`), before the request is answered. */
+  commitRequest(serviceName: string, account: string, region: string, changed: boolean): void {
+    if (!this.db) return;
+    if (changed) this.addDirty(serviceName, account, region);
+    this.commit();
+  }
+
+  /** Writes every change since the last commit, in one transaction; done before a request is answered. */
+  commit(): void {
+    this.commitQueued = false;
+    const db = this.db;
+    if (!db || (this.dirty.size === 0 && !changesOutstanding())) return;
+    const work = this.dirtyScopes();
     this.dirty.clear();
+    try {
+      db.transaction(() => {
+        for (const [name, key] of work) this.saveScope(name, key);
+        if (changesOutstanding()) {
+          // A change was noted in a scope no request named (a delivery between services): save all.
+          for (const [name, byScope] of this.scopes) for (const key of byScope.keys()) this.saveScope(name, key);
+          forgetOutstanding();
+        }
+      });
+      this.bodies!.committed();
+    } catch (error) {
+      this.bodies!.rolledBack();
+      throw error;
+    }
   }
 
-  private fileOf(serviceName: string): string {
-    return join(this.stateDir!, `${serviceName}.json`);
+  /** Loads every service's saved state (and state an older emulator saved as JSON files). */
+  load(services: ServiceDefinition[]): void {
+    if (!this.stateDir) return;
+    this.bodies = new BodyFolder(join(this.stateDir, 'bodies'));
+    this.db = new StateDatabase(join(this.stateDir, 'state.db'));
+    for (const service of services) {
+      this.services.set(service.name, service);
+      if (!this.db.hasRows(service.name)) this.importLegacy(service);
+      else this.loadService(service);
+    }
+    this.commit();
+    for (const file of this.imported.splice(0)) renameSync(file, `${file}.imported`);
+    const orphans = this.bodies.sweep();
+    if (orphans > 0) this.log(`removed ${orphans} body file(s) no saved object uses (left by a stop during a write)`);
   }
+
+  /** Commits what is left and closes the database. */
+  flush(): void {
+    this.commit();
+    this.db?.close();
+    this.db = undefined;
+  }
+
+  private addDirty(serviceName: string, account?: string, region?: string): void {
+    const service = this.services.get(serviceName);
+    const scopes = this.dirty.get(serviceName);
+    if (account === undefined || !service) this.dirty.set(serviceName, 'all');
+    else if (scopes !== 'all') this.dirty.set(serviceName, (scopes ?? new Set()).add(service.global ? account : `${account}/${region}`));
+  }
+
+  private commitQuietly(): void {
+    try {
+      this.commit();
+    } catch (error) {
+      this.log(`state could not be written: ${(error as Error).stack ?? String(error)}`);
+    }
+  }
+
+  private dirtyScopes(): Array<[string, string]> {
+    const work: Array<[string, string]> = [];
+    for (const [name, scopes] of this.dirty) {
+      const keys = scopes === 'all' ? [...(this.scopes.get(name)?.keys() ?? [])] : scopes;
+      for (const key of keys) work.push([name, key]);
+    }
+    return work;
+  }
+
+  private saveScope(serviceName: string, scopeKey: string): void {
+    const state = this.scopes.get(serviceName)?.get(scopeKey);
+    const service = this.services.get(serviceName);
+    if (state === undefined || !service) return;
+    persistenceOf(service).save(state, this.writerFor(serviceName, scopeKey));
+  }
+
+  private writerFor(service: string, scope: string): RowWriter {
+    const db = this.db!;
+    const cacheKey = (key: string) => `${service}\u0000${scope}\u0000${key}`;
+    return {
+      put: (key, value) => db.put(service, scope, key, stateToJson(value)),
+      putIfChanged: (key, value) => {
+        const json = stateToJson(value);
+        if (this.lastWritten.get(cacheKey(key)) === json) return;
+        db.put(service, scope, key, json);
+        this.lastWritten.set(cacheKey(key), json);
+      },
+      delete: (key) => {
+        db.delete(service, scope, key);
+        this.lastWritten.delete(cacheKey(key));
+      },
+      deletePrefix: (prefix) => {
+        db.deletePrefix(service, scope, prefix);
+        for (const cached of this.lastWritten.keys()) if (cached.startsWith(cacheKey(prefix))) this.lastWritten.delete(cached);
+      },
+      files: this.bodies!,
+    };
+  }
+
+  private loadService(service: ServiceDefinition): void {
+    const db = this.db!;
+    const byScope = new Map<string, StoredRow[]>();
+    for (const row of db.rowsOf(service.name)) byScope.set(row.scope, [...(byScope.get(row.scope) ?? []), row]);
+    const states = new Map<string, unknown>();
+    for (const [scopeKey, stored] of byScope) {
+      const rows: SavedRow[] = [];
+      const raw = new Map<string, StoredRow>();
+      const setAside = (row: SavedRow, reason: string) => {
+        db.setAside(service.name, raw.get(row.key)!, reason);
+        this.log(`state of ${service.name} in ${scopeKey}, row ${row.key}, could not be used (${reason}); it was set aside in ${join(this.stateDir!, 'state.db')} (table set_aside) and the rest was loaded`);
+      };
+      for (const row of stored) {
+        raw.set(row.key, row);
+        try {
+          rows.push({ key: row.key, value: stateFromJson(row.value) });
+        } catch (error) {
+          setAside({ key: row.key, value: undefined }, `not readable: ${(error as Error).message}`);
+        }
+      }
+      const { account, region } = splitScope(scopeKey);
+      states.set(scopeKey, persistenceOf(service).load(rows, { account, region }, setAside, this.bodies!));
+    }
+    this.scopes.set(service.name, states);
+  }
+
+  // State saved by an emulator before the database: one JSON file per service, imported once.
+  private importLegacy(service: ServiceDefinition): void {
+    const file = join(this.stateDir!, `${service.name}.json`);
+    if (!existsSync(file)) return;
+    try {
+      const saved = stateFromJson(readFileSync(file, 'utf8')) as { version: number; scopes: Record<string, unknown> };
+      if (saved?.version !== LEGACY_FORMAT_VERSION || typeof saved.scopes !== 'object') throw new Error(`unknown format ${String(saved?.version)}`);
+      const states = new Map<string, unknown>();
+      for (const [scopeKey, state] of Object.entries(saved.scopes)) {
+        const problem = shapeProblem(state, service.createState(splitScope(scopeKey)) as object);
+        if (problem) this.log(`state of ${service.name} in ${scopeKey} in ${file} could not be used (${problem}); that scope starts empty`);
+        else states.set(scopeKey, state);
+      }
+      this.scopes.set(service.name, states);
+      this.dirty.set(service.name, 'all');
+      this.imported.push(file);
+    } catch (error) {
+      const aside = `${file}.corrupt-${Date.now()}`;
+      renameSync(file, aside);
+      this.log(`state of ${service.name} could not be read (${(error as Error).message}); it was moved to ${aside} and ${service.name} starts empty`);
+    }
+  }
+}
+
+const defaults = new WeakMap<ServiceDefinition, Persistence<unknown>>();
+
+function persistenceOf(service: ServiceDefinition): Persistence<unknown> {
+  if (service.persistence) return service.persistence;
+  let made = defaults.get(service);
+  if (!made) {
+    made = wholeScope((scope) => service.createState(scope) as object) as Persistence<unknown>;
+    defaults.set(service, made);
+  }
+  return made;
+}
+
+function splitScope(key: string): { account: string; region: string } {
+  const slash = key.indexOf('/');
+  return slash < 0 ? { account: key, region: '' } : { account: key.slice(0, slash), region: key.slice(slash + 1) };
 }

@@ -1,5 +1,6 @@
 /** The shapes shared by the emulator's front, codecs and services. */
 import type { Emulator } from './emulator.ts';
+import type { Persistence } from './persistence/rows.ts';
 
 /** An HTTP request as the emulator sees it, independent of node:http (tests build these directly). */
 export interface EmulatorRequest {
@@ -95,6 +96,8 @@ export interface ServiceDefinition<State = any> {
   routes?: RestRoute[];
   /** Builds the state of one account and region (`region` is '' for `global` services, like IAM). */
   createState: (scope: StateScope) => State;
+  /** How the state becomes rows of the state database; without it a scope's state is one row. */
+  persistence?: Persistence<State>;
   /** True when state is per account only, as IAM's is. */
   global?: boolean;
   operations: Record<string, Operation<State>>;

@@ -51,7 +51,7 @@ describe('workshop start and workshop emulator', () => {
     expect(created.status).toBe(200);
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
-    expect(existsSync(join(state, 'iam.json'))).toBe(true);
+    expect(existsSync(join(state, 'state.db'))).toBe(true);
   });
 
   it('emulator explains a port that is already taken', async () => {

@@ -55,7 +55,7 @@ describe('DynamoDB state kept in a folder across restarts', () => {
       await dynamodb.send(new PutItemCommand({ TableName: 'kept-orders', Item: item }));
       createdAt = (await dynamodb.send(new DescribeTableCommand({ TableName: 'kept-orders' }))).Table?.CreationDateTime;
     });
-    expect(readdirSync(stateDir)).toContain('dynamodb.json');
+    expect(readdirSync(stateDir)).toContain('state.db');
 
     await withEmulator({ stateDir }, async (dynamodb) => {
       const got = await dynamodb.send(new GetItemCommand({ TableName: 'kept-orders', Key: { customerId: { S: 'ana' }, orderId: { S: 'o-1' } } }));

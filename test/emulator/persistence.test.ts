@@ -1,5 +1,5 @@
 import { CreateLogGroupCommand, CreateLogStreamCommand, DescribeLogGroupsCommand, GetLogEventsCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { CreateRoleCommand, GetRoleCommand, ListRolesCommand } from '@aws-sdk/client-iam';
+import { CreateRoleCommand, GetRoleCommand } from '@aws-sdk/client-iam';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,7 +37,7 @@ describe('state kept in a folder across restarts', () => {
       await logs.send(new CreateLogStreamCommand({ logGroupName: '/kept/group', logStreamName: 's' }));
       await logs.send(new PutLogEventsCommand({ logGroupName: '/kept/group', logStreamName: 's', logEvents: [{ timestamp: now, message: 'before restart' }] }));
     });
-    expect(readdirSync(stateDir)).toEqual(expect.arrayContaining(['iam.json', 'logs.json']));
+    expect(readdirSync(stateDir)).toContain('state.db');
 
     await withEmulator(async ({ iam, logs }) => {
       const role = await iam.send(new GetRoleCommand({ RoleName: 'kept-role' }));
@@ -50,24 +50,32 @@ describe('state kept in a folder across restarts', () => {
       // Loaded state keeps working: more events go into the same stream.
       await logs.send(new PutLogEventsCommand({ logGroupName: '/kept/group', logStreamName: 's', logEvents: [{ timestamp: now + 1, message: 'after restart' }] }));
     });
-    // Writes go through a temporary file and a rename: nothing is left half-written.
-    expect(readdirSync(stateDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('sets a corrupt state file aside, says so, and starts that service empty', async () => {
-    writeFileSync(join(stateDir, 'iam.json'), '{"version": 1, "scopes": {"123456789012": {"roles": ');
-    messages.length = 0;
-    await withEmulator(async ({ iam, logs }) => {
-      const roles = await iam.send(new ListRolesCommand({}));
-      expect(roles.Roles).toEqual([]);
-      // Another service's state is untouched.
-      const read = await logs.send(new GetLogEventsCommand({ logGroupName: '/kept/group', logStreamName: 's', startFromHead: true }));
-      expect(read.events?.map((event) => event.message)).toEqual(['before restart', 'after restart']);
-    });
-    const aside = readdirSync(stateDir).filter((name) => /^iam\.json\.corrupt-\d+$/.test(name));
-    expect(aside).toHaveLength(1);
-    expect(messages.some((message) => message.includes(join(stateDir, 'iam.json')) && message.includes(aside[0]!))).toBe(true);
-    expect(readdirSync(stateDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  it('imports a state folder an older emulator wrote as JSON files, once, and sets a corrupt one aside', async () => {
+    const older = mkdtempSync(join(tmpdir(), 'emulator-state-json-'));
+    const created = '2026-01-02T03:04:05.000Z';
+    const role = { RoleName: 'old-role', RoleId: 'AROAOLD', Arn: 'arn:aws:iam::123456789012:role/old-role', Path: '/', CreateDate: { $date: created }, AssumeRolePolicyDocument: TRUST, MaxSessionDuration: 3600, Tags: [], attached: [], inline: {} };
+    writeFileSync(join(older, 'iam.json'), JSON.stringify({ version: 1, scopes: { '123456789012': { roles: { 'old-role': role } } } }));
+    writeFileSync(join(older, 'logs.json'), '{"version": 1, "scopes": {"123456789012/us-east-1": {"groups": ');
+    const said: string[] = [];
+    for (const round of [1, 2]) {
+      const running = await startEmulator({ port: 0, stateDir: older, log: (message) => said.push(message) });
+      const clients = clientsAt(running.url, '123456789012');
+      try {
+        const got = await clients.iam.send(new GetRoleCommand({ RoleName: 'old-role' }));
+        expect(got.Role?.CreateDate?.toISOString(), `round ${round}`).toBe(created);
+        expect((await clients.logs.send(new DescribeLogGroupsCommand({}))).logGroups).toEqual([]);
+      } finally {
+        clients.destroy();
+        await running.stop();
+      }
+    }
+    const names = readdirSync(older);
+    expect(names).toEqual(expect.arrayContaining(['state.db', 'iam.json.imported']));
+    expect(names.filter((name) => /^logs\.json\.corrupt-\d+$/.test(name))).toHaveLength(1);
+    expect(said.filter((message) => message.includes('logs.json') && message.includes('starts empty'))).toHaveLength(1);
+    rmSync(older, { recursive: true, force: true });
   });
 
   it('starts with a folder that does not exist yet', async () => {

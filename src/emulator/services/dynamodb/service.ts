@@ -20,6 +20,7 @@ import { batchGetItem, batchWriteItem } from './batch.ts';
 import { deleteItem, getItem, putItem, updateItem } from './items.ts';
 import { query, scan } from './query-scan.ts';
 import type { Input } from './request.ts';
+import { dynamodbPersistence } from './persistence.ts';
 import { completeState, createDynamodbState, type DynamodbState } from './state.ts';
 import { createTable, deleteTable, describeTable, listTables, updateTable } from './tables.ts';
 import { listTagsOfResource, tagResource, untagResource } from './tags.ts';
@@ -48,6 +49,7 @@ export function createDynamodbService(): ServiceDefinition<DynamodbState> {
     jsonVersion: '1.0',
     targetPrefix: 'DynamoDB_20120810',
     createState: createDynamodbState,
+    persistence: dynamodbPersistence,
     operations: {
       CreateTable: onContext(createTable),
       DescribeTable: onContext(describeTable),

@@ -5,6 +5,8 @@
 import { attribute, checkItem, itemSize, keyString, MAX_ITEM_BYTES, setAttribute, typeOf, type AttributeValue, type Item } from './attribute-values.ts';
 import { constraintError, DynamoValidationException, invalidParameter, ResourceNotFoundException } from './errors.ts';
 import { tableCreating } from './status.ts';
+import { noteChange } from '../../persistence/changes.ts';
+import { rowKey } from '../../persistence/rows.ts';
 
 /** One element of a key schema. */
 export interface KeySchemaElement {
@@ -211,6 +213,7 @@ export function putStoredItem(table: Table, item: Item): void {
     table.items.set(partition, byPartition);
   }
   byPartition.set(sort, item);
+  noteChange(table, itemRowKey(table.TableName, partition, sort), item);
 }
 
 /** Removes the item with this key, if any. */
@@ -218,8 +221,18 @@ export function deleteStoredItem(table: Table, key: Item): void {
   const [partition, sort] = slots(table, key);
   const byPartition = table.items.get(partition);
   if (!byPartition) return;
-  byPartition.delete(sort);
+  if (byPartition.delete(sort)) noteChange(table, itemRowKey(table.TableName, partition, sort), undefined);
   if (byPartition.size === 0) table.items.delete(partition);
+}
+
+/** The state database's key of an item's row. */
+export function itemRowKey(tableName: string, partition: string, sort: string): string {
+  return rowKey('item', tableName, partition, sort);
+}
+
+/** Where an item goes in its table's maps: partition and sort key strings. */
+export function itemSlots(table: Table, item: Item): [string, string] {
+  return slots(table, item);
 }
 
 /** Every stored item of a table. */

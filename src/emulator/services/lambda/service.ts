@@ -13,6 +13,7 @@
  * resource policies is not evaluated (other accounts' functions stay invisible); an invocation
  * during an update runs the new configuration (AWS runs the previous one until the update ends).
  */
+import { lambdaPersistence } from './persistence.ts';
 import type { Operation, OperationContext, ServiceDefinition } from '../../types.ts';
 import {
   DeleteFunctionConcurrency, GetAccountSettings, GetFunctionConcurrency, ListTags, PutFunctionConcurrency, TagResource, UntagResource,
@@ -53,6 +54,7 @@ export function createLambdaService(): ServiceDefinition<LambdaState> {
     protocol: 'rest-json',
     routes: lambdaRoutes,
     createState: createLambdaState,
+    persistence: lambdaPersistence,
     start: (emulator) => runtime.start(emulator, NAME),
     stop: () => runtime.stop(),
     operations: {

@@ -2,6 +2,7 @@
  * Log events: PutLogEvents' batch rules, and reading events back with GetLogEvents' forward and
  * backward tokens and FilterLogEvents' patterns across streams.
  */
+import { noteChange } from '../../persistence/changes.ts';
 import { BAD_TOKEN, InvalidParameterException } from './errors.ts';
 import { FilterPatternError, compileFilterPattern } from './filter-pattern.ts';
 import { optionalInteger, validationMessage, type LogGroup, type LogStream, type LogsState, type StoredEvent } from './model.ts';
@@ -95,6 +96,7 @@ export function putEvents(state: LogsState, group: LogGroup, stream: LogStream, 
     enforceBudgets(state, group, stream, now);
   }
   stream.uploads += 1;
+  noteChange(group, stream.logStreamName, stream);
   const rejected: NonNullable<PutResult['rejectedLogEventsInfo']> = {};
   if (tooOld > 0) rejected.tooOldLogEventEndIndex = tooOld;
   if (group.retentionInDays && expired > 0) rejected.expiredLogEventEndIndex = expired;
@@ -107,6 +109,7 @@ function compareKeys(a: { timestamp: number; seq: number }, b: { timestamp: numb
 }
 
 function insertSorted(stream: LogStream, batch: StoredEvent[]): void {
+  for (const event of batch) noteChange(stream, String(event.seq), event);
   const last = stream.events[stream.events.length - 1];
   // The usual case: newer events go at the end, no sorting needed.
   if (!last || compareKeys(last, batch[0]!) <= 0) stream.events.push(...batch);

@@ -3,6 +3,7 @@
  * Describe listings. Events live in events.ts. Maps (not objects) hold names, so a group called
  * `__proto__` is just a name.
  */
+import { noteChange } from '../../persistence/changes.ts';
 import { BAD_TOKEN, InvalidParameterException, NO_SUCH_GROUP, NO_SUCH_STREAM, ResourceAlreadyExistsException, ResourceNotFoundException, TooManyTagsException } from './errors.ts';
 import { shownValue } from '../../errors.ts';
 
@@ -197,6 +198,7 @@ export function createStream(group: LogGroup, name: string): LogStream {
     uploads: 0,
   };
   group.streams.set(name, stream);
+  noteChange(group, name, stream);
   return stream;
 }
 

@@ -9,6 +9,8 @@
  * keeps everything retention allows): past that the oldest events are dropped, so a noisy
  * function cannot grow the emulator without end.
  */
+import { logsPersistence } from './persistence.ts';
+import { noteChange } from '../../persistence/changes.ts';
 import type { OperationContext, ServiceDefinition } from '../../types.ts';
 import { InvalidParameterException, NO_SUCH_GROUP, ResourceNotFoundException } from './errors.ts';
 import { checkBatch, filterEvents, filterOptions, getEvents, putEvents, readOptions, uploadSequenceToken } from './events.ts';
@@ -127,6 +129,7 @@ export const logsService: ServiceDefinition<LogsState> = {
   targetPrefix: 'Logs_20140328',
   jsonVersion: '1.1',
   createState: createLogsState,
+  persistence: logsPersistence,
   operations: {
     CreateLogGroup(input: Input, context: Context) {
       createGroup(context.state, input, context);
@@ -156,6 +159,7 @@ export const logsService: ServiceDefinition<LogsState> = {
       const group = findGroup(state, checkGroupName(input.logGroupName));
       findStream(group, streamName);
       group.streams.delete(streamName);
+      noteChange(group, streamName, undefined);
       return {};
     },
     DescribeLogStreams: describeLogStreams,

@@ -4,6 +4,7 @@
  * account and region, dropping the oldest first, so a function that prints without pause leaves
  * the emulator's memory where it was once its events age out of the budget.
  */
+import { noteChange } from '../../persistence/changes.ts';
 import { EVENT_OVERHEAD_BYTES } from './events.ts';
 import type { LogGroup, LogStream, LogsState, StoredEvent } from './model.ts';
 
@@ -30,6 +31,7 @@ function dropOldest(stream: LogStream, keep: (event: StoredEvent, bytes: number)
   let drop = 0;
   while (drop < stream.events.length && !keep(stream.events[drop]!, bytes)) bytes -= eventBytes(stream.events[drop++]!);
   if (drop === 0) return;
+  for (const event of stream.events.slice(0, drop)) noteChange(stream, String(event.seq), undefined);
   stream.events.splice(0, drop);
   stream.bytes = bytes;
 }
@@ -54,6 +56,7 @@ export function enforceBudgets(state: LogsState, group: LogGroup, stream: LogStr
     for (const other of each.streams.values()) {
       const before = streamBytes(other);
       dropOldest(other, (_event, bytes) => total - (before - bytes) <= MAX_STATE_BYTES);
+      noteChange(each, other.logStreamName, other);
       total -= before - streamBytes(other);
       if (total <= MAX_STATE_BYTES) return;
     }

@@ -3,6 +3,7 @@
  * metadata and tagging directives, `x-amz-copy-source-if-*` conditions, and S3's refusal to copy
  * an object onto itself without changing anything.
  */
+import { storeObject } from './stored.ts';
 import { rawResult } from '../../protocols/codec.ts';
 import { checksumMembers, checksumOf, parseAlgorithm } from './checksums.ts';
 import { findBucket, keyOf, type S3Call } from './context.ts';
@@ -88,11 +89,13 @@ export function CopyObject(call: S3Call) {
   attributes.tags = taggingDirective === 'REPLACE' ? tagsFromHeader(call.headers['x-amz-tagging']) : from.tags.map((tag) => ({ ...tag }));
   // A copy is a single-part object: its ETag is the MD5 of the bytes, and its checksum covers them all.
   const checksumAlgorithm = algorithm ?? from.checksum?.algorithm ?? 'CRC64NVME';
-  const checksum = { algorithm: checksumAlgorithm, value: checksumOf(checksumAlgorithm, from.body), type: 'FULL_OBJECT' as const };
-  const etag = etagOf(from.body);
+  // Read once: a saved object's bytes come from its file on each read.
+  const body = from.body;
+  const checksum = { algorithm: checksumAlgorithm, value: checksumOf(checksumAlgorithm, body), type: 'FULL_OBJECT' as const };
+  const etag = etagOf(body);
   const lastModified = new Date();
-  bucket.objects.set(key, { key, body: from.body, etag, lastModified, checksum, ...attributes });
-  notifyObjectChange(call, bucket, { kind: 'created', key, size: from.body.length, etag, reason: 'CopyObject' });
+  storeObject(bucket, { key, body, etag, lastModified, checksum, ...attributes });
+  notifyObjectChange(call, bucket, { kind: 'created', key, size: body.length, etag, reason: 'CopyObject' });
   return rawResult({
     headers: { 'x-amz-server-side-encryption': 'AES256' },
     body: { ETag: etag, LastModified: lastModified, ...checksumMembers(checksum) },

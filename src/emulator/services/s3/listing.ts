@@ -50,7 +50,7 @@ function contentsOf(objects: S3Object[], encode: (text: string) => string, owner
     LastModified: object.lastModified,
     ETag: object.etag,
     ...(object.checksum ? { ChecksumAlgorithm: object.checksum.algorithm, ChecksumType: object.checksum.type ?? 'FULL_OBJECT' } : {}),
-    Size: object.body.length,
+    Size: object.size,
     StorageClass: object.storageClass,
     ...(owner ? { Owner: { ID: owner } } : {}),
   }));

@@ -37,6 +37,8 @@ export interface ObjectAttributes {
 export interface S3Object extends ObjectAttributes {
   key: string;
   body: Buffer;
+  /** The body's length: known without reading a body kept in a file. */
+  size: number;
   /** MD5 hex in quotes, or the multipart form `"<hex>-<parts>"`. */
   etag: string;
   lastModified: Date;
@@ -49,6 +51,7 @@ export interface S3Object extends ObjectAttributes {
 export interface UploadedPart {
   partNumber: number;
   body: Buffer;
+  size: number;
   etag: string;
   lastModified: Date;
   checksum?: StoredChecksum;

@@ -3,6 +3,7 @@
  * with its ETag and, for composite checksums, its checksum; every part but the last at least
  * 5 MiB), then assembles the object with the multipart ETag and the upload's checksum.
  */
+import { removeUpload, storeObject } from './stored.ts';
 import { rawResult } from '../../protocols/codec.ts';
 import { parseXmlBody, xmlList } from '../../protocols/rest-xml.ts';
 import { checksumHeaderName, checksumMember, checksumMembers, checksumOf, compositeChecksum } from './checksums.ts';
@@ -57,7 +58,7 @@ function checkParts(upload: MultipartUpload, listed: ListedPart[]): UploadedPart
     return part;
   });
   parts.slice(0, -1).forEach((part) => {
-    if (part.body.length < MIN_PART_SIZE) throw new EntityTooSmall(part.body.length, MIN_PART_SIZE, part.partNumber, part.etag);
+    if (part.size < MIN_PART_SIZE) throw new EntityTooSmall(part.size, MIN_PART_SIZE, part.partNumber, part.etag);
   });
   return parts;
 }
@@ -89,8 +90,8 @@ export function CompleteMultipartUpload(call: S3Call) {
   checkWriteConditions(call, bucket, upload.key);
   const etag = multipartEtag(parts.map((part) => part.etag));
   const { contentType, headers, metadata, tags, storageClass } = upload;
-  bucket.objects.set(upload.key, { key: upload.key, body, etag, lastModified: new Date(), checksum, partsCount: parts.length, contentType, headers, metadata, tags, storageClass });
-  bucket.uploads.delete(upload.uploadId);
+  storeObject(bucket, { key: upload.key, body, etag, lastModified: new Date(), checksum, partsCount: parts.length, contentType, headers, metadata, tags, storageClass });
+  removeUpload(bucket, upload.uploadId);
   notifyObjectChange(call, bucket, { kind: 'created', key: upload.key, size: body.length, etag, reason: 'CompleteMultipartUpload' });
   const host = call.headers.host ?? 's3.amazonaws.com';
   const location = `http://${host}/${encodeURIComponent(bucket.name)}/${upload.key.split('/').map(encodeURIComponent).join('/')}`;

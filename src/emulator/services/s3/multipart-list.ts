@@ -69,7 +69,7 @@ export function ListParts(call: S3Call) {
         PartNumber: part.partNumber,
         LastModified: part.lastModified,
         ETag: part.etag,
-        Size: part.body.length,
+        Size: part.size,
         ...(part.checksum ? { [checksumMember(part.checksum.algorithm)]: part.checksum.value } : {}),
       })),
       Initiator: owner,

@@ -3,6 +3,7 @@
  * UploadPart, UploadPartCopy and AbortMultipartUpload. CompleteMultipartUpload lives in
  * multipart-complete.ts, the listings in multipart-list.ts.
  */
+import { removeUpload, storePart, storeUpload } from './stored.ts';
 import { randomBytes } from 'node:crypto';
 import { rawResult } from '../../protocols/codec.ts';
 import { checksumHeaderName, checksumMember, checksumOf, parseAlgorithm, verifyContentMd5, verifyRequestChecksum, type ChecksumType } from './checksums.ts';
@@ -43,7 +44,7 @@ export function CreateMultipartUpload(call: S3Call) {
   if (requestedType === 'COMPOSITE' && algorithm === 'CRC64NVME') throw new InvalidRequest('The COMPOSITE checksum type cannot be used with the crc64nvme checksum algorithm.');
   const type = algorithm ? (requestedType ?? (algorithm === 'CRC64NVME' ? 'FULL_OBJECT' : 'COMPOSITE')) : undefined;
   const uploadId = randomBytes(36).toString('base64url');
-  bucket.uploads.set(uploadId, {
+  storeUpload(bucket, {
     uploadId,
     key,
     initiated: new Date(),
@@ -82,7 +83,7 @@ export function UploadPart(call: S3Call) {
   verifyContentMd5(call.headers, payload.body);
   const checksum = partChecksum(upload, verifyRequestChecksum(call.headers, payload.trailers, payload.body));
   const etag = etagOf(payload.body);
-  upload.parts.set(partNumber, { partNumber, body: payload.body, etag, lastModified: new Date(), ...(checksum ? { checksum } : {}) });
+  storePart(bucket, upload, { partNumber, body: payload.body, etag, lastModified: new Date(), ...(checksum ? { checksum } : {}) });
   const headers: Record<string, string> = { etag, 'x-amz-server-side-encryption': 'AES256' };
   if (checksum) headers[checksumHeaderName(checksum.algorithm)] = checksum.value;
   return rawResult({ headers });
@@ -105,13 +106,14 @@ export function UploadPartCopy(call: S3Call) {
   const upload = findUpload(call, bucket);
   const partNumber = partNumberOf(call);
   const { object } = copySource(call);
-  const range = copyRange(call.headers['x-amz-copy-source-range'], object.body.length);
-  const body = range ? object.body.subarray(range.start, range.end + 1) : object.body;
+  const range = copyRange(call.headers['x-amz-copy-source-range'], object.size);
+  const whole = object.body;
+  const body = range ? whole.subarray(range.start, range.end + 1) : whole;
   const algorithm = upload.checksumAlgorithm;
   const checksum = algorithm ? { algorithm, value: checksumOf(algorithm, body) } : undefined;
   const etag = etagOf(body);
   const lastModified = new Date();
-  upload.parts.set(partNumber, { partNumber, body, etag, lastModified, ...(checksum ? { checksum } : {}) });
+  storePart(bucket, upload, { partNumber, body, etag, lastModified, ...(checksum ? { checksum } : {}) });
   return rawResult({ body: { ETag: etag, LastModified: lastModified, ...(checksum ? { [checksumMember(checksum.algorithm)]: checksum.value } : {}) } });
 }
 
@@ -119,6 +121,6 @@ export function UploadPartCopy(call: S3Call) {
 export function AbortMultipartUpload(call: S3Call) {
   const bucket = findBucket(call);
   const upload = findUpload(call, bucket);
-  bucket.uploads.delete(upload.uploadId);
+  removeUpload(bucket, upload.uploadId);
   return rawResult({ status: 204 });
 }

@@ -3,6 +3,7 @@
  * checksums, conditional writes), DeleteObject and DeleteObjects. Every change is announced to
  * EventBridge when the bucket asks for it.
  */
+import { removeObject, storeObject } from './stored.ts';
 import { rawResult } from '../../protocols/codec.ts';
 import { parseXmlBody, xmlList } from '../../protocols/rest-xml.ts';
 import { CHECKSUM_ALGORITHMS, checksumHeaderName, checksumHeaders, checksumOf, verifyContentMd5, verifyRequestChecksum } from './checksums.ts';
@@ -45,7 +46,7 @@ export function PutObject(call: S3Call) {
   const attributes = attributesFromRequest(call.headers, payload.contentEncoding);
   checkWriteConditions(call, bucket, key);
   const etag = etagOf(payload.body);
-  bucket.objects.set(key, { key, body: payload.body, etag, lastModified: new Date(), checksum, ...attributes });
+  storeObject(bucket, { key, body: payload.body, etag, lastModified: new Date(), checksum, ...attributes });
   notifyObjectChange(call, bucket, { kind: 'created', key, size: payload.body.length, etag, reason: 'PutObject' });
   return rawResult({ headers: { etag, 'x-amz-server-side-encryption': 'AES256', ...checksumHeaders(checksum) } });
 }
@@ -57,7 +58,7 @@ export function DeleteObject(call: S3Call) {
   const ifMatch = call.headers['if-match'];
   const existing = bucket.objects.get(key);
   if (ifMatch !== undefined && existing && !etagListMatches(ifMatch, existing.etag)) throw new PreconditionFailed('If-Match');
-  if (bucket.objects.delete(key)) notifyObjectChange(call, bucket, { kind: 'deleted', key, reason: 'DeleteObject' });
+  if (removeObject(bucket, key)) notifyObjectChange(call, bucket, { kind: 'deleted', key, reason: 'DeleteObject' });
   return rawResult({ status: 204 });
 }
 
@@ -84,7 +85,7 @@ export function DeleteObjects(call: S3Call) {
       errors.push({ Key: key, Code: 'NoSuchVersion', Message: 'The specified version does not exist.' });
       continue;
     }
-    if (bucket.objects.delete(key)) notifyObjectChange(call, bucket, { kind: 'deleted', key, reason: 'DeleteObject' });
+    if (removeObject(bucket, key)) notifyObjectChange(call, bucket, { kind: 'deleted', key, reason: 'DeleteObject' });
     deleted.push({ Key: key });
   }
   return rawResult({ body: { ...(quiet ? {} : { Deleted: deleted }), Error: errors } });

@@ -84,7 +84,7 @@ function read(call: S3Call, withBody: boolean) {
   checkConditions(call.headers, object);
   const headers = objectHeaders(object);
   applyOverrides(headers, call.query);
-  const size = object.body.length;
+  const size = object.size;
   const range = parseRange(call.headers.range, size);
   if (!range) {
     if (call.headers['x-amz-checksum-mode']?.toUpperCase() === 'ENABLED') Object.assign(headers, checksumHeaders(object.checksum));

@@ -16,6 +16,7 @@
  * them (only EventBridge delivers); paths are normalized by the HTTP front, so keys containing
  * `.` or `..` segments cannot be addressed.
  */
+import { s3Persistence } from './persistence.ts';
 import type { Operation, OperationContext, ServiceDefinition } from '../../types.ts';
 import type { RestXmlHooks } from '../../protocols/rest-xml.ts';
 import { CreateBucket, DeleteBucket, GetBucketLocation, HeadBucket, ListBuckets } from './buckets.ts';
@@ -66,6 +67,7 @@ export function createS3Service(): S3Service {
     protocol: 'rest-xml',
     global: true,
     createState: createS3State,
+    persistence: s3Persistence,
     resolve: resolveS3Request,
     xmlRoots: XML_ROOTS,
     operations: {

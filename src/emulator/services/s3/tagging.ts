@@ -2,6 +2,7 @@
  * Object tags: the `x-amz-tagging` header of PutObject, CreateMultipartUpload and CopyObject, and
  * PutObjectTagging / GetObjectTagging / DeleteObjectTagging, with S3's limits.
  */
+import { noteObject } from './stored.ts';
 import { rawResult } from '../../protocols/codec.ts';
 import { parseXmlBody, xmlList } from '../../protocols/rest-xml.ts';
 import { findBucket, keyOf, type S3Call } from './context.ts';
@@ -35,6 +36,11 @@ function objectOf(call: S3Call): S3Object {
   return object;
 }
 
+// Tags change the object in place: the state database is told after.
+function changedObject(call: S3Call): void {
+  noteObject(findBucket(call), keyOf(call));
+}
+
 /** PutObjectTagging: replaces the object's tag set. */
 export function PutObjectTagging(call: S3Call) {
   const object = objectOf(call);
@@ -48,6 +54,7 @@ export function PutObjectTagging(call: S3Call) {
     return { Key: tag.Key, Value: typeof tag.Value === 'string' ? tag.Value : '' };
   });
   object.tags = checkTags(tags);
+  changedObject(call);
   return rawResult({});
 }
 
@@ -60,5 +67,6 @@ export function GetObjectTagging(call: S3Call) {
 /** DeleteObjectTagging: 204. */
 export function DeleteObjectTagging(call: S3Call) {
   objectOf(call).tags = [];
+  changedObject(call);
   return rawResult({ status: 204 });
 }

@@ -4,6 +4,7 @@
  * retried receive get the same messages and receipt handles back.
  */
 import type { DedupRecord, Queue, StoredMessage } from './state.ts';
+import { noteMessage } from './state.ts';
 
 /** AWS's deduplication interval and attempt-id lifetime, in seconds. */
 export const DEDUP_INTERVAL_SECONDS = 300;
@@ -41,7 +42,10 @@ export function replayAttempt(queue: Queue, attemptId: string, now: number, visi
     delete queue.attempts[attemptId];
     return undefined;
   }
-  for (const message of messages) message!.invisibleUntil = now + visibilityMs;
+  for (const message of messages) {
+    message!.invisibleUntil = now + visibilityMs;
+    noteMessage(queue, message!);
+  }
   return messages as StoredMessage[];
 }
 

@@ -11,6 +11,7 @@ import type { CheckedMessage } from './message-input.ts';
 import type { MessageCounts } from './attributes.ts';
 import { readReceiptHandle } from './receipts.ts';
 import type { Queue, StoredMessage } from './state.ts';
+import { noteMessage } from './state.ts';
 import { dict } from '../../dict.ts';
 
 /** Turns AWS's documented seconds into emulator milliseconds (the time factor applied). */
@@ -34,7 +35,7 @@ export function isVisible(message: StoredMessage, now: number): boolean {
 export function expireMessages(queue: Queue, now: number, scale: Scale): void {
   const retention = scale(Number(queue.attributes.MessageRetentionPeriod));
   if (queue.messages.some((message) => message.sentAt + retention <= now)) {
-    queue.messages = queue.messages.filter((message) => message.sentAt + retention > now);
+    queue.messages = queue.messages.filter((message) => message.sentAt + retention > now || noteMessage(queue, message, 'gone'));
   }
 }
 
@@ -97,6 +98,7 @@ export function enqueue(queue: Queue, checked: CheckedMessage, senderId: string,
     ...(sequenceNumber !== undefined ? { sequenceNumber } : {}),
   };
   queue.messages.push(message);
+  noteMessage(queue, message);
   if (queue.fifo) {
     queue.dedup[dedupKey(queue, checked.groupId!, checked.dedupId!)] = { messageId: message.messageId, sequenceNumber: sequenceNumber!, expiresAt: now + scale(DEDUP_INTERVAL_SECONDS) };
   }
@@ -118,6 +120,7 @@ export function deleteMessage(queue: Queue, handle: unknown, now: number): void 
   const message = queue.messages[index]!;
   if (queue.fifo && (message.receiptId !== receiptId || message.invisibleUntil <= now)) throw expiredHandle(String(handle));
   queue.messages.splice(index, 1);
+  noteMessage(queue, message, 'gone');
 }
 
 /** ChangeMessageVisibility: restarts the message's visibility timeout from now. */
@@ -130,11 +133,13 @@ export function changeVisibility(queue: Queue, handle: unknown, seconds: number,
   if (message.receiptId === undefined || message.invisibleUntil <= now) throw new MessageNotInflight();
   if (queue.fifo && message.receiptId !== receiptId) throw expiredHandle(String(handle));
   message.invisibleUntil = now + scale(seconds);
+  noteMessage(queue, message);
 }
 
 /** PurgeQueue: deletes every message; a second purge within 60 seconds is refused. */
 export function purgeQueue(queue: Queue, now: number, scale: Scale): void {
   if (queue.lastPurgeAt !== undefined && now - queue.lastPurgeAt < scale(60)) throw new PurgeQueueInProgress(queue.name);
+  for (const message of queue.messages) noteMessage(queue, message, 'gone');
   queue.messages = [];
   queue.attempts = dict();
   queue.lastPurgeAt = now;

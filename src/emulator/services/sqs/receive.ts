@@ -10,6 +10,7 @@ import { expireMessages, isVisible, type Scale } from './messages.ts';
 import { receiptHandle } from './receipts.ts';
 import { moveToDeadLetterQueue, redriveOf, type QueueLookup } from './redrive.ts';
 import type { AttributeValue, Queue, StoredMessage } from './state.ts';
+import { noteMessage } from './state.ts';
 import { dict } from '../../dict.ts';
 
 /** What one receive asks for. */
@@ -57,6 +58,7 @@ export function receiveOnce(queue: Queue, request: ReceiveRequest, lookup: Queue
     message.firstReceiveAt ??= now;
     message.receiptId = randomUUID();
     message.invisibleUntil = now + visibilityMs;
+    noteMessage(queue, message);
     taken.push(message);
   }
   if (queue.fifo && request.attemptId) recordAttempt(queue, request.attemptId, taken, now + scale(DEDUP_INTERVAL_SECONDS));

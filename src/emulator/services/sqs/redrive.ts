@@ -5,6 +5,7 @@
  */
 import { InvalidAttributeValue, InvalidParameterValue } from './errors.ts';
 import type { Queue, StoredMessage } from './state.ts';
+import { noteMessage } from './state.ts';
 
 /** Finds a queue of the caller's account and region by ARN. */
 export type QueueLookup = (arn: string) => Queue | undefined;
@@ -97,9 +98,11 @@ export function moveToDeadLetterQueue(source: Queue, message: StoredMessage, loo
   const target = redrive && lookup(redrive.targetArn);
   if (!target) return undefined;
   source.messages.splice(source.messages.indexOf(message), 1);
+  noteMessage(source, message, 'gone');
   const moved: StoredMessage = { ...message, delayUntil: 0, invisibleUntil: 0, deadLetterSourceArn: source.arn };
   delete moved.receiptId;
   target.messages.push(moved);
+  noteMessage(target, moved);
   return target;
 }
 

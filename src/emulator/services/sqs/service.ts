@@ -10,6 +10,7 @@
  * move tasks (StartMessageMoveTask and friends) and fair-queue dwell-time balancing are not emulated;
  * short polls return every visible message up to the maximum rather than a sampled subset.
  */
+import { sqsPersistence } from './persistence.ts';
 import type { Operation, ServiceDefinition } from '../../types.ts';
 import { UnsupportedOperation } from './errors.ts';
 import { messageOperations } from './message-operations.ts';
@@ -62,6 +63,7 @@ export function createSqsService(): ServiceDefinition<SqsState> {
     xmlNamespace: 'http://queue.amazonaws.com/doc/2012-11-05/',
     xmlListStyle: 'flattened',
     createState: createSqsState,
+    persistence: sqsPersistence,
     operations: Object.fromEntries(Object.entries(operations).map(([name, operation]) => [name, bothProtocols(name, operation)])),
     start: () => waiters.start(),
     stop: () => waiters.stop(),

@@ -4,6 +4,8 @@
  * clock; how long AWS's documented seconds last is scaled by the emulator's time factor.
  */
 import { dict } from '../../dict.ts';
+import { noteChange } from '../../persistence/changes.ts';
+import { rowKey } from '../../persistence/rows.ts';
 
 /** A message attribute as SQS stores it. */
 export interface AttributeValue {
@@ -72,6 +74,20 @@ export interface Queue {
   /** The last FIFO sequence number handed out, as a decimal string. */
   sequence: string;
   lastPurgeAt?: number;
+}
+
+/**
+ * Notes a message's change for the state database (a receive, a new visibility, a delete); returns
+ * false, so a filter can note what it drops.
+ */
+export function noteMessage(queue: Queue, message: StoredMessage, gone?: 'gone'): false {
+  noteChange(queue, messageRowKey(queue.name, message.messageId), gone ? undefined : message);
+  return false;
+}
+
+/** The state database's key of a message's row. */
+export function messageRowKey(queueName: string, messageId: string): string {
+  return rowKey('message', queueName, messageId);
 }
 
 /** SQS state of one account and region. */

@@ -1,0 +1,203 @@
+/**
+ * State that survives the worst stop: every write the emulator acknowledged is there after a
+ * kill -9, a row that cannot be read is set aside while the rest loads, user data never reads back
+ * as the format's own markers, and S3 bodies live in files, not in memory.
+ */
+import { GetItemCommand, PutItemCommand, ScanCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { ListRolesCommand, CreateRoleCommand } from '@aws-sdk/client-iam';
+import { CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CreateQueueCommand, ListQueueTagsCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/server.ts';
+import { createTableAndWait } from '../support/dynamodb.ts';
+import { clientsAt } from '../support/emulator.ts';
+import { killHard, spawnEmulator } from '../support/emulator-process.ts';
+
+const folders: string[] = [];
+afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
+function stateFolder(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'durable-state-'));
+  folders.push(folder);
+  return folder;
+}
+
+function simpleTable(name: string) {
+  return { TableName: name, BillingMode: 'PAY_PER_REQUEST' as const, KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' as const }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' as const }] };
+}
+
+const TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+
+describe('state across a kill -9', () => {
+  it('keeps every write the emulator acknowledged, in DynamoDB, SQS and S3', async () => {
+    const folder = stateFolder();
+    const acknowledged = { items: new Set<string>(), messages: new Set<string>(), objects: new Set<string>() };
+    let first = await spawnEmulator(['--state', folder]);
+    let clients = clientsAt(first.url);
+    await createTableAndWait(clients.dynamodb, simpleTable('orders'));
+    const queueUrl = (await clients.sqs.send(new CreateQueueCommand({ QueueName: 'orders' }))).QueueUrl!;
+    await clients.s3.send(new CreateBucketCommand({ Bucket: 'receipts' }));
+    for (const cycle of [1, 2, 3]) {
+      let writing = true;
+      const writer = async (worker: number) => {
+        for (let n = 0; writing; n++) {
+          const id = `c${cycle}-w${worker}-${n}`;
+          try {
+            if (n % 3 === 0) await clients.dynamodb.send(new PutItemCommand({ TableName: 'orders', Item: { id: { S: id } } })), acknowledged.items.add(id);
+            else if (n % 3 === 1) await clients.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: id })), acknowledged.messages.add(id);
+            else await clients.s3.send(new PutObjectCommand({ Bucket: 'receipts', Key: id, Body: id.repeat(100) })), acknowledged.objects.add(id);
+          } catch {
+            return; // the kill cut this write off: it was never acknowledged
+          }
+        }
+      };
+      const writers = [0, 1, 2, 3].map(writer);
+      await new Promise((resolve) => setTimeout(resolve, 150 + cycle * 50));
+      await killHard(first);
+      writing = false;
+      await Promise.all(writers);
+      clients.destroy();
+      first = await spawnEmulator(['--state', folder]);
+      clients = clientsAt(first.url);
+    }
+    try {
+      const items = new Set<string>();
+      let start: Record<string, any> | undefined;
+      do {
+        const page = await clients.dynamodb.send(new ScanCommand({ TableName: 'orders', ExclusiveStartKey: start }));
+        page.Items?.forEach((item) => items.add(item.id!.S!));
+        start = page.LastEvaluatedKey;
+      } while (start);
+      const objects = new Set<string>();
+      let token: string | undefined;
+      do {
+        const page = await clients.s3.send(new ListObjectsV2Command({ Bucket: 'receipts', ContinuationToken: token }));
+        page.Contents?.forEach((object) => objects.add(object.Key!));
+        token = page.NextContinuationToken;
+      } while (token);
+      const messages = new Set<string>();
+      for (;;) {
+        const got = await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 300 }));
+        if (!got.Messages?.length) break;
+        got.Messages.forEach((message) => messages.add(message.Body!));
+      }
+      expect(acknowledged.items.size + acknowledged.messages.size + acknowledged.objects.size).toBeGreaterThan(30);
+      expect([...acknowledged.items].filter((id) => !items.has(id))).toEqual([]);
+      expect([...acknowledged.messages].filter((id) => !messages.has(id))).toEqual([]);
+      expect([...acknowledged.objects].filter((id) => !objects.has(id))).toEqual([]);
+    } finally {
+      clients.destroy();
+      await killHard(first);
+    }
+  }, 60_000);
+});
+
+describe('state that cannot be read', () => {
+  it('sets a bad row aside with a message and loads every other one', async () => {
+    const folder = stateFolder();
+    const said: string[] = [];
+    let running = await startEmulator({ port: 0, stateDir: folder, log: (message) => said.push(message) });
+    let clients = clientsAt(running.url);
+    await createTableAndWait(clients.dynamodb, simpleTable('orders'));
+    for (const id of ['good', 'broken', 'mangled']) await clients.dynamodb.send(new PutItemCommand({ TableName: 'orders', Item: { id: { S: id } } }));
+    await clients.iam.send(new CreateRoleCommand({ RoleName: 'lost', AssumeRolePolicyDocument: TRUST }));
+    clients.destroy();
+    await running.stop();
+
+    const db = new DatabaseSync(join(folder, 'state.db'));
+    const keyOf = (id: string) => (db.prepare(`SELECT key FROM rows WHERE service = 'dynamodb' AND value LIKE ?`).get(`%"${id}"%`) as { key: string }).key;
+    db.prepare('UPDATE rows SET value = ? WHERE key = ?').run('{"id": {"S": "broken"', keyOf('broken'));
+    db.prepare('UPDATE rows SET value = ? WHERE key = ?').run('{"id": {"S": "mangled", "N": "1"}}', keyOf('mangled'));
+    db.prepare(`UPDATE rows SET value = '{"roles": "not a record"}' WHERE service = 'iam'`).run();
+    db.close();
+
+    running = await startEmulator({ port: 0, stateDir: folder, log: (message) => said.push(message) });
+    clients = clientsAt(running.url);
+    try {
+      const scanned = await clients.dynamodb.send(new ScanCommand({ TableName: 'orders' }));
+      expect(scanned.Items?.map((item) => item.id?.S)).toEqual(['good']);
+      expect((await clients.dynamodb.send(new DescribeTableCommand({ TableName: 'orders' }))).Table?.ItemCount).toBe(1);
+      expect((await clients.dynamodb.send(new GetItemCommand({ TableName: 'orders', Key: { id: { S: 'broken' } } }))).Item).toBeUndefined();
+      expect((await clients.iam.send(new ListRolesCommand({}))).Roles).toEqual([]);
+      // Every call of the account still works: the bad rows are out of the way.
+      await clients.dynamodb.send(new PutItemCommand({ TableName: 'orders', Item: { id: { S: 'broken' } } }));
+      await clients.iam.send(new CreateRoleCommand({ RoleName: 'lost', AssumeRolePolicyDocument: TRUST }));
+    } finally {
+      clients.destroy();
+      await running.stop();
+    }
+    const setAside = said.filter((message) => message.includes('set aside'));
+    expect(setAside).toHaveLength(3);
+    expect(setAside.some((message) => message.includes('not readable'))).toBe(true);
+    expect(setAside.some((message) => message.includes('not an attribute value'))).toBe(true);
+    expect(setAside.some((message) => message.includes('member roles is string'))).toBe(true);
+    const check = new DatabaseSync(join(folder, 'state.db'));
+    expect((check.prepare('SELECT count(*) AS n FROM set_aside').get() as { n: number }).n).toBe(3);
+    check.close();
+  });
+});
+
+describe('user data and the state format', () => {
+  it('gives back names that look like the format\'s markers as they were written', async () => {
+    const folder = stateFolder();
+    let running = await startEmulator({ port: 0, stateDir: folder, log: () => {} });
+    let clients = clientsAt(running.url);
+    const tags = { $bytes: 'aGk=', $date: '2020-01-01T00:00:00.000Z', $map: 'x', $entries: 'y' };
+    const item = { id: { S: 'marked' }, meta: { M: { $bytes: { S: 'aGk=' }, $set: { L: [] } } } };
+    const queueUrl = (await clients.sqs.send(new CreateQueueCommand({ QueueName: 'marked', tags }))).QueueUrl!;
+    await createTableAndWait(clients.dynamodb, simpleTable('marked'));
+    await clients.dynamodb.send(new PutItemCommand({ TableName: 'marked', Item: item }));
+    clients.destroy();
+    await running.stop();
+    running = await startEmulator({ port: 0, stateDir: folder, log: () => {} });
+    clients = clientsAt(running.url);
+    try {
+      expect((await clients.sqs.send(new ListQueueTagsCommand({ QueueUrl: queueUrl }))).Tags).toEqual(tags);
+      expect((await clients.dynamodb.send(new GetItemCommand({ TableName: 'marked', Key: { id: { S: 'marked' } } }))).Item).toEqual(item);
+    } finally {
+      clients.destroy();
+      await running.stop();
+    }
+  });
+});
+
+describe('S3 bodies in the state folder', () => {
+  it('keeps each body in a file, serves it from there, and removes files no object uses', async () => {
+    const folder = stateFolder();
+    const bodies = join(folder, 'bodies');
+    const said: string[] = [];
+    const big = Buffer.alloc(3 * 1024 * 1024, 7);
+    let running = await startEmulator({ port: 0, stateDir: folder, log: (message) => said.push(message) });
+    let clients = clientsAt(running.url);
+    await clients.s3.send(new CreateBucketCommand({ Bucket: 'files' }));
+    await clients.s3.send(new PutObjectCommand({ Bucket: 'files', Key: 'big.bin', Body: big }));
+    await clients.s3.send(new PutObjectCommand({ Bucket: 'files', Key: 'mid.bin', Body: Buffer.alloc(20_000, 1) }));
+    await clients.s3.send(new PutObjectCommand({ Bucket: 'files', Key: 'mid.bin', Body: Buffer.alloc(20_001, 2) }));
+    // A small body stays in its row: a file each would cost more than it saves.
+    await clients.s3.send(new PutObjectCommand({ Bucket: 'files', Key: 'small.txt', Body: 'second' }));
+    expect(readdirSync(bodies).map((name) => statSync(join(bodies, name)).size).sort((a, b) => a - b)).toEqual([20_001, big.length]);
+    clients.destroy();
+    await running.stop();
+    writeFileSync(join(bodies, '00000000-0000-4000-8000-000000000000'), 'left by a crash');
+
+    running = await startEmulator({ port: 0, stateDir: folder, log: (message) => said.push(message) });
+    clients = clientsAt(running.url);
+    try {
+      const got = await clients.s3.send(new GetObjectCommand({ Bucket: 'files', Key: 'big.bin', Range: 'bytes=0-9' }));
+      expect(Buffer.from(await got.Body!.transformToByteArray())).toEqual(big.subarray(0, 10));
+      expect(got.ContentRange).toBe(`bytes 0-9/${big.length}`);
+      expect(await (await clients.s3.send(new GetObjectCommand({ Bucket: 'files', Key: 'small.txt' }))).Body!.transformToString()).toBe('second');
+      const mid = await clients.s3.send(new GetObjectCommand({ Bucket: 'files', Key: 'mid.bin' }));
+      expect(Buffer.from(await mid.Body!.transformToByteArray())).toEqual(Buffer.alloc(20_001, 2));
+      expect(said.some((message) => message.includes('removed 1 body file'))).toBe(true);
+      await clients.s3.send(new DeleteObjectCommand({ Bucket: 'files', Key: 'big.bin' }));
+      expect(readdirSync(bodies).map((name) => statSync(join(bodies, name)).size)).toEqual([20_001]);
+    } finally {
+      clients.destroy();
+      await running.stop();
+    }
+  });
+});
