@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI_ENTRY } from '../support/cli.ts';
+import { savedValues } from '../support/state-db.ts';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -51,7 +52,7 @@ describe('workshop start and workshop emulator', () => {
     expect(created.status).toBe(200);
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
-    expect(existsSync(join(state, 'state.db'))).toBe(true);
+    expect(savedValues(state, 'iam').join()).toContain('"RoleName":"kept"');
   });
 
   it('emulator explains a port that is already taken', async () => {
