@@ -4,15 +4,16 @@
  * loses (target 0), and whether 2 GB of S3 objects restart and serve while the health route stays
  * quick. BENCH_KILL_CYCLES (30) and BENCH_S3_GB (2) size the runs.
  */
-import { CreateTableCommand, PutItemCommand, ScanCommand, waitUntilTableExists, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, PutItemCommand, waitUntilTableExists, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClients, type AwsClients } from '../src/core/clients.ts';
 import { resolveTarget } from '../src/core/target.ts';
 import { startEmulator } from '../src/emulator/server.ts';
+import { createWriteTargets, lostIds, noIds, readBack, startWriters } from '../test/support/acknowledged-writes.ts';
 import { killHard, spawnEmulator, type EmulatorProcess } from '../test/support/emulator-process.ts';
 import { percentile, report, since } from './stats.ts';
 
@@ -84,64 +85,27 @@ async function writeCosts(stateDir: string): Promise<void> {
 }
 
 async function killLoop(folder: string): Promise<void> {
-  const acknowledged = { dynamodb: new Set<string>(), sqs: new Set<string>(), s3: new Set<string>() };
+  const acknowledged = noIds();
   let running = await spawnEmulator(['--state', folder]);
   let clients = clientsAt(running.url);
-  await createTable(clients.dynamodb, 'orders');
-  const queueUrl = (await clients.sqs.send(new CreateQueueCommand({ QueueName: 'orders' }))).QueueUrl!;
-  await clients.s3.send(new CreateBucketCommand({ Bucket: 'orders' }));
-  for (let cycle = 0; cycle < KILL_CYCLES; cycle++) {
-    let writing = true;
-    const writer = async (worker: number) => {
-      for (let n = 0; writing; n++) {
-        const id = `c${cycle}-w${worker}-${n}`;
-        try {
-          if (worker % 3 === 0) await clients.dynamodb.send(new PutItemCommand({ TableName: 'orders', Item: { id: { S: id } } })), acknowledged.dynamodb.add(id);
-          else if (worker % 3 === 1) await clients.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: id })), acknowledged.sqs.add(id);
-          else await clients.s3.send(new PutObjectCommand({ Bucket: 'orders', Key: id, Body: id.repeat(50) })), acknowledged.s3.add(id);
-        } catch {
-          return;
-        }
-      }
-    };
-    const writers = [0, 1, 2, 3, 4, 5].map(writer);
-    await new Promise((resolve) => setTimeout(resolve, 200 + Math.random() * 400));
-    await killHard(running);
-    writing = false;
-    await Promise.all(writers);
-    clients.destroy();
-    running = await spawnEmulator(['--state', folder]);
-    clients = clientsAt(running.url);
-  }
+  const queueUrl = await createWriteTargets(clients);
   try {
-    const found = { dynamodb: await scanIds(clients.dynamodb), sqs: await receiveAll(clients, queueUrl), s3: await listKeys(clients.s3, 'orders') };
+    for (let cycle = 0; cycle < KILL_CYCLES; cycle++) {
+      const writers = startWriters(clients, queueUrl, acknowledged, `cycle${cycle}`, 6);
+      await new Promise((resolve) => setTimeout(resolve, 200 + Math.random() * 400));
+      await killHard(running);
+      await writers.stop();
+      clients.destroy();
+      running = await spawnEmulator(['--state', folder]);
+      clients = clientsAt(running.url);
+    }
+    const lost = lostIds(acknowledged, await readBack(clients, queueUrl));
     for (const service of ['dynamodb', 'sqs', 's3'] as const) {
-      const lost = [...acknowledged[service]].filter((id) => !found[service].has(id)).length;
-      report(`kill -9 x${KILL_CYCLES}: ${service} acknowledged writes lost`, lost, `of ${acknowledged[service].size}`);
+      report(`kill -9 x${KILL_CYCLES}: ${service} acknowledged writes lost`, lost[service].length, `of ${acknowledged[service].size}`);
     }
   } finally {
     clients.destroy();
     await killHard(running);
-  }
-}
-
-async function scanIds(dynamodb: DynamoDBClient): Promise<Set<string>> {
-  const ids = new Set<string>();
-  let start: Record<string, any> | undefined;
-  do {
-    const page = await dynamodb.send(new ScanCommand({ TableName: 'orders', ExclusiveStartKey: start }));
-    page.Items?.forEach((item) => ids.add(item.id!.S!));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return ids;
-}
-
-async function receiveAll(clients: AwsClients, queueUrl: string): Promise<Set<string>> {
-  const bodies = new Set<string>();
-  for (;;) {
-    const got = await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 600 }));
-    if (!got.Messages?.length) return bodies;
-    got.Messages.forEach((message) => bodies.add(message.Body!));
   }
 }
 

@@ -3,10 +3,10 @@
  * kill -9, a row that cannot be read is set aside while the rest loads, user data never reads back
  * as the format's own markers, and S3 bodies live in files, not in memory.
  */
-import { GetItemCommand, PutItemCommand, ScanCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, GetItemCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { ListRolesCommand, CreateRoleCommand } from '@aws-sdk/client-iam';
-import { CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import { CreateQueueCommand, ListQueueTagsCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CreateQueueCommand, ListQueueTagsCommand } from '@aws-sdk/client-sqs';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/server.ts';
 import { createTableAndWait } from '../support/dynamodb.ts';
 import { clientsAt } from '../support/emulator.ts';
+import { createWriteTargets, lostIds, noIds, readBack, startWriters } from '../support/acknowledged-writes.ts';
 import { killHard, spawnEmulator } from '../support/emulator-process.ts';
 
 const folders: string[] = [];
@@ -34,63 +35,25 @@ const TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'All
 describe('state across a kill -9', () => {
   it('keeps every write the emulator acknowledged, in DynamoDB, SQS and S3', async () => {
     const folder = stateFolder();
-    const acknowledged = { items: new Set<string>(), messages: new Set<string>(), objects: new Set<string>() };
-    let first = await spawnEmulator(['--state', folder]);
-    let clients = clientsAt(first.url);
-    await createTableAndWait(clients.dynamodb, simpleTable('orders'));
-    const queueUrl = (await clients.sqs.send(new CreateQueueCommand({ QueueName: 'orders' }))).QueueUrl!;
-    await clients.s3.send(new CreateBucketCommand({ Bucket: 'receipts' }));
-    for (const cycle of [1, 2, 3]) {
-      let writing = true;
-      const writer = async (worker: number) => {
-        for (let n = 0; writing; n++) {
-          const id = `c${cycle}-w${worker}-${n}`;
-          try {
-            if (n % 3 === 0) await clients.dynamodb.send(new PutItemCommand({ TableName: 'orders', Item: { id: { S: id } } })), acknowledged.items.add(id);
-            else if (n % 3 === 1) await clients.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: id })), acknowledged.messages.add(id);
-            else await clients.s3.send(new PutObjectCommand({ Bucket: 'receipts', Key: id, Body: id.repeat(100) })), acknowledged.objects.add(id);
-          } catch {
-            return; // the kill cut this write off: it was never acknowledged
-          }
-        }
-      };
-      const writers = [0, 1, 2, 3].map(writer);
-      await new Promise((resolve) => setTimeout(resolve, 150 + cycle * 50));
-      await killHard(first);
-      writing = false;
-      await Promise.all(writers);
-      clients.destroy();
-      first = await spawnEmulator(['--state', folder]);
-      clients = clientsAt(first.url);
-    }
+    const acknowledged = noIds();
+    let running = await spawnEmulator(['--state', folder]);
+    let clients = clientsAt(running.url);
+    const queueUrl = await createWriteTargets(clients);
     try {
-      const items = new Set<string>();
-      let start: Record<string, any> | undefined;
-      do {
-        const page = await clients.dynamodb.send(new ScanCommand({ TableName: 'orders', ExclusiveStartKey: start }));
-        page.Items?.forEach((item) => items.add(item.id!.S!));
-        start = page.LastEvaluatedKey;
-      } while (start);
-      const objects = new Set<string>();
-      let token: string | undefined;
-      do {
-        const page = await clients.s3.send(new ListObjectsV2Command({ Bucket: 'receipts', ContinuationToken: token }));
-        page.Contents?.forEach((object) => objects.add(object.Key!));
-        token = page.NextContinuationToken;
-      } while (token);
-      const messages = new Set<string>();
-      for (;;) {
-        const got = await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 300 }));
-        if (!got.Messages?.length) break;
-        got.Messages.forEach((message) => messages.add(message.Body!));
+      for (const cycle of [1, 2, 3]) {
+        const writers = startWriters(clients, queueUrl, acknowledged, `cycle${cycle}`, 6);
+        await new Promise((resolve) => setTimeout(resolve, 150 + cycle * 50));
+        await killHard(running);
+        await writers.stop();
+        clients.destroy();
+        running = await spawnEmulator(['--state', folder]);
+        clients = clientsAt(running.url);
       }
-      expect(acknowledged.items.size + acknowledged.messages.size + acknowledged.objects.size).toBeGreaterThan(30);
-      expect([...acknowledged.items].filter((id) => !items.has(id))).toEqual([]);
-      expect([...acknowledged.messages].filter((id) => !messages.has(id))).toEqual([]);
-      expect([...acknowledged.objects].filter((id) => !objects.has(id))).toEqual([]);
+      expect(acknowledged.dynamodb.size + acknowledged.sqs.size + acknowledged.s3.size).toBeGreaterThan(30);
+      expect(lostIds(acknowledged, await readBack(clients, queueUrl))).toEqual({ dynamodb: [], sqs: [], s3: [] });
     } finally {
       clients.destroy();
-      await killHard(first);
+      await killHard(running);
     }
   }, 60_000);
 });

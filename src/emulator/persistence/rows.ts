@@ -70,3 +70,23 @@ export function keyParts(key: string): string[] | undefined {
 
 /** The key of a scope's one row, for services whose state is written whole or its skeleton. */
 export const SKELETON = rowKey('state');
+
+/**
+ * The names of a scope's containers (tables, queues, log groups) at its last save, so a save can
+ * delete the rows of those deleted since, along with everything under them.
+ */
+export class SavedNames<State extends object> {
+  private readonly saved = new WeakMap<State, Set<string>>();
+
+  /** Calls `gone` for each name saved last time that `current` lacks, then remembers `current`. */
+  sweep(state: State, current: Iterable<string>, gone: (name: string) => void): void {
+    const now = new Set(current);
+    for (const name of this.saved.get(state) ?? []) if (!now.has(name)) gone(name);
+    this.saved.set(state, now);
+  }
+
+  /** Remembers the names a load found. */
+  remember(state: State, current: Iterable<string>): void {
+    this.saved.set(state, new Set(current));
+  }
+}

@@ -3,12 +3,12 @@
  * transaction tokens). A PutItem writes its item's row and nothing else that did not change.
  */
 import { takeChanges, track } from '../../persistence/changes.ts';
-import { rowKey, rowPrefix, SKELETON, type Persistence, type RowWriter, type SavedRow, type SetAside } from '../../persistence/rows.ts';
+import { rowKey, rowPrefix, SavedNames, SKELETON, type Persistence, type RowWriter, type SavedRow, type SetAside } from '../../persistence/rows.ts';
 import { kindOf, shapeProblem } from '../../persistence/whole-scope.ts';
 import type { Item } from './attribute-values.ts';
 import { allItems, createDynamodbState, itemRowKey, itemSlots, type DynamodbState, type Table } from './state.ts';
 
-const tablesSaved = new WeakMap<DynamodbState, Set<string>>();
+const tablesSaved = new SavedNames<DynamodbState>();
 
 /** How DynamoDB's state is written to and read from the state database. */
 export const dynamodbPersistence: Persistence<DynamodbState> = {
@@ -20,12 +20,10 @@ export const dynamodbPersistence: Persistence<DynamodbState> = {
       if (track(table)) writeAllItems(table, rows);
       else for (const [key, item] of takeChanges(table) ?? []) item === undefined ? rows.delete(key) : rows.put(key, item);
     }
-    for (const name of tablesSaved.get(state) ?? []) {
-      if (state.tables.has(name)) continue;
+    tablesSaved.sweep(state, state.tables.keys(), (name) => {
       rows.delete(rowKey('table', name));
       rows.deletePrefix(rowPrefix('item', name));
-    }
-    tablesSaved.set(state, new Set(state.tables.keys()));
+    });
   },
 
   load(rows, _scope, setAside) {
@@ -40,7 +38,7 @@ export const dynamodbPersistence: Persistence<DynamodbState> = {
     }
     for (const row of items) loadItem(state, row, setAside);
     for (const table of state.tables.values()) track(table);
-    tablesSaved.set(state, new Set(state.tables.keys()));
+    tablesSaved.remember(state, state.tables.keys());
     return state;
   },
 };

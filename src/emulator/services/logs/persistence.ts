@@ -3,11 +3,11 @@
  * one per log event, so a function's every invocation writes its new events and nothing more.
  */
 import { takeChanges, track } from '../../persistence/changes.ts';
-import { rowKey, rowPrefix, SKELETON, type Persistence, type RowWriter, type SavedRow, type SetAside } from '../../persistence/rows.ts';
+import { rowKey, rowPrefix, SavedNames, SKELETON, type Persistence, type RowWriter, type SavedRow, type SetAside } from '../../persistence/rows.ts';
 import { kindOf, shapeProblem } from '../../persistence/whole-scope.ts';
 import { createLogsState, type LogGroup, type LogStream, type LogsState, type StoredEvent } from './model.ts';
 
-const groupsSaved = new WeakMap<LogsState, Set<string>>();
+const groupsSaved = new SavedNames<LogsState>();
 
 /** How CloudWatch Logs' state is written to and read from the state database. */
 export const logsPersistence: Persistence<LogsState> = {
@@ -30,13 +30,11 @@ export const logsPersistence: Persistence<LogsState> = {
         }
       }
     }
-    for (const name of groupsSaved.get(state) ?? []) {
-      if (state.groups.has(name)) continue;
+    groupsSaved.sweep(state, state.groups.keys(), (name) => {
       rows.delete(rowKey('group', name));
       rows.deletePrefix(rowPrefix('stream', name));
       rows.deletePrefix(rowPrefix('event', name));
-    }
-    groupsSaved.set(state, new Set(state.groups.keys()));
+    });
   },
 
   load(rows, _scope, setAside) {
@@ -71,7 +69,7 @@ export const logsPersistence: Persistence<LogsState> = {
         track(stream);
       }
     }
-    groupsSaved.set(state, new Set(state.groups.keys()));
+    groupsSaved.remember(state, state.groups.keys());
     return state;
   },
 };

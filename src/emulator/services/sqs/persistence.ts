@@ -4,7 +4,7 @@
  * place in its queue, so FIFO order survives a restart.
  */
 import { takeChanges, track } from '../../persistence/changes.ts';
-import { rowKey, rowPrefix, type Persistence, type RowWriter, type SavedRow, type SetAside } from '../../persistence/rows.ts';
+import { rowKey, rowPrefix, SavedNames, type Persistence, type RowWriter, type SavedRow, type SetAside } from '../../persistence/rows.ts';
 import { kindOf, shapeProblem } from '../../persistence/whole-scope.ts';
 import { createSqsState, messageRowKey, type Queue, type SqsState, type StoredMessage } from './state.ts';
 
@@ -13,7 +13,7 @@ interface MessageRow {
   message: StoredMessage;
 }
 
-const queuesSaved = new WeakMap<SqsState, Set<string>>();
+const queuesSaved = new SavedNames<SqsState>();
 const places = new WeakMap<StoredMessage, number>();
 const nextPlace = new WeakMap<Queue, number>();
 
@@ -26,12 +26,10 @@ export const sqsPersistence: Persistence<SqsState> = {
       if (track(queue)) writeAllMessages(queue, rows);
       else for (const [key, message] of takeChanges(queue) ?? []) message === undefined ? rows.delete(key) : rows.put(key, rowOf(queue, message as StoredMessage));
     }
-    for (const name of queuesSaved.get(state) ?? []) {
-      if (Object.hasOwn(state.queues, name)) continue;
+    queuesSaved.sweep(state, Object.keys(state.queues), (name) => {
       rows.delete(rowKey('queue', name));
       rows.deletePrefix(rowPrefix('message', name));
-    }
-    queuesSaved.set(state, new Set(Object.keys(state.queues)));
+    });
   },
 
   load(rows, _scope, setAside) {
@@ -56,7 +54,7 @@ export const sqsPersistence: Persistence<SqsState> = {
       nextPlace.set(queue, (sorted.at(-1)?.order ?? 0) + 1);
       track(queue);
     }
-    queuesSaved.set(state, new Set(Object.keys(state.queues)));
+    queuesSaved.remember(state, Object.keys(state.queues));
     return state;
   },
 };
