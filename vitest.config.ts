@@ -3,6 +3,10 @@ import { defineConfig } from 'vitest/config';
 // Three projects: fast unit tests; end-to-end tests that start emulators, child processes and the
 // real CLI; and the lesson site's tests (one build, then link checks and browser tests).
 // `npm test` runs all; `vitest run --project unit` runs the fast ones alone.
+// The kit speaks the locale's language: the tests pin English (a test that wants Chinese asks for it),
+// so a developer with LANG=zh_CN.UTF-8 sees the same results as CI.
+process.env.WORKSHOP_LANG = 'en';
+
 export default defineConfig({
   test: {
     projects: [

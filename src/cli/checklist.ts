@@ -4,18 +4,32 @@ import type { LabResult } from '../core/check-runner.ts';
 import { hintState } from '../core/hints.ts';
 import type { LabDefinition } from '../core/lab-schema.ts';
 import type { LabProgress } from '../core/progress.ts';
+import { language, type Language } from '../core/i18n/language.ts';
+import { cliMessage } from './messages.ts';
+
+// Chinese characters take two columns in a terminal: padding counts columns, not characters.
+function columns(text: string): number {
+  let width = 0;
+  for (const char of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(char) ? 2 : 1;
+  return width;
+}
+
+function padTo(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - columns(text)));
+}
 
 /** The checklist of one lab. */
-export function formatChecklist(result: LabResult, targetName: string): string {
-  const lines = [`Lab ${result.labId.slice(0, 2)}: ${result.title}  (target ${targetName}, seed ${result.seed})`];
-  const width = Math.max(...result.checks.map((check) => check.title.length));
+export function formatChecklist(result: LabResult, targetName: string, lang: Language = language()): string {
+  const lines = [cliMessage('checklistHead', { number: result.labId.slice(0, 2), title: result.titles[lang], target: targetName, seed: result.seed }).texts[lang]];
+  const width = Math.max(...result.checks.map((check) => columns(check.titles[lang])));
   for (const check of result.checks) {
     const mark = check.passed ? styleText('green', '✔') : styleText('red', '✖');
-    lines.push(`  ${mark} ${check.title.padEnd(width)}  ${check.points}/${check.maxPoints}`);
-    if (!check.passed) lines.push(`      ${check.message}`);
+    lines.push(`  ${mark} ${padTo(check.titles[lang], width)}  ${check.points}/${check.maxPoints}`);
+    if (!check.passed) lines.push(`      ${check.texts[lang]}`);
   }
   const passed = result.checks.filter((check) => check.passed).length;
-  lines.push(`  Score ${result.score}/${result.maxScore}: ${passed} of ${result.checks.length} checks passed in ${(result.durationMs / 1000).toFixed(1)} s`);
+  const seconds = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(result.durationMs / 1000);
+  lines.push(`  ${cliMessage('score', { score: result.score, max: result.maxScore, passed, count: result.checks.length, seconds }).texts[lang]}`);
   return lines.join('\n');
 }
 
@@ -23,51 +37,58 @@ export function formatChecklist(result: LabResult, targetName: string): string {
  * The line under a failing checklist: the first failing check, and what `workshop hint` does for
  * it now. `progress` is the lab's entry with this run recorded.
  */
-export function stuckLine(labNumber: string, definition: LabDefinition, progress: LabProgress): string | undefined {
+export function stuckLine(labNumber: string, definition: LabDefinition, progress: LabProgress, lang: Language = language()): string | undefined {
   const failed = new Set(progress.lastResult?.checks.filter((check) => !check.passed).map((check) => check.id));
   const first = definition.checks.find((check) => failed.has(check.id));
   if (!first) return undefined;
   const hint = `\`npx workshop hint ${labNumber}\``;
   const { next, relevant } = hintState(definition, progress);
-  const stuck = `  Stuck on "${first.title}"?`;
+  const stuck = `  ${cliMessage('stuck', { title: first.title[lang] }).texts[lang]}`;
+  const say = (text: ReturnType<typeof cliMessage>) => `${stuck}${lang === 'zh-cn' ? '' : ' '}${text.texts[lang]}`;
   // Hints come in check order, so the next one is the first failing check's while it has any left.
-  if (next?.checkId === first.id) return `${stuck} ${hint} reveals a hint.`;
-  if (next) return `${stuck} No hint is left for it (\`npx workshop hint ${labNumber} --all\` lists those shown); ${hint} reveals one for "${next.checkTitle}".`;
-  if (relevant.length > 0) return `${stuck} Every hint is shown: ${hint} lists them again.`;
-  return `${stuck} It has no hints: its message above and the lab's README say what it needs.`;
+  if (next?.checkId === first.id) return say(cliMessage('stuckReveal', { hint }));
+  if (next) return say(cliMessage('stuckNoneLeft', { number: labNumber, hint, next: next.checkTitle[lang] }));
+  if (relevant.length > 0) return say(cliMessage('stuckAllShown', { hint }));
+  return say(cliMessage('stuckNoHints'));
 }
 
 /** A summary table of several labs. */
-export function formatSummary(results: LabResult[]): string {
-  const lines = ['', 'Lab                          Score   Checks'];
+export function formatSummary(results: LabResult[], lang: Language = language()): string {
+  const lines = ['', cliMessage('summaryHead').texts[lang]];
   for (const result of results) {
     const passed = result.checks.filter((check) => check.passed).length;
-    const done = result.score === result.maxScore ? styleText('green', 'done') : '';
+    const done = result.score === result.maxScore ? styleText('green', cliMessage('summaryDone').texts[lang]) : '';
     lines.push(`${result.labId.padEnd(28)} ${`${result.score}/${result.maxScore}`.padStart(5)}   ${passed}/${result.checks.length} ${done}`);
   }
   const score = results.reduce((sum, result) => sum + result.score, 0);
   const max = results.reduce((sum, result) => sum + result.maxScore, 0);
-  lines.push(`${'Total'.padEnd(28)} ${`${score}/${max}`.padStart(5)}`);
+  lines.push(`${padTo(cliMessage('summaryTotal').texts[lang], 28)} ${`${score}/${max}`.padStart(5)}`);
   return lines.join('\n');
 }
 
-/** A lab result in the shape of Exercism's results.json version 3, with the kit's score added. */
-export function resultsJson(result: LabResult): Record<string, unknown> {
+/**
+ * A lab result in the shape of Exercism's results.json version 3, with the kit's score added.
+ * Ids, titles and messages stay in English (tools read them); `title_text` and `message_text` add
+ * them in the learner's language.
+ */
+export function resultsJson(result: LabResult, lang: Language = language()): Record<string, unknown> {
   const allPassed = result.checks.every((check) => check.passed);
   return {
     version: 3,
     status: allPassed ? 'pass' : 'fail',
     lab: result.labId,
+    language: lang,
     score: result.score,
     max_score: result.maxScore,
     seed: result.seed,
     tests: result.checks.map((check) => ({
       name: check.id,
       title: check.title,
+      title_text: check.titles[lang],
       status: check.passed ? 'pass' : 'fail',
       points: check.points,
       max_points: check.maxPoints,
-      ...(check.passed ? {} : { message: check.message }),
+      ...(check.passed ? {} : { message: check.message, message_text: check.texts[lang] }),
       duration_ms: Math.round(check.durationMs),
     })),
   };

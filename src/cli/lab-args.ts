@@ -2,6 +2,7 @@
 import { findLab, listLabIds, listLabs, type Lab } from '../core/labs.ts';
 import { resolveTarget, type Target } from '../core/target.ts';
 import { EXIT, WorkshopError } from '../core/errors.ts';
+import { cliMessage } from './messages.ts';
 
 /** `--target`, `--dir` and `--seed`, for citty. */
 export const labArgs = {
@@ -19,7 +20,7 @@ export function targetFrom(args: { target?: string | undefined }): Target {
 export function seedFrom(args: { seed?: string | undefined }): number | undefined {
   if (args.seed === undefined) return undefined;
   if (!/^\d{1,10}$/.test(args.seed)) {
-    throw new WorkshopError('BAD_OPTION', `--seed "${args.seed}" is not a whole number`, { hint: 'use --seed 42 to repeat a run', exitCode: EXIT.usage });
+    throw new WorkshopError('BAD_OPTION', cliMessage('badSeed', { value: args.seed }), { hint: cliMessage('seedExample'), exitCode: EXIT.usage });
   }
   return Number(args.seed) % 2 ** 31;
 }
@@ -28,7 +29,7 @@ export function seedFrom(args: { seed?: string | undefined }): number | undefine
 export function labsFrom(reference: string | undefined): Lab[] {
   if (reference) return [findLab(reference)];
   const labs = listLabs();
-  if (labs.length === 0) throw new WorkshopError('NO_LABS', 'this kit has no labs', { exitCode: EXIT.failed });
+  if (labs.length === 0) throw new WorkshopError('NO_LABS', cliMessage('noLabs'), { exitCode: EXIT.failed });
   return labs;
 }
 
@@ -36,7 +37,7 @@ export function labsFrom(reference: string | undefined): Lab[] {
 export function requireLab(reference: string | undefined, command: string): Lab {
   if (!reference) {
     const ids = listLabIds().map((id) => id.slice(0, 2)).join(', ');
-    throw new WorkshopError('MISSING_LAB', `workshop ${command} needs a lab number`, { hint: `for example \`npx workshop ${command} 01\` (labs: ${ids})`, exitCode: EXIT.usage });
+    throw new WorkshopError('MISSING_LAB', cliMessage('needsLab', { command }), { hint: cliMessage('labExample', { command, ids }), exitCode: EXIT.usage });
   }
   return findLab(reference);
 }

@@ -8,11 +8,24 @@ import { EXIT, WorkshopError, isWorkshopError } from '../core/errors.ts';
 import { KIT_VERSION } from '../core/kit.ts';
 import { COMMANDS, COMMAND_NAMES } from './commands/table.ts';
 import { nearestCommand, renderHelp } from './help.ts';
+import { isLanguage, langFlag, language } from '../core/i18n/language.ts';
+import { cliMessage } from './messages.ts';
+
+function say(...args: Parameters<typeof cliMessage>): string {
+  return cliMessage(...args).texts[language()];
+}
+
+// `--lang` belongs to every command and to none: it is read before the commands (language.ts) and taken out here.
+function withoutLang(argv: string[]): string[] {
+  const flag = langFlag(argv);
+  if (flag !== undefined && !isLanguage(flag)) throw new WorkshopError('BAD_OPTION', cliMessage('badLang', { value: flag }), { hint: cliMessage('langChoices'), exitCode: EXIT.usage });
+  return argv.filter((arg, index) => arg !== '--lang' && !arg.startsWith('--lang=') && argv[index - 1] !== '--lang');
+}
 
 const HELP_FLAGS = new Set(['--help', '-h', 'help']);
 
-async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+async function main(args: string[]): Promise<number> {
+  const [name, ...rest] = withoutLang(args);
   if (name === undefined || HELP_FLAGS.has(name)) {
     console.log(renderHelp(KIT_VERSION));
     return name === undefined ? EXIT.usage : EXIT.ok;
@@ -24,14 +37,14 @@ async function main(argv: string[]): Promise<number> {
   const entry = COMMANDS[name];
   if (!entry) {
     const near = nearestCommand(name, COMMAND_NAMES);
-    throw new WorkshopError('UNKNOWN_COMMAND', `unknown command "${name}"`, {
-      hint: near ? `did you mean \`workshop ${near}\`? Run \`workshop --help\` to list the commands` : 'run `workshop --help` to list the commands',
+    throw new WorkshopError('UNKNOWN_COMMAND', cliMessage('unknownCommand', { name }), {
+      hint: near ? cliMessage('didYouMean', { near }) : cliMessage('listCommands'),
       exitCode: EXIT.usage,
     });
   }
   if (!entry.load) {
-    throw new WorkshopError('NOT_AVAILABLE', `workshop ${name} is not available yet: arrives with ${entry.arrivesWith}`, {
-      hint: 'run `workshop --help` to see the commands you can use today',
+    throw new WorkshopError('NOT_AVAILABLE', cliMessage('notAvailable', { name, arrives: entry.arrivesWith ?? '' }), {
+      hint: cliMessage('commandsToday'),
       exitCode: EXIT.notAvailable,
     });
   }
@@ -46,16 +59,16 @@ async function main(argv: string[]): Promise<number> {
 
 function report(error: unknown): number {
   if (isWorkshopError(error)) {
-    console.error(`workshop: ${error.message}`);
-    if (error.hint) console.error(`  next: ${error.hint}`);
+    console.error(say('errorPrefix', { message: error.message }));
+    if (error.hint) console.error(say('next', { hint: error.hint }));
     return error.exitCode;
   }
   if (error instanceof Error && error.name === 'CLIError') {
-    console.error(`workshop: ${error.message}`);
-    console.error('  next: add --help after the command to see its arguments');
+    console.error(say('errorPrefix', { message: error.message }));
+    console.error(say('next', { hint: say('cliArgsHint') }));
     return EXIT.usage;
   }
-  console.error('workshop: an unexpected error stopped the command; this is a bug in the kit, please report it.');
+  console.error(say('bug'));
   console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   return EXIT.internal;
 }

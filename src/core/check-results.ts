@@ -6,16 +6,24 @@
 import type { TestModule } from 'vitest/node';
 import type { Lab } from './labs.ts';
 import type { CheckOutcome } from './progress.ts';
+import { kitMessage } from './grader/messages.ts';
+import { LANGUAGES, type Language } from './i18n/language.ts';
+import { textsOf, type Message, type Texts } from './i18n/texts.ts';
 
 /** One check's result, with how long its test took. */
 export interface CheckResult extends CheckOutcome {
+  /** The title in every language. */
+  titles: Texts;
+  texts: Texts;
   durationMs: number;
 }
 
 /** A whole lab's result. */
 export interface LabResult {
   labId: string;
+  /** The title in English, a stable label. */
   title: string;
+  titles: Texts;
   checks: CheckResult[];
   score: number;
   maxScore: number;
@@ -23,11 +31,12 @@ export interface LabResult {
   durationMs: number;
 }
 
-/** A test failure as Vitest reports it: a message, and for assertions the values compared. */
+/** A test failure as Vitest reports it: a message, for assertions the values compared, and for a grader's own failures the message in every language. */
 export interface FailureLike {
   message?: string;
   expected?: string;
   actual?: string;
+  texts?: Texts;
 }
 
 function oneLine(value: string): string {
@@ -38,21 +47,25 @@ function clip(text: string): string {
   return text.length > 400 ? `${text.slice(0, 397)}...` : text;
 }
 
-/** Shortens a test failure to one plain line for the checklist: "what: expected X, got Y" where it can. */
-export function plainReason(failure: FailureLike | string | undefined): string {
-  const error = typeof failure === 'string' ? { message: failure } : (failure ?? {});
+/** Shortens a test failure to one plain line for the checklist, in every language: "what: expected X, got Y" where it can. */
+export function plainReason(failure: FailureLike | Message | string | undefined): Texts {
+  if (typeof failure === 'object' && 'id' in failure && 'texts' in failure) return mapTexts(failure.texts, clip);
+  const error = typeof failure === 'string' ? { message: failure } : ((failure ?? {}) as FailureLike);
+  if (error.texts && typeof error.texts.en === 'string' && typeof error.texts['zh-cn'] === 'string') return mapTexts(error.texts, (text) => clip(firstLine(text)));
   const message = error.message ?? 'failed';
   const label = /^(.+?): expected /.exec(message.replace(/\u001b\[[0-9;]*m/g, ''))?.[1];
   if (label && error.expected !== undefined && error.actual !== undefined) {
-    return clip(`${label}: expected ${oneLine(error.expected)}, got ${oneLine(error.actual)}`);
+    return mapTexts(kitMessage('expectedGot', { label, expected: oneLine(error.expected), got: oneLine(error.actual) }).texts, clip);
   }
-  const text = message
-    .replace(/\u001b\[[0-9;]*m/g, '')
-    .replace(/ \/\/ Object\.is equality/g, '')
-    .split('\n')
-    .map((line) => line.trim())
-    .find((line) => line !== '') ?? 'failed';
-  return clip(text);
+  return mapTexts(textsOf(firstLine(message.replace(/ \/\/ Object\.is equality/g, '')) || 'failed'), clip);
+}
+
+function firstLine(message: string): string {
+  return message.replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((line) => line.trim()).find((line) => line !== '') ?? '';
+}
+
+function mapTexts(texts: Texts, change: (text: string) => string): Texts {
+  return Object.fromEntries(LANGUAGES.map((lang: Language) => [lang, change(texts[lang])])) as Texts;
 }
 
 /**
@@ -61,7 +74,7 @@ export function plainReason(failure: FailureLike | string | undefined): string {
  * Vitest measured none.
  */
 export function labResultOf(lab: Lab, module: TestModule | undefined, seed: number, fallbackMs = 0): LabResult {
-  if (!module) return failedLab(lab, 'the grader did not run', seed, fallbackMs);
+  if (!module) return failedLab(lab, kitMessage('graderDidNotRun'), seed, fallbackMs);
   const fileError = module.errors()[0];
   const tests = new Map([...module.children.allTests()].map((test) => [test.name, test]));
   const checks: CheckResult[] = lab.definition.checks.map((check) => {
@@ -69,13 +82,14 @@ export function labResultOf(lab: Lab, module: TestModule | undefined, seed: numb
     const outcome = test?.result();
     const passed = outcome?.state === 'passed';
     const reason = passed
-      ? 'passed'
-      : plainReason((outcome?.errors?.[0] as FailureLike | undefined) ?? fileError ?? (test ? 'did not run' : `the grader has no test named "${check.id}"`));
-    return { id: check.id, title: check.title, passed, points: passed ? check.points : 0, maxPoints: check.points, message: reason, durationMs: test?.diagnostic()?.duration ?? 0 };
+      ? kitMessage('passed').texts
+      : plainReason((outcome?.errors?.[0] as FailureLike | undefined) ?? (fileError as FailureLike | undefined) ?? (test ? kitMessage('didNotRun') : kitMessage('noTestNamed', { id: check.id })));
+    return { id: check.id, title: check.title.en, titles: check.title, passed, points: passed ? check.points : 0, maxPoints: check.points, message: reason.en, texts: reason, durationMs: test?.diagnostic()?.duration ?? 0 };
   });
   return {
     labId: lab.id,
-    title: lab.definition.title,
+    title: lab.definition.title.en,
+    titles: lab.definition.title,
     checks,
     score: checks.reduce((sum, check) => sum + check.points, 0),
     maxScore: checks.reduce((sum, check) => sum + check.maxPoints, 0),
@@ -85,7 +99,8 @@ export function labResultOf(lab: Lab, module: TestModule | undefined, seed: numb
 }
 
 /** The result of a lab none of whose checks could run (no grader run, no lab folder): each fails with `reason`. */
-export function failedLab(lab: Lab, reason: string, seed: number, durationMs = 0): LabResult {
-  const checks = lab.definition.checks.map((check) => ({ id: check.id, title: check.title, passed: false, points: 0, maxPoints: check.points, message: reason, durationMs: 0 }));
-  return { labId: lab.id, title: lab.definition.title, checks, score: 0, maxScore: checks.reduce((sum, check) => sum + check.maxPoints, 0), seed, durationMs };
+export function failedLab(lab: Lab, reason: Message | string, seed: number, durationMs = 0): LabResult {
+  const texts = textsOf(reason);
+  const checks = lab.definition.checks.map((check) => ({ id: check.id, title: check.title.en, titles: check.title, passed: false, points: 0, maxPoints: check.points, message: texts.en, texts, durationMs: 0 }));
+  return { labId: lab.id, title: lab.definition.title.en, titles: lab.definition.title, checks, score: 0, maxScore: checks.reduce((sum, check) => sum + check.maxPoints, 0), seed, durationMs };
 }

@@ -3,15 +3,16 @@
  * are those of the checks still failing, in check order, so a check that passes drops its hints
  * from the count without shifting which hint is next.
  */
+import type { Texts } from './i18n/texts.ts';
 import type { LabDefinition } from './lab-schema.ts';
 import type { LabProgress } from './progress.ts';
 
 /** A hint with the check it helps with. */
 export interface HintStep {
   id: string;
-  text: string;
+  text: Texts;
   checkId: string;
-  checkTitle: string;
+  checkTitle: Texts;
 }
 
 /** Where a learner stands with a lab's hints. */

@@ -6,13 +6,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { EXIT, WorkshopError } from './errors.ts';
+import { textsSchema } from './i18n/texts.ts';
 
 const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use kebab-case, like "validates-input"');
 
 /** One graded check of a lab. */
 export const checkSchema = z.object({
   id,
-  title: z.string().min(1),
+  /** In every language the kit speaks: a missing translation is an error in lab.json. */
+  title: textsSchema,
   points: z.number().int().positive(),
   /** Hint ids to show, in order, when this check fails. */
   hints: z.array(id).default([]),
@@ -58,15 +60,15 @@ export const resourcesSchema = z.object({
 export const labSchema = z
   .object({
     id: z.string().regex(/^\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use two digits, a dash and kebab-case, like "01-first-handler"'),
-    title: z.string().min(1),
+    title: textsSchema,
     /** The lesson page that teaches what the lab needs. */
     lesson: z.string().startsWith('/'),
     services: z.array(z.enum(['lambda', 'iam', 'sts', 'logs', 'dynamodb', 's3', 'sqs', 'events'])).min(1),
     /** The files the learner edits, relative to the lab folder. */
     files: z.array(z.string().min(1)).min(1),
     checks: z.array(checkSchema).min(1),
-    /** Hint id -> text, revealed one at a time. */
-    hints: z.record(id, z.string().min(1)),
+    /** Hint id -> text in each language, revealed one at a time. */
+    hints: z.record(id, textsSchema),
     deploy: z.array(deploySchema).default([]),
     resources: resourcesSchema.default({ functions: [], tables: [], queues: [], buses: [], rules: [], roles: [] }),
   })

@@ -8,15 +8,20 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname, join } from 'node:path';
 import { fullHintSequence } from './hints.ts';
 import { findLab } from './labs.ts';
+import type { Texts } from './i18n/texts.ts';
 
 /** One check's result as progress keeps it. */
 export interface CheckOutcome {
   id: string;
+  /** The title in English, a stable label; lab.json has it in every language. */
   title: string;
   passed: boolean;
   points: number;
   maxPoints: number;
+  /** The reason in English, a stable label. */
   message: string;
+  /** The reason in every language (absent in records written before the kit spoke two). */
+  texts?: Texts;
 }
 
 /** Progress of one lab. */
@@ -71,7 +76,12 @@ function checkOutcome(value: unknown): CheckOutcome | undefined {
     points: isCount(value.points) ? value.points : 0,
     maxPoints: isCount(value.maxPoints) ? value.maxPoints : 0,
     message: typeof value.message === 'string' ? value.message : '',
+    texts: isTexts(value.texts) ? value.texts : undefined,
   };
+}
+
+function isTexts(value: unknown): value is Texts {
+  return isRecord(value) && typeof value.en === 'string' && typeof value['zh-cn'] === 'string';
 }
 
 /**

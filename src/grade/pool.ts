@@ -79,7 +79,7 @@ function resultOf(learner: string, labs: LabResult[], options: PoolOptions, prob
   all.sort((a, b) => a.labId.localeCompare(b.labId));
   // Whatever a submission printed, no credential reaches a report.
   const secrets = hostSecrets();
-  const labsShown = all.map((lab) => ({ ...lab, checks: lab.checks.map((check) => ({ ...check, message: redact(check.message, secrets) })) }));
+  const labsShown = all.map((lab) => ({ ...lab, checks: lab.checks.map((check) => ({ ...check, message: redact(check.message, secrets), ...(check.texts ? { texts: { en: redact(check.texts.en, secrets), 'zh-cn': redact(check.texts['zh-cn'], secrets) } } : {}) })) }));
   return { learner, labs: labsShown, problem: problem === undefined ? undefined : redact(problem, secrets), durationMs };
 }
 

@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Lab } from '../core/labs.ts';
+import { language } from '../core/i18n/language.ts';
 import type { LearnerResult } from './pool.ts';
 import { gradesCsv, gradesJson } from './reports/gradebook.ts';
 import { reportHtml } from './reports/html.ts';
@@ -23,6 +24,7 @@ export function writeReports(outDir: string, results: LearnerResult[], labs: Lab
     write(`gradescope/${result.learner}/results.json`, JSON.stringify(gradescopeResults(result), null, 2));
     write(`classroom/${result.learner}.json`, JSON.stringify(classroomResult(result), null, 2));
   }
-  write('report.html', reportHtml(results, labs, { ...meta, generatedAt: new Date() }));
+  // The instructor's language (`--lang`, WORKSHOP_LANG or the locale); grades.json keeps English ids and labels.
+  write('report.html', reportHtml(results, labs, { ...meta, generatedAt: new Date(), lang: language() }));
   return written;
 }

@@ -5,9 +5,10 @@ import { findLab } from '../../src/core/labs.ts';
 import { useTempFolders } from '../support/learner.ts';
 import { freePort } from '../support/ports.ts';
 import { runCli } from '../support/cli.ts';
+import { englishLeaks } from '../support/english-leaks.ts';
 
 const lab02 = findLab('02');
-const HINTS = lab02.definition.hints;
+const HINTS = Object.fromEntries(Object.entries(lab02.definition.hints).map(([id, texts]) => [id, texts.en]));
 const folders = useTempFolders();
 /** A learner's folder holding lab 02 (its lab.json and files), and a cwd for .workshop/. */
 const learnerCopy = () => folders.learnerCopy([lab02]);
@@ -83,6 +84,15 @@ describe('hints across a check that starts to pass', () => {
     expect(all.code).toBe(0);
     expect(listed(all.stdout)).toEqual([]);
     expect(all.stdout).toContain('No hint for lab 02 is revealed yet: run `npx workshop hint 02`');
+  });
+
+  it('reveals hints in Chinese with --lang zh-cn, in the same order', async () => {
+    const { cwd } = learnerCopy();
+    const run = await runCli(['hint', '02', '--lang', 'zh-cn'], { env, cwd });
+    expect(run.stdout).toContain('实验 02 的第 1 条提示（共 8 条），检查项“按描述创建函数并返回其 ARN”：');
+    expect(run.stdout).toContain(lab02.definition.hints['create-function-input']!['zh-cn']);
+    expect(englishLeaks(run.stdout)).toEqual([]);
+    expect(revealedIn(cwd)).toEqual(['create-function-input']);
   });
 
   it('says so and lists them when every hint of the failing checks is shown', async () => {

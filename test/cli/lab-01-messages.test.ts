@@ -12,6 +12,7 @@ import { KIT_ROOT } from '../../src/core/kit.ts';
 import { findLab } from '../../src/core/labs.ts';
 import { applyMutant, listMutants } from '../../src/core/mutants.ts';
 import { CLI_ENTRY } from '../support/cli.ts';
+import { englishLeaks } from '../support/english-leaks.ts';
 import { freePort } from '../support/ports.ts';
 
 const LAB = findLab('01');
@@ -28,14 +29,25 @@ function solutionWith(name: string, ...mutants: string[]): string {
 }
 
 /** `workshop check 01` on `dir`, with an emulator of its own, and what it printed. */
-async function check(dir: string): Promise<string> {
-  const env = { ...process.env, AWS_ENDPOINT_URL: `http://127.0.0.1:${await freePort()}`, WORKSHOP_TARGET: 'emulator', NO_COLOR: '1', FORCE_COLOR: '0' };
+async function check(dir: string, extra: NodeJS.ProcessEnv = {}): Promise<string> {
+  const env = { ...process.env, AWS_ENDPOINT_URL: `http://127.0.0.1:${await freePort()}`, WORKSHOP_TARGET: 'emulator', NO_COLOR: '1', FORCE_COLOR: '0', ...extra };
   return new Promise((resolve) => {
     execFile(process.execPath, [CLI_ENTRY, 'check', '01', '--dir', dir, '--seed', '1001'], { env, cwd: root, timeout: 90_000 }, (_error, stdout, stderr) => resolve(stdout + stderr));
   });
 }
 
 describe('lab 01 messages', () => {
+  it('speaks Chinese with WORKSHOP_LANG=zh-cn, on the starter and on mistakes, with no English sentence left', async () => {
+    const starter = join(root, 'starter');
+    cpSync(join(KIT_ROOT, 'labs', LAB.id), join(starter, LAB.id), { recursive: true });
+    const outputs = [await check(starter, { WORKSHOP_LANG: 'zh-cn' }), await check(solutionWith('two-mistakes-zh', 'tax-before-discount', 'inherited-key-code'), { LANG: 'zh_CN.UTF-8', WORKSHOP_LANG: '' })];
+    expect(outputs[0]).toContain('实验 01：你的第一个订单处理函数');
+    expect(outputs[0]).toContain('卡在“接受有效订单并返回其总额”了吗？');
+    expect(outputs[1]).toContain('totalCents（订单 ord-1001（2 × 1250，折扣码 WELCOME10，EUR））：应为 2700（2500 - 折扣 250 + 税费 450），实际为 2750。可能的原因：税费是按折扣前的小计计算的');
+    expect(outputs[1]).toMatch(/✔ 接受有效订单并返回其总额/);
+    for (const output of outputs) expect(englishLeaks(output), output).toEqual([]);
+  }, 180_000);
+
   it('names the likely cause of each mistake, and one mistake fails one check', async () => {
     const output = await check(solutionWith('two-mistakes', 'tax-before-discount', 'inherited-key-code'));
     expect(output).toMatch(/✔ Accepts a valid order/);

@@ -21,9 +21,9 @@ const order = (items: Array<[number, number]>, discountCode?: string): CheckoutO
 
 describe('describeOrder', () => {
   it('writes the lines, the code and the currency in a few words', () => {
-    expect(describeOrder(order([[2, 1250], [1, 399]], 'WELCOME10'))).toBe('2 x 1250 + 1 x 399, code WELCOME10, EUR');
-    expect(describeOrder(order([[3, 5]]))).toBe('3 x 5, no code, EUR');
-    expect(describeOrder({ ...order([]), currency: 'JPY' })).toBe('no items, no code, JPY');
+    expect(describeOrder(order([[2, 1250], [1, 399]], 'WELCOME10')).texts).toEqual({ en: '2 x 1250 + 1 x 399, code WELCOME10, EUR', 'zh-cn': '2 × 1250 + 1 × 399，折扣码 WELCOME10，EUR' });
+    expect(describeOrder(order([[3, 5]])).texts.en).toBe('3 x 5, no code, EUR');
+    expect(describeOrder({ ...order([]), currency: 'JPY' }).texts.en).toBe('no items, no code, JPY');
   });
 });
 
@@ -52,8 +52,9 @@ describe('likelyCause', () => {
 describe('mismatch and expectValue', () => {
   it('says what, for which input, expected (and how), got, and the cause', () => {
     const line = mismatch({ what: 'totalCents', input: 'order ord-1 (2 x 1250, no code, EUR)', expected: 3000, because: '2500 + 500 tax', got: 2500, causes: [gives(2500, 'no tax')] });
-    expect(line).toBe('totalCents for order ord-1 (2 x 1250, no code, EUR): expected 3000 (2500 + 500 tax), got 2500. Likely cause: no tax');
-    expect(mismatch({ what: 'status', expected: 'accepted', got: undefined })).toBe('status: expected "accepted", got undefined');
+    expect(line.texts.en).toBe('totalCents for order ord-1 (2 x 1250, no code, EUR): expected 3000 (2500 + 500 tax), got 2500. Likely cause: no tax');
+    expect(line.texts['zh-cn']).toBe('totalCents（order ord-1 (2 x 1250, no code, EUR)）：应为 3000（2500 + 500 tax），实际为 2500。可能的原因：no tax');
+    expect(mismatch({ what: 'status', expected: 'accepted', got: undefined }).texts.en).toBe('status: expected "accepted", got undefined');
   });
 
   it('throws only when the values differ', () => {
@@ -82,7 +83,10 @@ describe('the shop pricing rule and its usual mistakes', () => {
 
   it('names each mistake by the total it gives', () => {
     const readme = order([[2, 1250]], 'WELCOME10');
-    const causeOf = (got: unknown) => likelyCause(got, priceOrder(readme).total, pricingCauses(readme));
+    const causeOf = (got: unknown) => {
+      const cause = likelyCause(got, priceOrder(readme).total, pricingCauses(readme));
+      return typeof cause === 'object' ? cause.texts.en : cause;
+    };
     expect(priceOrder(readme)).toEqual({ subtotal: 2500, discount: 250, tax: 450, total: 2700 });
     expect(causeOf(2750)).toMatch(/tax was computed on the subtotal before the discount/);
     expect(causeOf(2250)).toMatch(/has no tax/);
@@ -92,12 +96,15 @@ describe('the shop pricing rule and its usual mistakes', () => {
     expect(causeOf(null)).toMatch(/NaN/);
     expect(causeOf(2700.4)).toMatch(/whole cents/);
     expect(causeOf(1234)).toBeUndefined();
+    const chinese = likelyCause(2750, 2700, pricingCauses(readme));
+    expect(typeof chinese === 'object' && chinese.texts['zh-cn']).toBe('税费是按折扣前的小计计算的：先减去折扣，再对剩下的金额加 20% 的税');
   });
 
   it('finds a cent off when only the total is rounded', () => {
     const sensitive = order([[5, 7905]], 'WELCOME10');
     expect(roundedOnce(sensitive)).toBe(priceOrder(sensitive).total + 1);
-    expect(likelyCause(roundedOnce(sensitive), priceOrder(sensitive).total, pricingCauses(sensitive))).toMatch(/a cent off is rounding/);
+    const cause = likelyCause(roundedOnce(sensitive), priceOrder(sensitive).total, pricingCauses(sensitive));
+    expect(typeof cause === 'object' ? cause.texts.en : cause).toMatch(/a cent off is rounding/);
   });
 
   it('knows no inherited name as a code, though `in` finds each of them', () => {

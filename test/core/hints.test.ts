@@ -10,20 +10,24 @@ const lab02 = findLab('02').definition;
 /** A lab entry whose last run passed the given checks of `definition` and failed the others. */
 function entry(definition: LabDefinition, passed: string[], hintsRevealed: string[] = []): LabProgress {
   const checks: CheckOutcome[] = definition.checks.map((check) => ({
-    id: check.id, title: check.title, passed: passed.includes(check.id), points: passed.includes(check.id) ? check.points : 0, maxPoints: check.points, message: '',
+    id: check.id, title: check.title.en, passed: passed.includes(check.id), points: passed.includes(check.id) ? check.points : 0, maxPoints: check.points, message: '',
   }));
   return { bestScore: 0, maxScore: 10, checksPassed: passed, hintsRevealed, lastRun: '2026-01-01T00:00:00.000Z', lastResult: { checks } };
+}
+
+function both(text: string) {
+  return { en: text, 'zh-cn': `${text}（中文）` };
 }
 
 /** A small lab in which two checks share a hint. */
 const shared = {
   ...lab02,
   checks: [
-    { id: 'first', title: 'First', points: 1, hints: ['a', 'common'] },
-    { id: 'second', title: 'Second', points: 1, hints: ['common', 'b'] },
-    { id: 'third', title: 'Third', points: 1, hints: [] },
+    { id: 'first', title: both('First'), points: 1, hints: ['a', 'common'] },
+    { id: 'second', title: both('Second'), points: 1, hints: ['common', 'b'] },
+    { id: 'third', title: both('Third'), points: 1, hints: [] },
   ],
-  hints: { a: 'A', common: 'Common', b: 'B' },
+  hints: { a: both('A'), common: both('Common'), b: both('B') },
 } satisfies LabDefinition;
 
 describe('hint sequences', () => {
@@ -46,7 +50,7 @@ describe('hint sequences', () => {
     expect(after.next?.id).toBe('pending-state');
     expect(after.relevantRevealed).toBe(0);
     expect(after.relevant).toHaveLength(6);
-    expect(after.revealed).toEqual([expect.objectContaining({ id: 'create-function-input', checkTitle: 'Creates the function as described and returns its ARN' })]);
+    expect(after.revealed).toEqual([expect.objectContaining({ id: 'create-function-input', checkTitle: expect.objectContaining({ en: 'Creates the function as described and returns its ARN' }) })]);
   });
 
   it('counts a hint revealed for a check that failed again, and lists revealed hints in the order shown', () => {
@@ -67,7 +71,7 @@ describe('hint sequences', () => {
     expect(fullHintSequence(shared).map((step) => `${step.checkId}:${step.id}`)).toEqual(['first:a', 'first:common', 'second:b']);
     const state = hintState(shared, entry(shared, ['first'], ['common']));
     expect(state.relevant.map((step) => `${step.checkId}:${step.id}`)).toEqual(['second:common', 'second:b']);
-    expect(state.revealed).toEqual([expect.objectContaining({ id: 'common', checkTitle: 'Second' })]);
+    expect(state.revealed).toEqual([expect.objectContaining({ id: 'common', checkTitle: both('Second') })]);
     expect(state.next?.id).toBe('b');
   });
 });
@@ -88,6 +92,7 @@ describe('the line under a failing checklist', () => {
     const all = fullHintSequence(lab02).map((step) => step.id);
     expect(stuckLine('02', lab02, entry(lab02, [], all))).toBe('  Stuck on "Creates the function as described and returns its ARN"? Every hint is shown: `npx workshop hint 02` lists them again.');
     expect(stuckLine('02', lab02, entry(lab02, lab02.checks.map((check) => check.id)))).toBeUndefined();
+    expect(stuckLine('02', lab02, entry(lab02, [], all), 'zh-cn')).toBe('  卡在“按描述创建函数并返回其 ARN”了吗？所有提示都已显示：运行 `npx workshop hint 02` 可以再看一遍。');
   });
 
   it('says a failing check without hints has none', () => {

@@ -5,6 +5,8 @@
  */
 import { beforeAll } from 'vitest';
 import { check, expectValue, fail, shown, useLab } from '../../src/core/grader/index.ts';
+import { say } from './01-first-handler.messages.ts';
+import type { Message } from '../../src/core/grader/index.ts';
 import { describeOrder, explainPrice, INHERITED_KEYS, priceOrder, pricingCauses, randomOrder, roundedOnce, type CheckoutOrder } from '../../src/core/grader/orders.ts';
 
 const lab = useLab();
@@ -16,16 +18,16 @@ const README_WITHOUT_CODE = { order: { orderId: 'ord-1000', customerId: 'cus-42'
 const README_WITH_CODE = { order: { orderId: 'ord-1001', customerId: 'cus-42', currency: 'EUR', items: README_ITEMS, discountCode: 'WELCOME10' }, totalCents: 2700 };
 
 /** An order in a message: its id and what was in it. */
-function named(order: CheckoutOrder): string {
-  return `order ${order.orderId} (${describeOrder(order)})`;
+function named(order: CheckoutOrder): Message {
+  return say('order', { id: order.orderId, description: describeOrder(order) });
 }
 
 /** Invokes the function with a valid order and returns its answer, or fails saying how it was refused. */
 async function answerTo(input: CheckoutOrder): Promise<{ payload: Record<string, unknown>; log: string }> {
   const answer = await lab.invoke(fn, input);
-  if (answer.functionError) fail(`${named(input)} was rejected with ${answer.payload?.errorType}: ${answer.payload?.errorMessage}; it is a valid order and must be accepted`);
+  if (answer.functionError) fail(say('rejectedValid', { order: named(input), errorType: String(answer.payload?.errorType), errorMessage: String(answer.payload?.errorMessage) }));
   const { payload } = answer;
-  if (!payload || typeof payload !== 'object' || Array.isArray(payload)) fail(`the answer for ${named(input)} was ${shown(payload)}: return an object { status: 'accepted', orderId, totalCents }`);
+  if (!payload || typeof payload !== 'object' || Array.isArray(payload)) fail(say('answerNotObject', { order: named(input), answer: shown(payload) }));
   return { payload: payload as Record<string, unknown>, log: answer.log };
 }
 
@@ -33,7 +35,7 @@ async function answerTo(input: CheckoutOrder): Promise<{ payload: Record<string,
 async function accepted(input: CheckoutOrder, statedTotal?: number): Promise<void> {
   const { payload } = await answerTo(input);
   const extra = Object.keys(payload).filter((key) => !['status', 'orderId', 'totalCents'].includes(key));
-  if (extra.length > 0) fail(`the answer for ${named(input)} has ${extra.join(', ')} besides status, orderId and totalCents: return exactly these three fields`);
+  if (extra.length > 0) fail(say('extraFields', { order: named(input), fields: extra.join(', ') }));
   expectValue({ what: 'status', input: named(input), expected: 'accepted', got: payload.status });
   expectValue({ what: 'orderId', input: named(input), expected: input.orderId, got: payload.orderId });
   const price = priceOrder(input);
@@ -70,24 +72,21 @@ check('rejects-invalid-orders', async () => {
   const unknownCode = `${random.pick(['FREE', 'SAVE', 'GIFT'])}${random.int(11, 99)}`;
   // One of the names every object inherits, drawn by the seed, so a list of refused codes cannot be written down.
   const inherited = random.pick(INHERITED_KEYS);
-  const cases: Array<{ what: string; input: CheckoutOrder; why?: string }> = [
-    { what: 'no items', input: { ...base, items: [] } },
-    { what: 'a quantity of 0', input: { ...base, items: [{ ...line, quantity: 0 }] } },
-    { what: 'a fractional quantity', input: { ...base, items: [{ ...line, quantity: 1.5 }] } },
-    { what: 'a negative price', input: { ...base, items: [{ ...line, unitPriceCents: -100 }] } },
-    { what: 'a price with fractions of a cent', input: { ...base, items: [{ ...line, unitPriceCents: 12.5 }] } },
-    { what: 'the currency JPY', input: { ...base, currency: 'JPY' } },
-    { what: `the unknown discount code ${unknownCode}`, input: { ...base, discountCode: unknownCode } },
-    {
-      what: `the discount code ${inherited}`,
-      input: { ...base, discountCode: inherited },
-      why: `${inherited} is a name every JavaScript object inherits, so \`code in table\` and table[code] find it: look codes up with Object.hasOwn(table, code) or in a Map`,
-    },
+  const cases: Array<{ what: Message; input: CheckoutOrder; why?: Message }> = [
+    { what: say('noItems'), input: { ...base, items: [] } },
+    { what: say('quantityZero'), input: { ...base, items: [{ ...line, quantity: 0 }] } },
+    { what: say('fractionalQuantity'), input: { ...base, items: [{ ...line, quantity: 1.5 }] } },
+    { what: say('negativePrice'), input: { ...base, items: [{ ...line, unitPriceCents: -100 }] } },
+    { what: say('fractionalPrice'), input: { ...base, items: [{ ...line, unitPriceCents: 12.5 }] } },
+    { what: say('currency', { currency: 'JPY' }), input: { ...base, currency: 'JPY' } },
+    { what: say('unknownCode', { code: unknownCode }), input: { ...base, discountCode: unknownCode } },
+    { what: say('inheritedCode', { code: inherited }), input: { ...base, discountCode: inherited }, why: say('inheritedWhy', { code: inherited }) },
   ];
   for (const { what, input, why } of cases) {
     const answer = await lab.invoke(fn, input);
-    if (!answer.functionError) fail(`an order with ${what} was accepted with ${shown(answer.payload)}: it must throw a ValidationError${why ? `. Likely cause: ${why}` : ''}`);
-    expectValue({ what: 'errorType', input: `an order with ${what}`, expected: 'ValidationError', got: answer.payload?.errorType });
+    const withCase = say('withCase', { what });
+    if (!answer.functionError) fail(say('acceptedInvalid', { input: withCase, answer: shown(answer.payload), cause: why ? say('cause', { why }) : say('nothing') }));
+    expectValue({ what: 'errorType', input: withCase, expected: 'ValidationError', got: answer.payload?.errorType });
   }
 });
 
@@ -102,8 +101,8 @@ check('logs-structured-line', async () => {
       return undefined;
     }
   }).find((value) => value?.orderId === input.orderId);
-  if (!logged) fail(`no JSON line with orderId ${input.orderId} in the function's log: write one with console.log(JSON.stringify({ orderId, totalCents })); it logged ${JSON.stringify(lines.filter(Boolean).slice(1, 4))}`);
-  if (!('totalCents' in logged)) fail(`the logged line for ${input.orderId} has no totalCents: put the total in it beside the orderId`);
+  if (!logged) fail(say('noLogLine', { id: input.orderId, logged: JSON.stringify(lines.filter(Boolean).slice(1, 4)) }));
+  if (!('totalCents' in logged)) fail(say('noLoggedTotal', { id: input.orderId }));
   // Compared with what this invocation returned, so a wrong total fails the pricing checks only.
-  expectValue({ what: 'totalCents in the logged line', input: named(input), expected: payload.totalCents, because: 'what the function returned', got: logged.totalCents });
+  expectValue({ what: say('loggedTotal'), input: named(input), expected: payload.totalCents, because: say('whatReturned'), got: logged.totalCents });
 });

@@ -38,7 +38,7 @@ export default defineCommand({
       console.log('');
     });
     writeProgress(file, progress);
-    if (args.json) console.log(JSON.stringify(results.length === 1 ? resultsJson(results[0]!) : results.map(resultsJson), null, 2));
+    if (args.json) console.log(JSON.stringify(results.length === 1 ? resultsJson(results[0]!) : results.map((result) => resultsJson(result)), null, 2));
     else if (results.length > 1) console.log(formatSummary(results));
     return results.every((result) => result.score === result.maxScore) ? EXIT.ok : EXIT.failed;
   },

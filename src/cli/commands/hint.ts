@@ -2,10 +2,17 @@
 import { defineCommand } from 'citty';
 import { hintState, type HintStep } from '../../core/hints.ts';
 import { labProgress, progressPath, readProgress, writeProgress } from '../../core/progress.ts';
+import { language } from '../../core/i18n/language.ts';
 import { requireLab } from '../lab-args.ts';
+import { cliMessage } from '../messages.ts';
 
 function list(steps: HintStep[]): void {
-  steps.forEach((step, index) => console.log(`${index + 1}. (${step.checkTitle}) ${step.text}`));
+  const lang = language();
+  steps.forEach((step, index) => say('hintListItem', { index: index + 1, title: step.checkTitle[lang], text: step.text[lang] }));
+}
+
+function say(...args: Parameters<typeof cliMessage>): void {
+  console.log(cliMessage(...args).texts[language()]);
 }
 
 export default defineCommand({
@@ -24,25 +31,23 @@ export default defineCommand({
     const state = hintState(lab.definition, entry);
     if (args.all) {
       if (state.revealed.length === 0) {
-        console.log(`No hint for lab ${number} is revealed yet: run \`npx workshop hint ${number}\` to see the first.`);
+        say('hintNoneYet', { number });
         return;
       }
-      console.log(`Hints revealed for lab ${number} so far (${state.revealed.length}):`);
+      say('hintRevealedSoFar', { number, count: state.revealed.length });
       list(state.revealed);
-      if (state.next) console.log(`Run \`npx workshop hint ${number}\` for the next one.`);
+      if (state.next) say('hintRunForNext', { number });
       return;
     }
     if (state.relevant.length === 0) {
       const passedAll = entry.lastResult?.checks.every((check) => check.passed) === true;
-      console.log(passedAll
-        ? `Lab ${number}: every check passed last time, so there is nothing to hint. Run \`npx workshop check ${number}\` to confirm.`
-        : `Lab ${number}: the checks still failing have no hints. Their messages in \`npx workshop check ${number}\` and the lab's README say what they need.`);
+      say(passedAll ? 'hintAllPassed' : 'hintFailingHaveNone', { number });
       return;
     }
     if (!state.next) {
-      console.log(`Every hint for the checks still failing in lab ${number} is shown; here they are again:`);
+      say('hintAllShownAgain', { number });
       list(state.relevant);
-      console.log(`Read labs/${lab.id}/README.md again, or run \`npx workshop check ${number}\` after your next change to see what still fails.`);
+      say('hintReadAgain', { number, readme: `labs/${lab.id}/${language() === 'zh-cn' ? 'README.zh-cn.md' : 'README.md'}` });
       return;
     }
     const step = state.next;
@@ -52,10 +57,8 @@ export default defineCommand({
     // of both numbers, and the hints already seen of those still failing count as seen.
     const shown = state.relevantRevealed + 1;
     const total = state.relevant.length;
-    console.log(`Hint ${shown} of ${total} for lab ${number}, check "${step.checkTitle}":`);
-    console.log(`  ${step.text}`);
-    console.log(shown < total
-      ? `Run \`npx workshop hint ${number}\` again for the next one.`
-      : `That was the last hint for the checks still failing; \`npx workshop hint ${number} --all\` lists every hint shown.`);
+    say('hintHead', { shown, total, number, title: step.checkTitle[language()] });
+    console.log(`  ${step.text[language()]}`);
+    say(shown < total ? 'hintAgain' : 'hintLast', { number });
   },
 });

@@ -5,27 +5,37 @@
  * the value is exactly what that mistake gives.
  */
 import { isDeepStrictEqual } from 'node:util';
+import { textsOf, type Message } from '../i18n/texts.ts';
+import { kitMessage } from './messages.ts';
+
+/** What a grader says: a message of its lab's catalogue, or a plain string (shown as it is in every language). */
+export type Saying = Message | string;
+
+/** A message as a parameter of another: a plain string is kept verbatim. */
+function asParam(value: Saying): Message {
+  return typeof value === 'string' ? { id: 'verbatim', params: {}, texts: textsOf(value) } : value;
+}
 
 /** A known mistake: how to recognise the value it produces, and what to tell the learner. */
 export interface Cause<T = unknown> {
   /** True when `got` is what this mistake produces where `expected` was due. */
   matches(got: unknown, expected: T): boolean;
   /** The mistake and its fix, in a sentence. */
-  says: string;
+  says: Saying;
 }
 
 /** A mistake recognised by the value it gives, which the grader computed with the mistake made. */
-export function gives<T>(value: T, says: string): Cause<T> {
+export function gives<T>(value: T, says: Saying): Cause<T> {
   return { matches: (got, expected) => !isDeepStrictEqual(value, expected) && isDeepStrictEqual(got, value), says };
 }
 
 /** A number a little off: within `delta` of the expected one, not equal to it. */
-export function offBy(delta: number, says: string): Cause<number> {
+export function offBy(delta: number, says: Saying): Cause<number> {
   return { matches: (got, expected) => typeof got === 'number' && got !== expected && Math.abs(got - expected) <= delta, says };
 }
 
 /** A list of the expected items in the opposite order. */
-export function reversed(says: string): Cause<readonly unknown[]> {
+export function reversed(says: Saying): Cause<readonly unknown[]> {
   return {
     matches: (got, expected) => Array.isArray(got) && expected.length > 1 && !isDeepStrictEqual([...expected].reverse(), [...expected]) && isDeepStrictEqual(got, [...expected].reverse()),
     says,
@@ -33,12 +43,12 @@ export function reversed(says: string): Cause<readonly unknown[]> {
 }
 
 /** A mistake recognised by any test on the value. */
-export function when<T = unknown>(test: (got: unknown, expected: T) => boolean, says: string): Cause<T> {
+export function when<T = unknown>(test: (got: unknown, expected: T) => boolean, says: Saying): Cause<T> {
   return { matches: test, says };
 }
 
 /** The first cause that explains `got` in place of `expected`, or undefined when none does. */
-export function likelyCause<T>(got: unknown, expected: T, causes: ReadonlyArray<Cause<T>>): string | undefined {
+export function likelyCause<T>(got: unknown, expected: T, causes: ReadonlyArray<Cause<T>>): Saying | undefined {
   if (isDeepStrictEqual(got, expected)) return undefined;
   return causes.find((cause) => cause.matches(got, expected))?.says;
 }
@@ -57,24 +67,44 @@ export function shown(value: unknown): string {
 /** What {@link mismatch} says. */
 export interface MismatchOptions<T> {
   /** The value judged, like `totalCents`. */
-  what: string;
+  what: Saying;
   /** The graded input in a compact form, like `order ord-1001 (2 x 1250, code WELCOME10, EUR)`. */
-  input?: string;
+  input?: Saying;
   expected: T;
   got: unknown;
   /** How the expected value comes about, shown after it, like `2500 - 250 discount + 450 tax`. */
-  because?: string;
+  because?: Saying;
   causes?: ReadonlyArray<Cause<T>>;
 }
 
-/** One line: `what for input: expected X (because), got Y. Likely cause: ...`. */
-export function mismatch<T>(options: MismatchOptions<T>): string {
+/** One line: `what for input: expected X (because), got Y. Likely cause: ...`, in both languages. */
+export function mismatch<T>(options: MismatchOptions<T>): Message {
   const { what, input, expected, got, because, causes = [] } = options;
   const cause = likelyCause(got, expected, causes);
-  return `${what}${input ? ` for ${input}` : ''}: expected ${shown(expected)}${because ? ` (${because})` : ''}, got ${shown(got)}${cause ? `. Likely cause: ${cause}` : ''}`;
+  return kitMessage('mismatch', {
+    what: asParam(what),
+    forInput: input === undefined ? kitMessage('nothing') : kitMessage('forInput', { input: asParam(input) }),
+    expected: shown(expected),
+    because: because === undefined ? kitMessage('nothing') : kitMessage('because', { because: asParam(because) }),
+    got: shown(got),
+    cause: cause === undefined ? kitMessage('nothing') : kitMessage('cause', { cause: asParam(cause) }),
+  });
+}
+
+/** An error that carries a message in both languages; the checklist shows the learner's. */
+export class GraderFailure extends Error {
+  readonly messageId: string;
+  readonly texts: Message['texts'];
+
+  constructor(message: Saying) {
+    const texts = textsOf(message);
+    super(texts.en);
+    this.messageId = typeof message === 'string' ? 'verbatim' : message.id;
+    this.texts = texts;
+  }
 }
 
 /** Fails the current check with a {@link mismatch} line unless `got` deep-equals `expected`. */
 export function expectValue<T>(options: MismatchOptions<T>): void {
-  if (!isDeepStrictEqual(options.got, options.expected)) throw new Error(mismatch(options));
+  if (!isDeepStrictEqual(options.got, options.expected)) throw new GraderFailure(mismatch(options));
 }

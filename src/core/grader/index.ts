@@ -4,10 +4,13 @@
  */
 import { afterAll, expect, it } from 'vitest';
 import { GraderContext, settingsFromEnv } from './context.ts';
+import { GraderFailure, type Saying } from './feedback.ts';
+import { kitMessage } from './messages.ts';
 
 export { GraderContext } from './context.ts';
 export type { Invocation } from './context.ts';
-export { expectValue, gives, likelyCause, mismatch, offBy, reversed, shown, when, type Cause } from './feedback.ts';
+export { expectValue, gives, GraderFailure, likelyCause, mismatch, offBy, reversed, shown, when, type Cause, type Saying } from './feedback.ts';
+export { catalogue, type Message, type Texts } from '../i18n/texts.ts';
 
 /** The default time one check may take. */
 export const CHECK_TIMEOUT_MS = 20_000;
@@ -24,7 +27,7 @@ export function check(id: string, body: () => Promise<void> | void, timeoutMs = 
   it(id, async () => {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`the check did not finish within ${timeoutMs / 1000} s: is something awaiting a promise that never resolves?`)), timeoutMs);
+      timer = setTimeout(() => reject(new GraderFailure(kitMessage('timeout', { seconds: timeoutMs / 1000 }))), timeoutMs);
     });
     try {
       await Promise.race([body(), timeout]);
@@ -34,7 +37,7 @@ export function check(id: string, body: () => Promise<void> | void, timeoutMs = 
   }, timeoutMs + 5_000);
 }
 
-/** Fails the current check with a message for the learner. */
-export function fail(message: string): never {
-  throw new Error(message);
+/** Fails the current check with a message for the learner (a catalogue message: both languages). */
+export function fail(message: Saying): never {
+  throw new GraderFailure(message);
 }

@@ -4,6 +4,8 @@
  * any solution, and the totals the usual mistakes give, so a message can name the mistake.
  */
 import { gives, offBy, when, type Cause } from './feedback.ts';
+import type { Message } from '../i18n/texts.ts';
+import { orderMessage } from './orders-messages.ts';
 import type { Generator } from './random.ts';
 
 /** One line of an order. */
@@ -38,10 +40,16 @@ export const TAX_PERCENT = 20;
 export const INHERITED_KEYS = ['constructor', 'toString', '__proto__', 'valueOf', 'hasOwnProperty'] as const;
 
 /** The order in a few words: `2 x 1250 + 1 x 399, code WELCOME10, EUR`. */
-export function describeOrder(order: CheckoutOrder): string {
-  const lines = Array.isArray(order.items) && order.items.length > 0 ? order.items.map((item) => `${item.quantity} x ${item.unitPriceCents}`).join(' + ') : 'no items';
-  const code = order.discountCode === undefined ? 'no code' : `code ${order.discountCode}`;
-  return `${lines}, ${code}, ${order.currency}`;
+export function describeOrder(order: CheckoutOrder): Message {
+  const hasItems = Array.isArray(order.items) && order.items.length > 0;
+  const lines = hasItems ? order.items.map((item) => orderMessage('line', { quantity: item.quantity, price: item.unitPriceCents })) : [orderMessage('noItems')];
+  const code = order.discountCode === undefined ? orderMessage('noCode') : orderMessage('code', { code: order.discountCode });
+  return orderMessage('described', { lines: joinLines(lines), code, currency: order.currency });
+}
+
+// Lines joined with " + " (the same in both languages).
+function joinLines(lines: Message[]): Message {
+  return { id: 'orders.lines', params: {}, texts: { en: lines.map((line) => line.texts.en).join(' + '), 'zh-cn': lines.map((line) => line.texts['zh-cn']).join(' + ') } };
 }
 
 /** An order's price, step by step, in whole cents. */
@@ -65,8 +73,8 @@ export function priceOrder(order: CheckoutOrder): Price {
 }
 
 /** How the total comes about, for a message: `2500 - 250 discount + 450 tax`. */
-export function explainPrice(price: Price): string {
-  return `${price.subtotal}${price.discount ? ` - ${price.discount} discount` : ''} + ${price.tax} tax`;
+export function explainPrice(price: Price): Message {
+  return orderMessage('price', { subtotal: price.subtotal, discount: price.discount ? orderMessage('discount', { discount: price.discount }) : orderMessage('none'), tax: price.tax });
 }
 
 /** The total rounded once at the end instead of the discount and the tax each: a cent off on some orders. */
@@ -81,13 +89,13 @@ export function pricingCauses(order: CheckoutOrder): Array<Cause<number>> {
   const { subtotal, discount } = priceOrder(order);
   const taxFirst = percentOf(subtotal, TAX_PERCENT);
   return [
-    gives(subtotal - discount + taxFirst, 'the tax was computed on the subtotal before the discount: take the discount off first, then add 20% tax on what is left'),
-    gives(subtotal - discount, 'the total has no tax: add 20% tax on the subtotal after the discount'),
-    gives(subtotal + taxFirst, `the total has no discount: take ${order.discountCode} off the subtotal before adding the tax`),
-    gives(subtotal, 'the total is the plain subtotal: take the discount off, then add 20% tax'),
-    when((got) => got === null, 'null is what JSON makes of NaN: a number in the sum was undefined (the discount percent of an order without a code?)'),
-    when((got) => typeof got === 'number' && !Number.isInteger(got), 'amounts are whole cents: round the discount and the tax with Math.round'),
-    offBy(1, 'a cent off is rounding: round the discount and the tax separately with Math.round, not the total once at the end'),
+    gives(subtotal - discount + taxFirst, orderMessage('taxBeforeDiscount')),
+    gives(subtotal - discount, orderMessage('noTax')),
+    gives(subtotal + taxFirst, orderMessage('noDiscount', { code: order.discountCode ?? '' })),
+    gives(subtotal, orderMessage('plainSubtotal')),
+    when((got) => got === null, orderMessage('nullIsNaN')),
+    when((got) => typeof got === 'number' && !Number.isInteger(got), orderMessage('wholeCents')),
+    offBy(1, orderMessage('centOff')),
   ];
 }
 

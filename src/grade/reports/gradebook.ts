@@ -35,7 +35,7 @@ export function gradesJson(results: LearnerResult[], meta: { seed: number; labId
           lab: lab.labId,
           score: lab.score,
           max_score: lab.maxScore,
-          checks: lab.checks.map((check) => ({ id: check.id, title: check.title, passed: check.passed, points: check.points, max_points: check.maxPoints, message: check.message, duration_ms: Math.round(check.durationMs) })),
+          checks: lab.checks.map((check) => ({ id: check.id, title: check.title, passed: check.passed, points: check.points, max_points: check.maxPoints, message: check.message, ...(check.texts ? { texts: check.texts } : {}), duration_ms: Math.round(check.durationMs) })),
         })),
       })),
     },
