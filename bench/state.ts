@@ -4,7 +4,7 @@
  * loses (target 0), and whether 2 GB of S3 objects restart and serve while the health route stays
  * quick. BENCH_KILL_CYCLES (30) and BENCH_S3_GB (2) size the runs.
  */
-import { CreateTableCommand, PutItemCommand, waitUntilTableExists, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, CreateTableCommand, DescribeTableCommand, PutItemCommand, waitUntilTableExists, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -120,6 +120,33 @@ async function listKeys(s3: S3Client, bucket: string): Promise<Set<string>> {
   return keys;
 }
 
+/** How long a restart takes with many rows: 100,000 DynamoDB items in one table. */
+async function manyItems(folder: string): Promise<void> {
+  const count = 100_000;
+  let running = await spawnEmulator(['--state', folder]);
+  let clients = clientsAt(running.url);
+  await createTable(clients.dynamodb, 'many');
+  const started = performance.now();
+  for (let batch = 0; batch < count / 25; batch++) {
+    const RequestItems = { many: Array.from({ length: 25 }, (_, i) => ({ PutRequest: { Item: { id: { S: `item-${batch * 25 + i}` }, n: { N: String(i) } } } })) };
+    await clients.dynamodb.send(new BatchWriteItemCommand({ RequestItems }));
+  }
+  report(`DynamoDB: ${count} items by BatchWriteItem with --state`, (count / since(started)) * 1000, 'items/s');
+  clients.destroy();
+  await killHard(running);
+  const restart = performance.now();
+  running = await spawnEmulator(['--state', folder]);
+  report(`restart with ${count} DynamoDB items`, since(restart), 'ms');
+  clients = clientsAt(running.url);
+  try {
+    const described = await clients.dynamodb.send(new DescribeTableCommand({ TableName: 'many' }));
+    if (described.Table?.ItemCount !== count) throw new Error(`${described.Table?.ItemCount} items after the restart, expected ${count}`);
+  } finally {
+    clients.destroy();
+    await killHard(running);
+  }
+}
+
 function rssMb(running: EmulatorProcess): number {
   const status = readFileSync(`/proc/${running.child.pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024;
@@ -177,10 +204,11 @@ async function bigS3(folder: string): Promise<void> {
 
 async function main(): Promise<void> {
   console.log(`State benchmark on Node.js ${process.version}`);
-  const folders = [1, 2, 3].map(() => mkdtempSync(join(tmpdir(), 'bench-state-')));
+  const folders = [1, 2, 3, 4].map(() => mkdtempSync(join(tmpdir(), 'bench-state-')));
   try {
     await writeCosts(folders[0]!);
     if (KILL_CYCLES > 0) await killLoop(folders[1]!);
+    await manyItems(folders[3]!);
     if (S3_GB > 0) await bigS3(folders[2]!);
   } finally {
     for (const folder of folders) rmSync(folder, { recursive: true, force: true });

@@ -65,6 +65,7 @@ export function stateFromJson(text: string): unknown {
     const tagged = item as Record<string, unknown>;
     if (typeof tagged.$bytes === 'string') return Buffer.from(tagged.$bytes, 'base64');
     if (typeof tagged.$date === 'string') return new Date(tagged.$date);
+    if (tagged.$date === null && Object.keys(tagged).length === 1) return new Date(Number.NaN);
     if (Array.isArray(tagged.$map)) return new Map(tagged.$map as Array<[unknown, unknown]>);
     if (Array.isArray(tagged.$set)) return new Set(tagged.$set as unknown[]);
     if (Array.isArray(tagged.$entries)) return dict(tagged.$entries as Array<[string, unknown]>);

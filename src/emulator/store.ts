@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BodyFolder } from './persistence/body-files.ts';
-import { changesOutstanding, forgetOutstanding } from './persistence/changes.ts';
+import { changesOutstanding, forgetOutstanding, untrackAll } from './persistence/changes.ts';
 import { StateDatabase, type StoredRow } from './persistence/database.ts';
 import type { Persistence, RowWriter, SavedRow } from './persistence/rows.ts';
 import { shapeProblem, wholeScope } from './persistence/whole-scope.ts';
@@ -27,6 +27,8 @@ export class StateStore {
   private readonly dirty = new Map<string, Set<string> | 'all'>();
   private readonly lastWritten = new Map<string, string>();
   private commitQueued = false;
+  /** Set by a failed commit: the next one writes every scope whole, from what memory holds. */
+  private rewriteAll = false;
   private db: StateDatabase | undefined;
   private bodies: BodyFolder | undefined;
   /** JSON files of an older emulator, renamed once their state is in the database. */
@@ -94,12 +96,16 @@ export class StateStore {
   commit(): void {
     this.commitQueued = false;
     const db = this.db;
-    if (!db || (this.dirty.size === 0 && !changesOutstanding())) return;
-    const work = this.dirtyScopes();
+    if (!db || (this.dirty.size === 0 && !changesOutstanding() && !this.rewriteAll)) return;
+    const rewrite = this.rewriteAll;
+    const work = rewrite ? this.allScopes() : this.dirtyScopes();
     this.dirty.clear();
     try {
       db.transaction(() => {
-        for (const [name, key] of work) this.saveScope(name, key);
+        for (const [name, key] of work) {
+          if (rewrite) db.deleteScope(name, key);
+          this.saveScope(name, key);
+        }
         if (changesOutstanding()) {
           // A change was noted in a scope no request named (a delivery between services): save all.
           for (const [name, byScope] of this.scopes) for (const key of byScope.keys()) this.saveScope(name, key);
@@ -107,8 +113,14 @@ export class StateStore {
         }
       });
       this.bodies!.committed();
+      this.rewriteAll = false;
     } catch (error) {
+      // What the failed transaction took from memory (notes, caches of what is on disk) is not on
+      // disk: start over from memory, whole, on the next commit.
       this.bodies!.rolledBack();
+      this.lastWritten.clear();
+      untrackAll();
+      this.rewriteAll = true;
       throw error;
     }
   }
@@ -149,6 +161,10 @@ export class StateStore {
     } catch (error) {
       this.log(`state could not be written: ${(error as Error).stack ?? String(error)}`);
     }
+  }
+
+  private allScopes(): Array<[string, string]> {
+    return [...this.scopes].flatMap(([name, byScope]) => [...byScope.keys()].map((key): [string, string] => [name, key]));
   }
 
   private dirtyScopes(): Array<[string, string]> {
@@ -193,7 +209,11 @@ export class StateStore {
   private loadService(service: ServiceDefinition): void {
     const db = this.db!;
     const byScope = new Map<string, StoredRow[]>();
-    for (const row of db.rowsOf(service.name)) byScope.set(row.scope, [...(byScope.get(row.scope) ?? []), row]);
+    for (const row of db.rowsOf(service.name)) {
+      const list = byScope.get(row.scope);
+      if (list) list.push(row);
+      else byScope.set(row.scope, [row]);
+    }
     const states = new Map<string, unknown>();
     for (const [scopeKey, stored] of byScope) {
       const rows: SavedRow[] = [];

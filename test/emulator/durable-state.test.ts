@@ -6,7 +6,9 @@
 import { DescribeTableCommand, GetItemCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { ListRolesCommand, CreateRoleCommand } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { CreateQueueCommand, ListQueueTagsCommand } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, ListQueueTagsCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { CreateEventSourceMappingCommand, ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
@@ -17,6 +19,7 @@ import { createTableAndWait } from '../support/dynamodb.ts';
 import { clientsAt } from '../support/emulator.ts';
 import { createWriteTargets, lostIds, noIds, readBack, startWriters } from '../support/acknowledged-writes.ts';
 import { killHard, spawnEmulator } from '../support/emulator-process.ts';
+import { createFunction } from '../support/lambda.ts';
 
 const folders: string[] = [];
 afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
@@ -100,6 +103,68 @@ describe('state that cannot be read', () => {
     const check = new DatabaseSync(join(folder, 'state.db'));
     expect((check.prepare('SELECT count(*) AS n FROM set_aside').get() as { n: number }).n).toBe(3);
     check.close();
+  });
+});
+
+const LOCK_HOLDER = `
+const { DatabaseSync } = require('node:sqlite');
+const db = new DatabaseSync(process.argv[1]);
+db.exec('BEGIN EXCLUSIVE');
+console.log('locked');
+setTimeout(() => { db.exec('COMMIT'); db.close(); }, 5500);
+`;
+
+describe('a commit that fails', () => {
+  it('loses nothing: the next commit writes from memory whatever the failed one had taken', async () => {
+    const folder = stateFolder();
+    let running = await startEmulator({ port: 0, stateDir: folder, log: () => {} });
+    let clients = clientsAt(running.url);
+    const queueUrl = (await clients.sqs.send(new CreateQueueCommand({ QueueName: 'held' }))).QueueUrl!;
+    // Another process holds the write lock past the emulator's busy timeout (5 s): the commit of
+    // the first send fails, the SDK retries, and by then the lock is free. (A process of its own:
+    // a commit waiting for the lock blocks this one's event loop.)
+    const holder = spawn(process.execPath, ['-e', LOCK_HOLDER, join(folder, 'state.db')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise((resolve) => holder.stdout!.once('data', resolve));
+    try {
+      await clients.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'sent while the database was locked' }));
+    } finally {
+      holder.kill();
+    }
+    clients.destroy();
+    await running.stop();
+    running = await startEmulator({ port: 0, stateDir: folder, log: () => {} });
+    clients = clientsAt(running.url);
+    try {
+      const got = await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10 }));
+      // The failed attempt's message stays (in memory, then on disk), beside the retried one: SQS delivers at least once.
+      expect(got.Messages?.map((message) => message.Body)).toEqual(['sent while the database was locked', 'sent while the database was locked']);
+    } finally {
+      clients.destroy();
+      await running.stop();
+    }
+  }, 30_000);
+});
+
+describe('Lambda event source mappings', () => {
+  it('are kept across a restart', async () => {
+    const folder = stateFolder();
+    let running = await startEmulator({ port: 0, stateDir: folder, log: () => {}, settings: { lambdaStateDelayMs: 0 } });
+    let clients = clientsAt(running.url);
+    const queueUrl = (await clients.sqs.send(new CreateQueueCommand({ QueueName: 'orders-in' }))).QueueUrl!;
+    await createFunction(clients.lambda, 'consumer');
+    const created = await clients.lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'consumer', EventSourceArn: `arn:aws:sqs:us-east-1:000000000000:orders-in`, BatchSize: 5 }));
+    clients.destroy();
+    await running.stop();
+    running = await startEmulator({ port: 0, stateDir: folder, log: () => {} });
+    clients = clientsAt(running.url);
+    try {
+      const listed = await clients.lambda.send(new ListEventSourceMappingsCommand({ FunctionName: 'consumer' }));
+      expect(listed.EventSourceMappings?.map((mapping) => [mapping.UUID, mapping.BatchSize])).toEqual([[created.UUID, 5]]);
+      expect(queueUrl).toContain('orders-in');
+    } finally {
+      clients.destroy();
+      await running.stop();
+    }
   });
 });
 

@@ -5,13 +5,16 @@
  * lookup per change and keeps nothing.
  */
 
-const tracked = new WeakSet<object>();
+// A container is tracked for one generation: a failed commit starts a new one, so every container
+// is written whole again by the next commit, whatever the failed one had taken.
+const tracked = new WeakMap<object, number>();
 const pending = new WeakMap<object, Map<string, unknown>>();
 let containersWithNotes = 0;
+let generation = 0;
 
 /** Notes that the row `key` of `container` now holds `value` (undefined: the row is gone). */
 export function noteChange(container: object, key: string, value: unknown): void {
-  if (!tracked.has(container)) return;
+  if (tracked.get(container) !== generation) return;
   let notes = pending.get(container);
   if (!notes) {
     notes = new Map();
@@ -32,9 +35,16 @@ export function takeChanges(container: object): Map<string, unknown> | undefined
 
 /** Starts keeping notes for `container`; false when it was already tracked (its rows are on disk). */
 export function track(container: object): boolean {
-  if (tracked.has(container)) return false;
-  tracked.add(container);
+  if (tracked.get(container) === generation) return false;
+  tracked.set(container, generation);
+  if (pending.delete(container)) containersWithNotes--;
   return true;
+}
+
+/** After a failed commit: no container counts as on disk any more, so each is written whole next time. */
+export function untrackAll(): void {
+  generation++;
+  containersWithNotes = 0;
 }
 
 /** Whether some tracked container has notes no commit has taken. */

@@ -20,6 +20,7 @@ export class StateDatabase {
   private readonly upsert: StatementSync;
   private readonly remove: StatementSync;
   private readonly removeRange: StatementSync;
+  private readonly removeScope: StatementSync;
   private readonly selectService: StatementSync;
   private readonly countService: StatementSync;
   private readonly insertAside: StatementSync;
@@ -32,12 +33,14 @@ export class StateDatabase {
     this.db.exec(`
       PRAGMA journal_mode = WAL;
       PRAGMA synchronous = NORMAL;
+      PRAGMA busy_timeout = 5000;
       CREATE TABLE IF NOT EXISTS rows (service TEXT NOT NULL, scope TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (service, scope, key)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS set_aside (service TEXT NOT NULL, scope TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL);
     `);
     this.upsert = this.db.prepare('INSERT INTO rows (service, scope, key, value) VALUES (?, ?, ?, ?) ON CONFLICT (service, scope, key) DO UPDATE SET value = excluded.value');
     this.remove = this.db.prepare('DELETE FROM rows WHERE service = ? AND scope = ? AND key = ?');
     this.removeRange = this.db.prepare('DELETE FROM rows WHERE service = ? AND scope = ? AND key >= ? AND key < ?');
+    this.removeScope = this.db.prepare('DELETE FROM rows WHERE service = ? AND scope = ?');
     this.selectService = this.db.prepare('SELECT scope, key, value FROM rows WHERE service = ? ORDER BY scope, key');
     this.countService = this.db.prepare('SELECT count(*) AS count FROM rows WHERE service = ?');
     // Prepared once: `exec` parses its SQL on every call, which cost more than the writes themselves.
@@ -73,6 +76,11 @@ export class StateDatabase {
   deletePrefix(service: string, scope: string, prefix: string): void {
     // Keys are JSON text: after a prefix ending in "," comes a quote, far below U+10FFFF.
     this.removeRange.run(service, scope, prefix, `${prefix}\u{10FFFF}`);
+  }
+
+  /** Deletes every row of a scope (before it is written whole again). */
+  deleteScope(service: string, scope: string): void {
+    this.removeScope.run(service, scope);
   }
 
   /** Every row of a service, grouped by scope. */

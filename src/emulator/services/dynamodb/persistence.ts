@@ -17,8 +17,9 @@ export const dynamodbPersistence: Persistence<DynamodbState> = {
     for (const [name, table] of state.tables) {
       const { items: _items, ...definition } = table;
       rows.putIfChanged(rowKey('table', name), definition);
-      if (track(table)) writeAllItems(table, rows);
-      else for (const [key, item] of takeChanges(table) ?? []) item === undefined ? rows.delete(key) : rows.put(key, item);
+      // The item map is the container: UpdateTable replaces the table's record, never its items.
+      if (track(table.items)) writeAllItems(table, rows);
+      else for (const [key, item] of takeChanges(table.items) ?? []) item === undefined ? rows.delete(key) : rows.put(key, item);
     }
     tablesSaved.sweep(state, state.tables.keys(), (name) => {
       rows.delete(rowKey('table', name));
@@ -37,7 +38,7 @@ export const dynamodbPersistence: Persistence<DynamodbState> = {
       else setAside(row, 'no part of DynamoDB state has a row with this key');
     }
     for (const row of items) loadItem(state, row, setAside);
-    for (const table of state.tables.values()) track(table);
+    for (const table of state.tables.values()) track(table.items);
     tablesSaved.remember(state, state.tables.keys());
     return state;
   },
@@ -45,7 +46,7 @@ export const dynamodbPersistence: Persistence<DynamodbState> = {
 
 function writeAllItems(table: Table, rows: RowWriter): void {
   // A table the database has not seen (new, or put back whole): its rows replace any of that name.
-  takeChanges(table);
+  takeChanges(table.items);
   rows.deletePrefix(rowPrefix('item', table.TableName));
   for (const item of allItems(table)) rows.put(itemRowKey(table.TableName, ...itemSlots(table, item)), item);
 }

@@ -213,7 +213,7 @@ export function putStoredItem(table: Table, item: Item): void {
     table.items.set(partition, byPartition);
   }
   byPartition.set(sort, item);
-  noteChange(table, itemRowKey(table.TableName, partition, sort), item);
+  noteChange(table.items, itemRowKey(table.TableName, partition, sort), item);
 }
 
 /** Removes the item with this key, if any. */
@@ -221,7 +221,7 @@ export function deleteStoredItem(table: Table, key: Item): void {
   const [partition, sort] = slots(table, key);
   const byPartition = table.items.get(partition);
   if (!byPartition) return;
-  if (byPartition.delete(sort)) noteChange(table, itemRowKey(table.TableName, partition, sort), undefined);
+  if (byPartition.delete(sort)) noteChange(table.items, itemRowKey(table.TableName, partition, sort), undefined);
   if (byPartition.size === 0) table.items.delete(partition);
 }
 

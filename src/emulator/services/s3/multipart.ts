@@ -3,6 +3,7 @@
  * UploadPart, UploadPartCopy and AbortMultipartUpload. CompleteMultipartUpload lives in
  * multipart-complete.ts, the listings in multipart-list.ts.
  */
+import { bodySlice } from './persistence.ts';
 import { removeUpload, storePart, storeUpload } from './stored.ts';
 import { randomBytes } from 'node:crypto';
 import { rawResult } from '../../protocols/codec.ts';
@@ -107,8 +108,7 @@ export function UploadPartCopy(call: S3Call) {
   const partNumber = partNumberOf(call);
   const { object } = copySource(call);
   const range = copyRange(call.headers['x-amz-copy-source-range'], object.size);
-  const whole = object.body;
-  const body = range ? whole.subarray(range.start, range.end + 1) : whole;
+  const body = range ? bodySlice(object, range.start, range.end + 1) : object.body;
   const algorithm = upload.checksumAlgorithm;
   const checksum = algorithm ? { algorithm, value: checksumOf(algorithm, body) } : undefined;
   const etag = etagOf(body);

@@ -3,7 +3,7 @@
  * with every body over 16 KB (and every part) in its own file beside the database. Once written,
  * such a body is read from its file when asked for, so memory does not grow with what S3 holds.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { takeChanges, track } from '../../persistence/changes.ts';
 import { rowKey, rowPrefix, type BodyFiles, type Persistence, type RowWriter, type SavedRow, type SetAside } from '../../persistence/rows.ts';
 import { kindOf, shapeProblem } from '../../persistence/whole-scope.ts';
@@ -15,8 +15,9 @@ type WithBody = { body: Buffer; size: number };
 /** Bodies up to this size stay in their row (and in memory): a file per small object costs more than it saves. */
 const INLINE_BODY_BYTES = 16 * 1024;
 
-/** The file that holds a body already written. */
+/** The file that holds a body already written, by name and by path. */
 const bodyFileOf = new WeakMap<object, string>();
+const bodyPathOf = new WeakMap<object, string>();
 /** Per bucket name: the files each row uses, so a replaced or deleted row's files are removed. */
 const rowFiles = new WeakMap<S3State, Map<string, Map<string, string[]>>>();
 
@@ -127,16 +128,37 @@ function readLazily(holder: object, name: string, files: BodyFiles): string {
   const path = files.path(name);
   files.keep(name);
   bodyFileOf.set(holder, name);
+  bodyPathOf.set(holder, path);
   Object.defineProperty(holder, 'body', {
     configurable: true,
     enumerable: true,
     get: () => readFileSync(path),
     set(value: Buffer) {
       bodyFileOf.delete(holder);
+      bodyPathOf.delete(holder);
       Object.defineProperty(holder, 'body', { value, writable: true, enumerable: true, configurable: true });
     },
   });
   return name;
+}
+
+/** Bytes `start` to `end` (exclusive) of a body: read from its file alone when it has one, not the whole file. */
+export function bodySlice(holder: { body: Buffer }, start: number, end: number): Buffer {
+  const path = bodyPathOf.get(holder);
+  if (!path) return holder.body.subarray(start, end);
+  const bytes = Buffer.alloc(Math.max(0, end - start));
+  const fd = openSync(path, 'r');
+  try {
+    let done = 0;
+    while (done < bytes.length) {
+      const read = readSync(fd, bytes, done, bytes.length - done, start + done);
+      if (read === 0) break;
+      done += read;
+    }
+    return bytes.subarray(0, done);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 // Copies a record without some members, never reading them (a body getter reads a file).

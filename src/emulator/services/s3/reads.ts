@@ -3,6 +3,7 @@
  * reads in the order RFC 7232 and S3 evaluate them (412 / 304), response header overrides, and
  * stored checksums for readers that ask with `x-amz-checksum-mode: ENABLED`.
  */
+import { bodySlice } from './persistence.ts';
 import { rawResult } from '../../protocols/codec.ts';
 import { checksumHeaders } from './checksums.ts';
 import { findBucket, keyOf, type S3Call } from './context.ts';
@@ -93,7 +94,7 @@ function read(call: S3Call, withBody: boolean) {
   }
   headers['content-range'] = `bytes ${range.start}-${range.end}/${size}`;
   headers['content-length'] = String(range.end - range.start + 1);
-  return rawResult({ status: 206, headers, body: withBody ? object.body.subarray(range.start, range.end + 1) : Buffer.alloc(0) });
+  return rawResult({ status: 206, headers, body: withBody ? bodySlice(object, range.start, range.end + 1) : Buffer.alloc(0) });
 }
 
 /** GetObject. */

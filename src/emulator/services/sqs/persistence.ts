@@ -46,7 +46,8 @@ export const sqsPersistence: Persistence<SqsState> = {
       const queue = state.queues[JSON.parse(row.key)[1]];
       const problem = queue ? messageProblem(row.value) : 'the message belongs to a queue that is not in the saved state';
       if (problem) setAside(row, problem);
-      else placed.set(queue!, [...(placed.get(queue!) ?? []), row.value as MessageRow]);
+      else if (placed.has(queue!)) placed.get(queue!)!.push(row.value as MessageRow);
+      else placed.set(queue!, [row.value as MessageRow]);
     }
     for (const queue of Object.values(state.queues)) {
       const sorted = (placed.get(queue) ?? []).sort((a, b) => a.order - b.order);
