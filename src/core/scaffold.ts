@@ -1,6 +1,8 @@
 /**
  * Creates the four places of a new lab from templates: starter, solution, grader and lesson page
- * (STYLE rule 4). It never overwrites: an existing file stops it before anything is written.
+ * (STYLE rule 4), with the README and the lab page in both languages; the Chinese ones say 待翻译
+ * where a title waits for its translation, as lab.json does. It never overwrites: an existing file
+ * stops it before anything is written.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -16,10 +18,12 @@ function placesOf(id: string): Array<[template: string, target: string]> {
   return [
     ['lab.json', `labs/${id}/lab.json`],
     ['README.md', `labs/${id}/README.md`],
+    ['README.zh-cn.md', `labs/${id}/README.zh-cn.md`],
     ['starter-handler.ts', `labs/${id}/handler.ts`],
     ['solution-handler.ts', `solutions/${id}/handler.ts`],
     ['grader.test.ts', `test/labs/${id}.test.ts`],
     ['lesson.mdx', `site/src/content/docs/labs/${id}.mdx`],
+    ['lesson.zh-cn.mdx', `site/src/content/docs/zh-cn/labs/${id}.mdx`],
   ];
 }
 

@@ -26,19 +26,27 @@ function run(args: string[], cwd: string): Promise<{ code: number; stdout: strin
 }
 
 describe('npm run new:lab', () => {
-  it('creates the starter, solution, grader and lesson page with the id filled in', async () => {
+  it('creates the starter, solution, grader, READMEs and lab pages in both languages with the id filled in', async () => {
     const root = tempRoot();
     const result = await run(['07-order-events', '--title', 'Order events'], root);
     expect(result.code).toBe(0);
-    for (const path of ['labs/07-order-events/lab.json', 'labs/07-order-events/handler.ts', 'solutions/07-order-events/handler.ts', 'test/labs/07-order-events.test.ts', 'site/src/content/docs/labs/07-order-events.mdx']) {
+    for (const path of ['labs/07-order-events/lab.json', 'labs/07-order-events/README.md', 'labs/07-order-events/README.zh-cn.md', 'labs/07-order-events/handler.ts', 'solutions/07-order-events/handler.ts', 'test/labs/07-order-events.test.ts', 'site/src/content/docs/labs/07-order-events.mdx', 'site/src/content/docs/zh-cn/labs/07-order-events.mdx']) {
       expect(result.stdout).toContain(path);
       expect(existsSync(join(root, path))).toBe(true);
     }
     const lab = JSON.parse(readFileSync(join(root, 'labs/07-order-events/lab.json'), 'utf8'));
-    expect(lab).toMatchObject({ id: '07-order-events', title: 'Order events' });
+    expect(lab).toMatchObject({ id: '07-order-events', title: { en: 'Order events', 'zh-cn': '待翻译：Order events' } });
     expect(readFileSync(join(root, 'labs/07-order-events/handler.ts'), 'utf8')).toContain('// TODO:');
     expect(readFileSync(join(root, 'solutions/07-order-events/handler.ts'), 'utf8')).not.toContain('TODO');
     expect(readFileSync(join(root, 'site/src/content/docs/labs/07-order-events.mdx'), 'utf8')).toContain("title: 'Lab 07: Order events'");
+    // The Chinese README mirrors the English one (same command block) and the Chinese lab page embeds it.
+    const fence = (text: string) => /```[\s\S]*?```/.exec(text)?.[0];
+    const readmeZh = readFileSync(join(root, 'labs/07-order-events/README.zh-cn.md'), 'utf8');
+    expect(readmeZh).toMatch(/^# 实验 07：待翻译：Order events\n/);
+    expect(fence(readmeZh)).toBe(fence(readFileSync(join(root, 'labs/07-order-events/README.md'), 'utf8')));
+    const pageZh = readFileSync(join(root, 'site/src/content/docs/zh-cn/labs/07-order-events.mdx'), 'utf8');
+    expect(pageZh).toContain("title: '实验 07：待翻译：Order events'");
+    expect(pageZh).toContain("from '../../../../../../labs/07-order-events/README.zh-cn.md'");
     for (const path of result.stdout.split('\n').filter((line) => line.startsWith('  '))) {
       expect(readFileSync(join(root, path.trim()), 'utf8')).not.toContain('{{');
     }
