@@ -134,11 +134,14 @@ describe('refused Lambda updates', () => {
   });
 
   it('names the refused call and the wait it lacked, quoting AWS', () => {
-    const configuration = refusedUpdateMessage('UpdateFunctionConfiguration', busy.message);
+    const configuration = refusedUpdateMessage('UpdateFunctionConfiguration', busy.message).texts.en;
     expect(configuration).toMatch(/^UpdateFunctionConfiguration was refused with ResourceConflictException \("The operation cannot be performed at this time\. An update is in progress/);
     expect(configuration).toContain('the code update was still in progress: await waitUntilFunctionUpdatedV2 between UpdateFunctionCodeCommand and UpdateFunctionConfigurationCommand');
-    expect(refusedUpdateMessage('UpdateFunctionCode', busy.message)).toMatch(/^UpdateFunctionCode was refused .*waitUntilFunctionUpdatedV2 before sending UpdateFunctionCodeCommand/);
-    expect(refusedUpdateMessage('UpdateFunctionCode', 'The function is currently in the following state: Pending')).toContain('waitUntilFunctionActiveV2');
+    expect(refusedUpdateMessage('UpdateFunctionCode', busy.message).texts.en).toMatch(/^UpdateFunctionCode was refused .*waitUntilFunctionUpdatedV2 before sending UpdateFunctionCodeCommand/);
+    expect(refusedUpdateMessage('UpdateFunctionCode', 'The function is currently in the following state: Pending').texts.en).toContain('waitUntilFunctionActiveV2');
+    expect(refusedUpdateMessage('UpdateFunctionConfiguration', busy.message).texts['zh-cn']).toBe(
+      `UpdateFunctionConfiguration 被拒绝，错误为 ResourceConflictException（"${busy.message}"），因为代码更新仍在进行中：在 UpdateFunctionCodeCommand 和 UpdateFunctionConfigurationCommand 之间 await waitUntilFunctionUpdatedV2`,
+    );
   });
 
   it('computes CodeSha256 as Lambda does: base64 SHA-256 of the zip', () => {

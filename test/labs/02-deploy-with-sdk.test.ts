@@ -5,10 +5,11 @@
  */
 import { CreateFunctionCommand, DeleteFunctionCommand, GetFunctionConfigurationCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { strToU8, zipSync } from 'fflate';
-import { expect } from 'vitest';
 import { waitUntilReady } from '../../src/core/deploy.ts';
-import { check, expectValue, fail, gives, useLab } from '../../src/core/grader/index.ts';
+import { contextMessage } from '../../src/core/grader/context-messages.ts';
+import { check, expectValue, fail, gives, shown, useLab, type Message } from '../../src/core/grader/index.ts';
 import { isChangeInProgress, refusedUpdate, refusedUpdateMessage } from '../../src/core/grader/lambda-feedback.ts';
+import { say } from './02-deploy-with-sdk.messages.ts';
 
 const lab = useLab();
 const RUNTIMES = ['nodejs20.x', 'nodejs22.x', 'nodejs24.x'] as const;
@@ -66,15 +67,15 @@ const DEFAULT_TIMEOUT = 3;
  * Calls the learner's deployFunction (in the grader kit's sandbox); a throw becomes a plain
  * sentence, and a change refused as "in progress" names the refused call and the wait it lacked.
  */
-async function deploy(input: Spec, when: string): Promise<unknown> {
+async function deploy(input: Spec, when: Message): Promise<unknown> {
   const { token: _token, ...options } = input;
   try {
     return await lab.importLearner('deploy.ts').deployFunction!(options);
   } catch (error) {
     const { name, message } = error as Error;
-    if (name === 'NotExported') fail('deploy.ts does not export a function named deployFunction');
+    if (name === 'NotExported') fail(contextMessage('notExported', { file: 'deploy.ts', exportName: 'deployFunction' }));
     if (isChangeInProgress({ name, message })) fail(refusedUpdateMessage(await refusedUpdate(lab.clients.lambda, input.name, input.zipFile), message));
-    fail(`deployFunction threw ${name} ${when}: ${message}`);
+    fail(say('threw', { name, when, message }));
   }
 }
 
@@ -83,36 +84,34 @@ async function configurationOf(name: string): Promise<FunctionConfiguration> {
   try {
     return await lab.clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: name }));
   } catch (error) {
-    if ((error as Error).name === 'ResourceNotFoundException') fail(`there is no function ${name} after deployFunction returned: did it send a CreateFunctionCommand?`);
+    if ((error as Error).name === 'ResourceNotFoundException') fail(say('noFunction', { name }));
     throw error;
   }
 }
 
 /** Deploys, and reads the state the moment deployFunction returns (before any later step). */
-async function deployAndLook(input: Spec, when: string): Promise<{ returned: unknown; configuration: FunctionConfiguration }> {
+async function deployAndLook(input: Spec, when: Message): Promise<{ returned: unknown; configuration: FunctionConfiguration }> {
   const returned = await deploy(input, when);
   return { returned, configuration: await configurationOf(input.name) };
 }
 
-function expectReady(configuration: FunctionConfiguration, name: string, after: string): void {
-  if (configuration.State !== 'Active') fail(`function ${name} was ${configuration.State} when deployFunction returned ${after}: wait until it is Active before returning`);
-  if (configuration.LastUpdateStatus && configuration.LastUpdateStatus !== 'Successful') {
-    fail(`function ${name} had LastUpdateStatus ${configuration.LastUpdateStatus} when deployFunction returned ${after}: wait until the update is Successful before returning`);
-  }
+function expectReady(configuration: FunctionConfiguration, name: string, after: Message): void {
+  if (configuration.State !== 'Active') fail(say('notActive', { name, state: String(configuration.State), after }));
+  if (configuration.LastUpdateStatus && configuration.LastUpdateStatus !== 'Successful') fail(say('updateNotDone', { name, status: configuration.LastUpdateStatus, after }));
 }
 
 /** The value deployFunction returned must be the function's ARN. */
-function expectArn(returned: unknown, configuration: FunctionConfiguration, what: string): void {
-  if (typeof returned !== 'string' || returned === '') fail(`deployFunction returned ${JSON.stringify(returned) ?? 'nothing'} ${what}, not the function's ARN (${configuration.FunctionArn})`);
-  expect(returned, `the value deployFunction returned ${what} (the function's ARN)`).toBe(configuration.FunctionArn);
+function expectArn(returned: unknown, configuration: FunctionConfiguration, when: Message): void {
+  if (typeof returned !== 'string' || returned === '') fail(say('notArn', { returned: returned === undefined ? say('nothing') : shown(returned), when, arn: String(configuration.FunctionArn) }));
+  expectValue({ what: say('returnedValue', { when }), expected: configuration.FunctionArn, got: returned });
 }
 
 /** Invokes the function and expects the package's token and, unless told not to, exactly the given variables. */
-async function expectAnswer(input: Spec, what: string, { variables = true } = {}): Promise<void> {
+async function expectAnswer(input: Spec, when: Message, { variables = true } = {}): Promise<void> {
   const answer = await lab.invoke(input.name, {});
-  if (answer.functionError) fail(`invoking ${input.name} ${what} failed: ${answer.payload?.errorType}: ${answer.payload?.errorMessage}`);
-  expect(answer.payload?.token, `the code that ran ${what} (its answer's token)`).toBe(input.token);
-  if (variables) expect(answer.payload?.variables, `the variables the code saw ${what}`).toEqual(input.environment);
+  if (answer.functionError) fail(say('invokeFailed', { name: input.name, when, errorType: String(answer.payload?.errorType), errorMessage: String(answer.payload?.errorMessage) }));
+  expectValue({ what: say('codeThatRan', { when }), expected: input.token, got: answer.payload?.token });
+  if (variables) expectValue({ what: say('variablesSeen', { when }), expected: input.environment, got: answer.payload?.variables });
 }
 
 /** Creates the function the grader's way, so an update check judges only the update. */
@@ -134,15 +133,15 @@ check('creates-function', async () => {
   // The README's example, a generated one, and one without a timeout, all created at once.
   const { timeout: _none, ...untimed } = spec('deploy-e', role);
   const inputs: Spec[] = [readme, spec('deploy-a', role), untimed];
-  const seen = await Promise.all(inputs.map((input) => deployAndLook(input, 'when creating a function')));
+  const seen = await Promise.all(inputs.map((input) => deployAndLook(input, say('whenCreating'))));
   seen.forEach(({ returned, configuration }, index) => {
-    const input = inputs[index]!;
-    expect(configuration.Runtime, `Runtime of ${input.name}`).toBe(input.runtime);
-    expect(configuration.Handler, `Handler of ${input.name}`).toBe(input.handler);
-    expect(configuration.Role, `Role of ${input.name}`).toBe(input.role);
-    expect(configuration.Timeout, `Timeout of ${input.name}${input.timeout === undefined ? " (none given: Lambda's default)" : ''}`).toBe(input.timeout ?? DEFAULT_TIMEOUT);
-    expect(configuration.Environment?.Variables ?? {}, `Environment.Variables of ${input.name}`).toEqual(input.environment);
-    expectArn(returned, configuration, 'when creating a function');
+    const { name, runtime, handler, role, timeout, environment } = inputs[index]!;
+    expectValue({ what: say('settingOf', { setting: 'Runtime', name }), expected: runtime, got: configuration.Runtime });
+    expectValue({ what: say('settingOf', { setting: 'Handler', name }), expected: handler, got: configuration.Handler });
+    expectValue({ what: say('settingOf', { setting: 'Role', name }), expected: role, got: configuration.Role });
+    expectValue({ what: say('timeoutOf', { name, note: say(timeout === undefined ? 'noTimeoutGiven' : 'none') }), expected: timeout ?? DEFAULT_TIMEOUT, got: configuration.Timeout });
+    expectValue({ what: say('settingOf', { setting: 'Environment.Variables', name }), expected: environment, got: configuration.Environment?.Variables ?? {} });
+    expectArn(returned, configuration, say('whenCreating'));
   });
 }, 30_000);
 
@@ -150,11 +149,11 @@ check('active-on-return', async () => {
   const role = await lab.executionRole();
   // Three functions at once: each is looked at the moment its deploy returns.
   const inputs = [spec('deploy-b', role), spec('deploy-c', role), spec('deploy-d', role)];
-  const seen = await Promise.all(inputs.map((input) => deployAndLook(input, 'when creating a function')));
-  seen.forEach(({ configuration }, index) => expectReady(configuration, inputs[index]!.name, 'from creating it'));
+  const seen = await Promise.all(inputs.map((input) => deployAndLook(input, say('whenCreating'))));
+  seen.forEach(({ configuration }, index) => expectReady(configuration, inputs[index]!.name, say('fromCreating')));
   // One of them answers: each invoke starts an execution environment, and the states above are the
   // check. Its variables are creates-function's to judge, so one mistake fails one check.
-  await expectAnswer(lab.random.pick(inputs), 'right after the deploy', { variables: false });
+  await expectAnswer(lab.random.pick(inputs), say('rightAfterDeploy'), { variables: false });
 }, 30_000);
 
 check('updates-existing', async () => {
@@ -162,10 +161,10 @@ check('updates-existing', async () => {
   const firsts = [spec('update-a', role), spec('update-b', role)];
   await Promise.all(firsts.map(existing));
   const seconds = firsts.map((first) => newCode(first));
-  const seen = await Promise.all(seconds.map((input) => deployAndLook(input, 'when the function already existed')));
-  seen.forEach(({ configuration }, index) => expectReady(configuration, seconds[index]!.name, 'from updating it'));
-  for (const input of seconds) await expectAnswer(input, 'after the second deploy');
-  seen.forEach(({ returned, configuration }) => expectArn(returned, configuration, 'when the function already existed'));
+  const seen = await Promise.all(seconds.map((input) => deployAndLook(input, say('whenExisted'))));
+  seen.forEach(({ configuration }, index) => expectReady(configuration, seconds[index]!.name, say('fromUpdating')));
+  for (const input of seconds) await expectAnswer(input, say('afterSecondDeploy'));
+  seen.forEach(({ returned, configuration }) => expectArn(returned, configuration, say('whenExisted')));
 }, 40_000);
 
 check('applies-configuration-changes', async () => {
@@ -180,19 +179,19 @@ check('applies-configuration-changes', async () => {
   const environment = { [kept]: random.id(10), [`SHOP_${random.id(5).toUpperCase()}`]: random.id(10) };
   const second: Spec = { ...newCode(first, true), environment, timeout: first.timeout! + random.int(1, 20) };
   const { timeout: _omitted, ...untimed } = newCode(firstUntimed);
-  const [seen, seenUntimed] = await Promise.all([second, untimed].map((input) => deployAndLook(input, 'when the function already existed')));
+  const [seen, seenUntimed] = await Promise.all([second, untimed].map((input) => deployAndLook(input, say('whenExisted'))));
   const { configuration } = seen!;
-  expectReady(configuration, second.name, 'from updating it');
-  expect(configuration.Handler, 'Handler after the second deploy').toBe(second.handler);
-  expect(configuration.Timeout, 'Timeout after the second deploy').toBe(second.timeout);
-  expect(configuration.Environment?.Variables ?? {}, 'Environment.Variables after the second deploy').toEqual(environment);
+  expectReady(configuration, second.name, say('fromUpdating'));
+  expectValue({ what: say('settingAfterSecond', { setting: 'Handler' }), expected: second.handler, got: configuration.Handler });
+  expectValue({ what: say('settingAfterSecond', { setting: 'Timeout' }), expected: second.timeout, got: configuration.Timeout });
+  expectValue({ what: say('settingAfterSecond', { setting: 'Environment.Variables' }), expected: environment, got: configuration.Environment?.Variables ?? {} });
   expectValue({
-    what: `Timeout of ${untimed.name}`,
-    input: `a second deploy that gives no timeout (the first gave ${firstUntimed.timeout})`,
+    what: say('timeoutOf', { name: untimed.name, note: say('none') }),
+    input: say('untimedSecondDeploy', { timeout: String(firstUntimed.timeout) }),
     expected: DEFAULT_TIMEOUT,
-    because: "Lambda's default",
+    because: say('lambdaDefault'),
     got: seenUntimed!.configuration.Timeout,
-    causes: [gives(firstUntimed.timeout, "the earlier timeout stayed: UpdateFunctionConfiguration keeps what it is not sent, so send Timeout: input.timeout ?? 3")],
+    causes: [gives(firstUntimed.timeout, say('timeoutKept'))],
   });
-  await expectAnswer(second, 'after the second deploy');
+  await expectAnswer(second, say('afterSecondDeploy'));
 }, 40_000);

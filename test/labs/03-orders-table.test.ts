@@ -6,8 +6,10 @@
  */
 import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, waitUntilTableExists, type TableDescription } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, expect } from 'vitest';
-import { check, fail, likelyCause, reversed, useLab, when } from '../../src/core/grader/index.ts';
+import { beforeAll } from 'vitest';
+import { contextMessage, listOf } from '../../src/core/grader/context-messages.ts';
+import { check, expectValue, fail, likelyCause, reversed, useLab, when, type Message } from '../../src/core/grader/index.ts';
+import { say } from './03-orders-table.messages.ts';
 
 const lab = useLab();
 const storeFn = lab.name('store-order');
@@ -44,13 +46,13 @@ function shuffled<T>(items: T[]): T[] {
 }
 
 /** Calls a function of orders-table.ts (in the grader kit's sandbox); a throw becomes a plain sentence. */
-async function callLearner(exportName: 'createOrdersTable' | 'listCustomerOrders', args: unknown[], when = ''): Promise<unknown> {
+async function callLearner(exportName: 'createOrdersTable' | 'listCustomerOrders', args: unknown[], when: Message = say('none')): Promise<unknown> {
   try {
     return await lab.importLearner('orders-table.ts')[exportName]!(...args);
   } catch (error) {
     const { name, message } = error as Error;
-    if (name === 'NotExported') fail(`orders-table.ts does not export a function named ${exportName}`);
-    fail(`${exportName} threw ${name}${when}: ${message}`);
+    if (name === 'NotExported') fail(contextMessage('notExported', { file: 'orders-table.ts', exportName }));
+    fail(say('threw', { exportName, name, when, message }));
   }
 }
 
@@ -58,7 +60,7 @@ async function describeTable(tableName: string): Promise<TableDescription> {
   try {
     return (await lab.clients.dynamodb.send(new DescribeTableCommand({ TableName: tableName }))).Table!;
   } catch (error) {
-    if ((error as Error).name === 'ResourceNotFoundException') fail(`there is no table ${tableName} after createOrdersTable returned: did it send a CreateTableCommand?`);
+    if ((error as Error).name === 'ResourceNotFoundException') fail(say('noTable', { table: tableName }));
     throw error;
   }
 }
@@ -69,7 +71,7 @@ async function stored(orderId: string): Promise<Record<string, unknown> | undefi
 
 async function store(input: object & { orderId: string }): Promise<unknown> {
   const answer = await lab.invoke(storeFn, input);
-  if (answer.functionError) fail(`storeOrder failed for order ${input.orderId}: ${answer.payload?.errorType}: ${answer.payload?.errorMessage}`);
+  if (answer.functionError) fail(say('storeFailed', { id: input.orderId, errorType: String(answer.payload?.errorType), errorMessage: String(answer.payload?.errorMessage) }));
   return answer.payload;
 }
 
@@ -89,7 +91,7 @@ async function untilIndexed(counts: Array<[string, number]>): Promise<void> {
         start = page.LastEvaluatedKey;
       } while (start);
       if (seen === count) break;
-      if (Date.now() > deadline) fail(`the grader's own table did not show ${count} orders of ${customerId} in index byCustomer within 10 s`);
+      if (Date.now() > deadline) fail(say('notIndexed', { count, customer: customerId }));
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
@@ -99,16 +101,16 @@ async function untilIndexed(counts: Array<[string, number]>): Promise<void> {
 const FIELDS = ['orderId', 'customerId', 'createdAt', 'currency', 'totalCents'];
 
 /** Checks a listing against the expected orders; names the likely cause of a wrong order or a short list. */
-function expectListed(listed: unknown, expected: Order[], who: string): void {
-  if (!Array.isArray(listed)) fail(`listCustomerOrders returned ${JSON.stringify(listed)?.slice(0, 80)} for ${who}: return an array of the orders (the Items of the query)`);
+function expectListed(listed: unknown, expected: Order[], who: Message): void {
+  if (!Array.isArray(listed)) fail(say('notArray', { returned: String(JSON.stringify(listed)?.slice(0, 80)), who }));
   const ids = listed.map((item: Partial<Order>) => item?.orderId);
   const wanted = expected.map((item) => item.orderId);
   const cause = likelyCause<readonly unknown[]>(ids, wanted, [
-    reversed(`listCustomerOrders lists the orders of ${who} oldest first: a Query returns items in ascending sort-key order (createdAt), and ScanIndexForward: false reverses it to newest first`),
-    when((got) => ids.length < wanted.length && ids.every((id) => id !== undefined && wanted.includes(id)), `listCustomerOrders returned ${ids.length} of the ${wanted.length} orders of ${who}: a Query answers at most 1 MB per call and then sets LastEvaluatedKey; query again with ExclusiveStartKey: LastEvaluatedKey until it is absent`),
+    reversed(say('oldestFirst', { who })),
+    when((got) => ids.length < wanted.length && ids.every((id) => id !== undefined && wanted.includes(id)), say('shortList', { count: ids.length, total: wanted.length, who })),
   ]);
   if (cause) fail(cause);
-  expect(ids, `the orderIds listed for ${who}`).toEqual(wanted);
+  expectValue({ what: say('listedIds', { who }), expected: wanted, got: ids });
 }
 
 beforeAll(async () => {
@@ -136,19 +138,22 @@ check('creates-table', async () => {
   await callLearner('createOrdersTable', [lab.clients.dynamodb, tableName]);
   const table = await describeTable(tableName);
   if (table.TableStatus !== 'ACTIVE') {
-    fail(`createOrdersTable returned while table ${tableName} was still ${table.TableStatus}: CreateTable answers before the table is ready, and every read or write until it is ACTIVE fails; await waitUntilTableExists({ client: dynamodb, minDelay: 1, maxWaitTime: 60 }, { TableName }) before returning`);
+    fail(say('stillCreating', { table: tableName, status: String(table.TableStatus) }));
   }
-  expect(table.BillingModeSummary?.BillingMode ?? 'PROVISIONED', 'the billing mode').toBe('PAY_PER_REQUEST');
-  expect(table.KeySchema, 'the table\'s KeySchema').toEqual([{ AttributeName: 'orderId', KeyType: 'HASH' }]);
+  expectValue({ what: say('billingMode'), expected: 'PAY_PER_REQUEST', got: table.BillingModeSummary?.BillingMode ?? 'PROVISIONED' });
+  expectValue({ what: say('tableKeySchema'), expected: [{ AttributeName: 'orderId', KeyType: 'HASH' }], got: table.KeySchema });
   const types = Object.fromEntries((table.AttributeDefinitions ?? []).map((definition) => [definition.AttributeName, definition.AttributeType]));
-  expect(types.orderId, 'the type of orderId in AttributeDefinitions').toBe('S');
+  expectValue({ what: say('attributeType', { name: 'orderId' }), expected: 'S', got: types.orderId });
   const index = table.GlobalSecondaryIndexes?.find((candidate) => candidate.IndexName === 'byCustomer');
-  if (!index) fail(`the table has no global secondary index named byCustomer (it has: ${(table.GlobalSecondaryIndexes ?? []).map((candidate) => candidate.IndexName).join(', ') || 'none'})`);
-  expect(index.KeySchema, 'the KeySchema of index byCustomer').toEqual([{ AttributeName: 'customerId', KeyType: 'HASH' }, { AttributeName: 'createdAt', KeyType: 'RANGE' }]);
-  expect(types.customerId, 'the type of customerId in AttributeDefinitions').toBe('S');
-  expect(types.createdAt, 'the type of createdAt in AttributeDefinitions').toBe('S');
-  expect(index.Projection?.ProjectionType, 'the ProjectionType of index byCustomer').toBe('ALL');
-  await callLearner('createOrdersTable', [lab.clients.dynamodb, tableName], ' when the table existed already');
+  if (!index) {
+    const names = (table.GlobalSecondaryIndexes ?? []).map((candidate) => String(candidate.IndexName));
+    fail(say('noIndex', { indexes: names.length > 0 ? listOf(names) : say('noIndexes') }));
+  }
+  expectValue({ what: say('ofIndex', { field: 'KeySchema' }), expected: [{ AttributeName: 'customerId', KeyType: 'HASH' }, { AttributeName: 'createdAt', KeyType: 'RANGE' }], got: index.KeySchema });
+  expectValue({ what: say('attributeType', { name: 'customerId' }), expected: 'S', got: types.customerId });
+  expectValue({ what: say('attributeType', { name: 'createdAt' }), expected: 'S', got: types.createdAt });
+  expectValue({ what: say('ofIndex', { field: 'ProjectionType' }), expected: 'ALL', got: index.Projection?.ProjectionType });
+  await callLearner('createOrdersTable', [lab.clients.dynamodb, tableName], say('tableExisted'));
 }, 30_000);
 
 check('stores-orders', async () => {
@@ -156,12 +161,12 @@ check('stores-orders', async () => {
   const extras = () => ({ items: [{ sku: `SKU-${lab.random.id(4)}`, quantity: lab.random.int(1, 5) }], discountCode: lab.random.pick(['WELCOME10', 'VIP20']), status: 'accepted' });
   for (const input of [EXAMPLE, order(), order(), order()]) {
     const event = input === EXAMPLE ? input : { ...input, ...extras() };
-    expect(await store(event), `the answer for order ${input.orderId}`).toEqual({ stored: true, orderId: input.orderId });
+    expectValue({ what: say('answerFor', { id: input.orderId }), expected: { stored: true, orderId: input.orderId }, got: await store(event) });
     const item = await stored(input.orderId);
-    if (!item) fail(`storeOrder answered for order ${input.orderId}, but the table has no item with that orderId`);
+    if (!item) fail(say('notStored', { id: input.orderId }));
     const unnamed = Object.keys(item).filter((name) => !FIELDS.includes(name));
-    if (unnamed.length > 0) fail(`the item stored for order ${input.orderId} has fields the README does not name (${unnamed.join(', ')}): build Item from the five fields ${FIELDS.join(', ')} only, not from the whole event`);
-    expect(item, `the item stored for order ${input.orderId}`).toEqual(input);
+    if (unnamed.length > 0) fail(say('extraFields', { id: input.orderId, fields: listOf(unnamed), names: listOf(FIELDS) }));
+    expectValue({ what: say('itemStored', { id: input.orderId }), expected: input, got: item });
   }
 });
 
@@ -169,20 +174,18 @@ check('fails-on-other-errors', async () => {
   // The index declares createdAt a string, so DynamoDB refuses this item with a ValidationException.
   const broken = { ...order(), createdAt: Date.parse('2025-05-01T10:15:00.000Z') + lab.random.int(0, 10_000_000) };
   const answer = await lab.invoke(storeFn, broken);
-  if (!answer.functionError) {
-    fail(`storeOrder answered ${JSON.stringify(answer.payload)} for order ${broken.orderId}, whose createdAt is a number that DynamoDB refuses (the index byCustomer keys createdAt as a string): only a ConditionalCheckFailedException means a duplicate; rethrow every other error so the invocation fails and the caller can retry or report it`);
-  }
-  expect(await stored(broken.orderId), `the item of order ${broken.orderId}, which DynamoDB refused`).toBeUndefined();
+  if (!answer.functionError) fail(say('swallowed', { answer: String(JSON.stringify(answer.payload)), id: broken.orderId }));
+  expectValue({ what: say('refusedItem', { id: broken.orderId }), expected: undefined, got: await stored(broken.orderId) });
 });
 
 check('rejects-duplicates', async () => {
   const original = order();
   await store(original);
-  if (!(await stored(original.orderId))) fail(`order ${original.orderId} was not stored the first time, so a repeat cannot be checked`);
+  if (!(await stored(original.orderId))) fail(say('firstNotStored', { id: original.orderId }));
   const repeat: Order = { ...order(), orderId: original.orderId };
   const answer = await store(repeat);
-  expect(answer, `the answer for order ${original.orderId} sent a second time`).toEqual({ stored: false, orderId: original.orderId, reason: 'duplicate' });
-  expect(await stored(original.orderId), `the item of order ${original.orderId} after a repeat with other values`).toEqual(original);
+  expectValue({ what: say('answerForRepeat', { id: original.orderId }), expected: { stored: false, orderId: original.orderId, reason: 'duplicate' }, got: answer });
+  expectValue({ what: say('itemAfterRepeat', { id: original.orderId }), expected: original, got: await stored(original.orderId) });
 });
 
 check('lists-customer-orders', async () => {
@@ -197,9 +200,9 @@ check('lists-customer-orders', async () => {
   for (const customerId of [...customers, `cus-${lab.random.id(6)}`]) {
     const expected = orders.filter((item) => item.customerId === customerId).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     const listed = await callLearner('listCustomerOrders', [lab.clients.documents, ordersTable, customerId]);
-    expectListed(listed, expected, expected.length > 0 ? `customer ${customerId}` : `customer ${customerId}, who has no orders`);
-    expect(listed, `the orders listed for customer ${customerId}`).toEqual(expected);
+    expectListed(listed, expected, say(expected.length > 0 ? 'customer' : 'customerWithout', { id: customerId }));
+    expectValue({ what: say('listedOrders', { id: customerId }), expected, got: listed });
   }
   const newestFirst = [...history].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  expectListed(await callLearner('listCustomerOrders', [lab.clients.documents, ordersTable, loyal]), newestFirst, `customer ${loyal}, whose ${history.length} orders take more than 1 MB`);
+  expectListed(await callLearner('listCustomerOrders', [lab.clients.documents, ordersTable, loyal]), newestFirst, say('loyalCustomer', { id: loyal, count: history.length }));
 }, 40_000);

@@ -10,9 +10,11 @@ import {
 } from '@aws-sdk/client-eventbridge';
 import { GetPolicyCommand } from '@aws-sdk/client-lambda';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, expect } from 'vitest';
-import { check, fail, useLab } from '../../src/core/grader/index.ts';
+import { beforeAll } from 'vitest';
+import { contextMessage, listOf } from '../../src/core/grader/context-messages.ts';
+import { check, expectValue, fail, useLab, type Message } from '../../src/core/grader/index.ts';
 import type { TraceEntry } from '../../src/emulator/trace.ts';
+import { say } from './04-order-events.messages.ts';
 
 const lab = useLab();
 const storeFn = lab.name('store-order-event');
@@ -32,7 +34,7 @@ interface Order {
 
 const EXAMPLE: Order = { orderId: 'ord-1001', customerId: 'cus-42', createdAt: '2025-05-01T10:15:00.000Z', currency: 'EUR', totalCents: 2700 };
 let functionArn = '';
-let setupRun: Promise<{ returned: unknown } | { error: string }> | undefined;
+let setupRun: Promise<{ returned: unknown } | { error: Message }> | undefined;
 
 function order(): Order {
   const { random } = lab;
@@ -53,7 +55,7 @@ async function setup(): Promise<unknown> {
       return { returned: await learner.setupOrderEvents!({ eventbridge: lab.clients.eventbridge, lambda: lab.clients.lambda }, { busName, ruleName, functionArn }) };
     } catch (error) {
       const { name, message } = error as Error;
-      return { error: name === 'NotExported' ? 'setup-events.ts does not export a function named setupOrderEvents' : `setupOrderEvents threw ${name}: ${message}` };
+      return { error: name === 'NotExported' ? contextMessage('notExported', { file: 'setup-events.ts', exportName: 'setupOrderEvents' }) : say('threw', { name, message }) };
     }
   })();
   const outcome = await setupRun;
@@ -66,7 +68,7 @@ async function describeRule(): Promise<{ Arn?: string; EventPattern?: string }> 
   try {
     return await lab.clients.eventbridge.send(new DescribeRuleCommand({ Name: ruleName, EventBusName: busName }));
   } catch (error) {
-    if ((error as Error).name === 'ResourceNotFoundException') fail(`there is no rule ${ruleName} on bus ${busName} after setupOrderEvents returned (${(error as Error).message})`);
+    if ((error as Error).name === 'ResourceNotFoundException') fail(say('noRule', { rule: ruleName, bus: busName, message: (error as Error).message }));
     throw error;
   }
 }
@@ -75,7 +77,7 @@ async function describeRule(): Promise<{ Arn?: string; EventPattern?: string }> 
 async function publish(source: string, detailType: string, detail: Order, bus = busName): Promise<string> {
   const answer = await lab.clients.eventbridge.send(new PutEventsCommand({ Entries: [{ Source: source, DetailType: detailType, Detail: JSON.stringify(detail), EventBusName: bus }] }));
   const entry = answer.Entries?.[0];
-  if (!entry?.EventId) fail(`PutEvents on bus ${bus} refused the grader's event: ${entry?.ErrorCode}: ${entry?.ErrorMessage} (does setupOrderEvents create the bus?)`);
+  if (!entry?.EventId) fail(say('eventRefused', { bus, code: String(entry?.ErrorCode), message: String(entry?.ErrorMessage) }));
   return entry.EventId;
 }
 
@@ -88,40 +90,39 @@ function ours(entry: TraceEntry): boolean {
 }
 
 /** Why an event did not get stored, in the words of the trace (empty on targets without one). */
-function explain(entries: TraceEntry[], what: string): string | undefined {
+function explain(entries: TraceEntry[], what: Message): Message | undefined {
   const refused = entries.find((entry) => entry.kind === 'delivery' && entry.outcome === 'refused');
-  if (refused) {
-    return `EventBridge was not allowed to invoke the function, so ${what} was dropped: the function needs a permission (AddPermission) for principal events.amazonaws.com to call lambda:InvokeFunction, with SourceArn the rule's ARN. The trace says: ${refused.detail}`;
-  }
+  // The sentence says what the permission lacks; of the trace's detail (`CODE: words`) the code is enough.
+  if (refused) return say('notAllowed', { what, reason: String(refused.detail).split(':')[0]! });
   const lost = entries.find((entry) => entry.kind === 'delivery' && (entry.outcome === 'dropped' || entry.outcome === 'dead-lettered'));
-  if (lost) return `EventBridge did not deliver ${what} to the function: ${lost.detail}`;
+  if (lost) return say('notDelivered', { what, detail: String(lost.detail) });
   const failed = entries.find((entry) => entry.kind === 'invocation' && entry.outcome === 'function-error');
-  if (failed) return `the function failed on ${what}: ${failed.detail}`;
+  if (failed) return say('functionFailed', { what, detail: String(failed.detail) });
   if (entries.length === 0) return undefined;
   if (!entries.some((entry) => entry.kind === 'rule-matched' && ours(entry))) {
     const miss = entries.find((entry) => entry.kind === 'rule-not-matched' && ours(entry));
-    return miss ? `rule ${ruleName} did not match ${what}: field ${miss.field}: ${miss.reason}` : `no rule named ${ruleName} on bus ${busName} saw ${what}`;
+    return miss ? say('notMatched', { rule: ruleName, what, field: String(miss.field), reason: String(miss.reason) }) : say('noRuleSaw', { rule: ruleName, bus: busName, what });
   }
   const matched = entries.find((entry) => entry.kind === 'rule-matched' && ours(entry));
-  if (matched?.detail?.startsWith('0 ')) return `rule ${ruleName} matched ${what} but has no target: add the function with PutTargets`;
+  if (matched?.detail?.startsWith('0 ')) return say('noTarget', { rule: ruleName, what });
   return undefined;
 }
 
 /** Waits until the order is in the table; fails early with the trace's reason when it cannot arrive. */
-async function expectStored(input: Order, eventId: string, what: string): Promise<void> {
+async function expectStored(input: Order, eventId: string, what: Message): Promise<void> {
   const deadline = Date.now() + DELIVERY_MS;
   let pause = 10;
   for (;;) {
     const item = await stored(input.orderId);
     if (item) {
-      expect(item, `the item stored for ${what}`).toEqual(input);
+      expectValue({ what: say('itemStored', { what }), expected: input, got: item });
       return;
     }
     const entries = await lab.trace({ eventId });
     const reason = explain(entries, what);
     const settled = entries.some((entry) => entry.kind === 'delivery' && entry.outcome !== 'retry') || entries.some((entry) => entry.kind === 'invocation' && entry.outcome === 'function-error');
     if (reason && (settled || !entries.some((entry) => entry.kind === 'rule-matched' && ours(entry)))) fail(reason);
-    if (Date.now() > deadline) fail(reason ?? `${what} did not reach the orders table within ${DELIVERY_MS / 1000} s`);
+    if (Date.now() > deadline) fail(reason ?? say('notArrived', { what, seconds: DELIVERY_MS / 1000 }));
     // A warm function stores an order within milliseconds; a cold start takes a tenth of a second or more.
     await new Promise((resolve) => setTimeout(resolve, pause));
     pause = Math.min(pause * 2, 200);
@@ -143,24 +144,24 @@ beforeAll(async () => {
 check('returns-rule-arn', async () => {
   const returned = await setup();
   const rule = await describeRule();
-  expect(returned, 'the value setupOrderEvents returned (the rule\'s ARN)').toBe(rule.Arn);
+  expectValue({ what: say('returnedValue'), expected: rule.Arn, got: returned });
 });
 
 check('routes-matching-orders', async () => {
   await setup();
   // One at a time: published together, each event would start an execution environment of its own.
   for (const input of [EXAMPLE, order(), order(), order()]) {
-    await expectStored(input, await publish('shop.orders', 'Order Created', input), `the Order Created event of order ${input.orderId}`);
+    await expectStored(input, await publish('shop.orders', 'Order Created', input), say('createdEvent', { id: input.orderId }));
   }
 }, 30_000);
 
 check('ignores-other-events', async () => {
   await setup();
-  const others: Array<[string, string, string]> = [
-    ['shop.orders', 'Order Cancelled', 'an Order Cancelled event from shop.orders'],
-    ['shop.payments', 'Order Created', 'an Order Created event from shop.payments'],
-    ['shop.orders', 'order created', 'an event with detail-type "order created" (lower case)'],
-    [lab.random.pick(['shop.returns', 'shop.inventory']), lab.random.pick(['Order Shipped', 'Order Updated']), 'an event from another source with another detail-type'],
+  const others: Array<[string, string, Message]> = [
+    ['shop.orders', 'Order Cancelled', say('eventFrom', { detailType: 'Order Cancelled', source: 'shop.orders' })],
+    ['shop.payments', 'Order Created', say('eventFrom', { detailType: 'Order Created', source: 'shop.payments' })],
+    ['shop.orders', 'order created', say('lowerCase')],
+    [lab.random.pick(['shop.returns', 'shop.inventory']), lab.random.pick(['Order Shipped', 'Order Updated']), say('otherEvent')],
   ];
   const published = [];
   for (const [source, detailType, what] of others) {
@@ -169,10 +170,10 @@ check('ignores-other-events', async () => {
   }
   // A matching event last: once it is stored, deliveries of the events before it are settled.
   const last = order();
-  await expectStored(last, await publish('shop.orders', 'Order Created', last), `the Order Created event of order ${last.orderId} (published after the others)`);
+  await expectStored(last, await publish('shop.orders', 'Order Created', last), say('createdEventLast', { id: last.orderId }));
   for (const { input, what, eventId } of published) {
     const matched = (await lab.trace({ eventId })).some((entry) => entry.kind === 'rule-matched' && ours(entry));
-    if (matched || (await stored(input.orderId))) fail(`rule ${ruleName} let ${what} through to the function: its pattern must require source shop.orders and detail-type Order Created, exactly`);
+    if (matched || (await stored(input.orderId))) fail(say('letThrough', { rule: ruleName, what }));
   }
 }, 30_000);
 
@@ -184,7 +185,7 @@ async function eventsStatements(): Promise<Statement[]> {
   try {
     policy = JSON.parse((await lab.clients.lambda.send(new GetPolicyCommand({ FunctionName: storeFn }))).Policy ?? '{}');
   } catch (error) {
-    if ((error as Error).name === 'ResourceNotFoundException') fail(`function ${storeFn} has no resource policy: EventBridge may not invoke it (AddPermission adds a statement)`);
+    if ((error as Error).name === 'ResourceNotFoundException') fail(say('noPolicy', { name: storeFn }));
     throw error;
   }
   return (policy.Statement ?? []).filter((statement) => JSON.stringify(statement.Principal).includes('events.amazonaws.com'));
@@ -194,10 +195,10 @@ check('permission-scoped-to-rule', async () => {
   await setup();
   const rule = await describeRule();
   const forEvents = await eventsStatements();
-  if (forEvents.length === 0) fail(`no statement of ${storeFn}'s resource policy names the principal events.amazonaws.com`);
+  if (forEvents.length === 0) fail(say('noEventsStatement', { name: storeFn }));
   const sourceArns = forEvents.map((statement) => statement.Condition?.ArnLike?.['AWS:SourceArn']);
-  if (sourceArns.some((arn) => arn === undefined)) fail('the permission lets any EventBridge rule invoke the function: give AddPermission SourceArn (the rule\'s ARN) so it allows this rule only');
-  expect(sourceArns, 'the SourceArn condition of the permission for events.amazonaws.com').toEqual([rule.Arn]);
+  if (sourceArns.some((arn) => arn === undefined)) fail(say('unscoped'));
+  expectValue({ what: say('sourceArns'), expected: [rule.Arn], got: sourceArns });
 });
 
 check('reruns-safely', async () => {
@@ -207,20 +208,20 @@ check('reruns-safely', async () => {
     await lab.importLearner('setup-events.ts').setupOrderEvents!({ eventbridge: lab.clients.eventbridge, lambda: lab.clients.lambda }, { busName, ruleName, functionArn });
   } catch (error) {
     const { name, message } = error as Error;
-    fail(`setupOrderEvents threw ${name} when run a second time: ${message.replace(/\.$/, '')}. Setup code is run again after every change, so what exists already must not make it fail: catch exactly the "already exists" error of a create call, or replace what the first run made`);
+    fail(say('rerunThrew', { name, message: message.replace(/\.$/, '') }));
   }
   const rules = (await lab.clients.eventbridge.send(new ListRulesCommand({ EventBusName: busName }))).Rules ?? [];
-  if (rules.length !== 1) fail(`after a second run bus ${busName} has ${rules.length} rules (${rules.map((rule) => rule.Name).join(', ')}), not one: give PutRule the same name each time`);
-  expect(JSON.parse((await describeRule()).EventPattern ?? '{}'), 'the rule\'s pattern after a second run').toEqual(JSON.parse(first.EventPattern ?? '{}'));
+  if (rules.length !== 1) fail(say('rulesAfterRerun', { bus: busName, count: rules.length, names: listOf(rules.map((rule) => String(rule.Name))) }));
+  expectValue({ what: say('patternAfterRerun'), expected: JSON.parse(first.EventPattern ?? '{}'), got: JSON.parse((await describeRule()).EventPattern ?? '{}') });
   const targets = (await lab.clients.eventbridge.send(new ListTargetsByRuleCommand({ Rule: ruleName, EventBusName: busName }))).Targets ?? [];
-  if (targets.length !== 1) fail(`after a second run rule ${ruleName} has ${targets.length} targets (ids ${targets.map((target) => target.Id).join(', ')}): each event would reach the function ${targets.length} times; give the target the same Id on every run, so PutTargets replaces it`);
+  if (targets.length !== 1) fail(say('targetsAfterRerun', { rule: ruleName, count: targets.length, ids: listOf(targets.map((target) => String(target.Id))) }));
   const statements = await eventsStatements();
-  if (statements.length !== 1) fail(`after a second run the function's policy has ${statements.length} statements for events.amazonaws.com, not one: use the same StatementId each run, and remove (RemovePermission) or keep the one an earlier run added`);
+  if (statements.length !== 1) fail(say('statementsAfterRerun', { count: statements.length }));
   const input = order();
   const eventId = await publish('shop.orders', 'Order Created', input);
-  await expectStored(input, eventId, `the Order Created event of order ${input.orderId} (published after the second run)`);
+  await expectStored(input, eventId, say('createdEventRerun', { id: input.orderId }));
   // Another invocation would come within milliseconds of the first; give it time to show.
   await new Promise((resolve) => setTimeout(resolve, 300));
   const invocations = (await lab.trace({ eventId })).filter((entry) => entry.kind === 'invocation');
-  if (invocations.length > 1) fail(`after a second run one event invoked the function ${invocations.length} times: the setup must not add a second way for an event to reach it`);
+  if (invocations.length > 1) fail(say('invokedTwice', { count: invocations.length }));
 }, 30_000);

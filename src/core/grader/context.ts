@@ -9,6 +9,8 @@ import { basename, dirname, join } from 'node:path';
 import { createClients, type AwsClients } from '../clients.ts';
 import { bundleHandler, deployFunction, ensureExecutionRole } from '../deploy.ts';
 import { DEFAULT_ACCOUNT_ID, resolveTarget, withSecret, type Target } from '../target.ts';
+import { deployFailure } from './context-messages.ts';
+import { GraderFailure } from './feedback.ts';
 import { generator, type Generator } from './random.ts';
 import { DEFAULT_LIMITS, sharedLearnerProcess, type SandboxLimits } from './sandbox.ts';
 import type { TraceEntry, TraceQuery } from '../../emulator/trace.ts';
@@ -121,18 +123,33 @@ export class GraderContext {
     return this.role;
   }
 
-  /** Bundles `exportName` of a learner file and deploys it as function `name`; removed after the run. */
+  /**
+   * Bundles `exportName` of a learner file and deploys it as function `name`; removed after the
+   * run. A file that does not compile or export it fails every check in the learner's language.
+   */
   async deployHandler(options: { file: string; exportName?: string; name: string; environment?: Record<string, string>; timeout?: number }): Promise<string> {
-    const zip = await bundleHandler(join(this.labDir, options.file), options.exportName);
-    const { arn, created } = await deployFunction(this.clients.lambda, {
-      name: options.name,
-      role: await this.executionRole(),
-      zip,
-      ...(options.environment ? { environment: options.environment } : {}),
-      ...(options.timeout ? { timeout: options.timeout } : {}),
+    const { arn, created } = await this.inLearnerWords(async () => {
+      const zip = await bundleHandler(join(this.labDir, options.file), options.exportName);
+      return deployFunction(this.clients.lambda, {
+        name: options.name,
+        role: await this.executionRole(),
+        zip,
+        ...(options.environment ? { environment: options.environment } : {}),
+        ...(options.timeout ? { timeout: options.timeout } : {}),
+      });
     });
     if (created) this.onCleanup(() => import('@aws-sdk/client-lambda').then(({ DeleteFunctionCommand }) => this.clients.lambda.send(new DeleteFunctionCommand({ FunctionName: options.name }))));
     return arn;
+  }
+
+  /** Runs `step`; the kit's deploy errors become failures in both languages. */
+  private async inLearnerWords<T>(step: () => Promise<T>): Promise<T> {
+    try {
+      return await step();
+    } catch (error) {
+      const message = deployFailure(error);
+      throw message ? new GraderFailure(message) : error;
+    }
   }
 
   /** Invokes a function synchronously and decodes the answer. */

@@ -7,6 +7,8 @@
 import { GetFunctionConfigurationCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { createHash } from 'node:crypto';
 import { waitUntilReady } from '../deploy.ts';
+import type { Message } from '../i18n/texts.ts';
+import { contextMessage } from './context-messages.ts';
 
 /** The update calls Lambda refuses while an earlier change of the function is InProgress. */
 export type UpdateCall = 'UpdateFunctionCode' | 'UpdateFunctionConfiguration';
@@ -21,16 +23,12 @@ export function codeSha256(zip: Uint8Array): string {
   return createHash('sha256').update(zip).digest('base64');
 }
 
-/** The sentence for a refused `call`: what Lambda said, why, and where to wait. */
-export function refusedUpdateMessage(call: UpdateCall, awsMessage: string): string {
+/** The message for a refused `call`: what Lambda said, why, and where to wait. */
+export function refusedUpdateMessage(call: UpdateCall, awsMessage: string): Message {
   const pending = /state: Pending/.test(awsMessage);
-  const before = pending ? 'the function was still Pending' : call === 'UpdateFunctionConfiguration' ? 'the code update was still in progress' : 'an earlier update of the function was still in progress';
-  const wait = pending
-    ? `await waitUntilFunctionActiveV2 before sending ${call}Command`
-    : call === 'UpdateFunctionConfiguration'
-      ? 'await waitUntilFunctionUpdatedV2 between UpdateFunctionCodeCommand and UpdateFunctionConfigurationCommand'
-      : 'await waitUntilFunctionUpdatedV2 before sending UpdateFunctionCodeCommand, and after each update';
-  return `${call} was refused with ResourceConflictException ("${awsMessage}") because ${before}: ${wait}`;
+  const before = contextMessage(pending ? 'stillPending' : call === 'UpdateFunctionConfiguration' ? 'codeUpdateInProgress' : 'earlierUpdateInProgress');
+  const wait = pending ? contextMessage('waitActive', { call }) : contextMessage(call === 'UpdateFunctionConfiguration' ? 'waitBetween' : 'waitBefore');
+  return contextMessage('refusedUpdate', { call, awsMessage, before, wait });
 }
 
 /**
