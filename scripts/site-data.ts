@@ -10,6 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { COMMANDS } from '../src/cli/commands/table.ts';
+import { useLanguage } from '../src/core/i18n/language.ts';
 import { defaultServices } from '../src/emulator/services/index.ts';
 
 /** One emulated service and the operations it answers. */
@@ -52,6 +53,8 @@ export function emulatorCoverage(): CoverageEntry[] {
 /** The CLI's commands in `--help` order, with the options of those that are built. */
 export async function cliReference(): Promise<CliEntry[]> {
   const entries: CliEntry[] = [];
+  // The CLI reference shows the English descriptions (the Chinese page has its own words), whatever the build's locale.
+  useLanguage('en');
   for (const [name, entry] of Object.entries(COMMANDS)) {
     const options: CliOption[] = [];
     if (entry.load) {

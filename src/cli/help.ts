@@ -1,23 +1,26 @@
 /** The CLI's top-level help text, built from the command table. */
+import { language } from '../core/i18n/language.ts';
 import { COMMANDS } from './commands/table.ts';
+import { helpText } from './command-help.ts';
 
-/** Renders `workshop --help`. */
+/** Renders `workshop --help`, in the learner's language. */
 export function renderHelp(version: string): string {
   const width = Math.max(...Object.values(COMMANDS).map((entry) => entry.usage.length)) + 2;
   const lines = Object.values(COMMANDS).map((entry) => {
-    const later = entry.arrivesWith ? ` (not available yet: arrives with ${entry.arrivesWith})` : '';
-    return `  ${entry.usage.padEnd(width)}${entry.summary}${later}`;
+    const later = entry.arrivesWith ? helpText('helpLater', { arrives: entry.arrivesWith }) : '';
+    return `  ${entry.usage.padEnd(width)}${entry.summaries[language()]}${later}`;
   });
   return [
-    `workshop ${version}: the Serverless Shop Workshop's command line`,
+    helpText('helpHead', { version }),
     '',
-    'Usage: npx workshop <command> [options]',
+    helpText('helpUsage'),
     '',
-    'Commands:',
+    helpText('helpCommands'),
     ...lines,
     '',
-    'Targets: --target emulator|localstack|aws, or WORKSHOP_TARGET (default: emulator, no Docker needed).',
-    'Run `npx workshop <command> --help` for a command\'s options.',
+    helpText('helpTargets'),
+    helpText('helpLanguage'),
+    helpText('helpOptions'),
   ].join('\n');
 }
 

@@ -3,12 +3,13 @@ import { findLab, listLabIds, listLabs, type Lab } from '../core/labs.ts';
 import { resolveTarget, type Target } from '../core/target.ts';
 import { EXIT, WorkshopError } from '../core/errors.ts';
 import { cliMessage } from './messages.ts';
+import { helpText } from './command-help.ts';
 
 /** `--target`, `--dir` and `--seed`, for citty. */
 export const labArgs = {
-  target: { type: 'string', description: 'emulator (default), localstack or aws; or set WORKSHOP_TARGET' },
-  dir: { type: 'string', description: 'The folder holding your lab folders (default: labs/)' },
-  seed: { type: 'string', description: 'Seed for the generated test inputs (default: random; the same seed repeats a run)' },
+  target: { type: 'string', description: helpText('argTarget') },
+  dir: { type: 'string', description: helpText('argDir') },
+  seed: { type: 'string', description: helpText('argSeed') },
 } as const;
 
 /** The target chosen by `--target` and the environment. */

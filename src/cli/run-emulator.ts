@@ -2,6 +2,7 @@
 import { EXIT, WorkshopError } from '../core/errors.ts';
 import { accessFromEnv } from '../emulator/access.ts';
 import { startEmulator, type RunningEmulator } from '../emulator/server.ts';
+import { commandMessage, commandText } from './command-messages.ts';
 
 /** Options for {@link runEmulatorUntilStopped}. */
 export interface ForegroundOptions {
@@ -44,17 +45,17 @@ export async function runEmulatorUntilStopped(options: ForegroundOptions): Promi
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new WorkshopError('PORT_IN_USE', `port ${options.port} is already in use on ${options.host}`, {
-        hint: 'run `npx workshop doctor` to see what holds it, or pick another port with --port',
+      throw new WorkshopError('PORT_IN_USE', commandMessage('portInUse', { port: options.port, host: options.host }), {
+        hint: commandMessage('portInUseHint'),
         exitCode: EXIT.failed,
       });
     }
     throw error;
   }
   const services = [...running.emulator.services.keys()].join(', ');
-  console.log(`AWS emulator listening on ${running.url} (${services})`);
-  if (running.emulator.store.stateDir) console.log(`State is kept in ${running.emulator.store.stateDir}`);
-  if (options.relaxedPermissions) console.log('Relaxed permissions: EventBridge invokes Lambda targets without checking their resource policy (as LocalStack does; AWS checks it).');
+  console.log(commandText('listening', { url: running.url, services }));
+  if (running.emulator.store.stateDir) console.log(commandText('stateKept', { dir: running.emulator.store.stateDir }));
+  if (options.relaxedPermissions) console.log(commandText('relaxed'));
   // Listening for Ctrl-C from here on, so one pressed while the site is still building stops the emulator cleanly too.
   let interrupted = false;
   const stopAsked = untilInterrupted().then(() => {
@@ -72,15 +73,15 @@ export async function runEmulatorUntilStopped(options: ForegroundOptions): Promi
       if (companion?.origin) running.emulator.access.allowOrigin(companion.origin);
       if (companion) console.log(companion.describe);
     } catch (error) {
-      console.error(`workshop: the lesson site could not start (${(error as Error).message}); the emulator keeps running.`);
+      console.error(commandText('siteFailed', { reason: (error as Error).message }));
     }
   }
   if (!interrupted) {
     for (const line of options.nextSteps ?? []) console.log(line.replaceAll('{url}', running.url));
-    console.log('Press Ctrl-C to stop.');
+    console.log(commandText('pressCtrlC'));
     await stopAsked;
   }
-  console.log('\nStopping the emulator...');
+  console.log(`\n${commandText('stopping')}`);
   await (companion?.stop() ?? Promise.resolve()).catch(() => {});
   await running.stop();
 }

@@ -14,6 +14,7 @@ import { build } from 'esbuild';
 import { zipSync } from 'fflate';
 import { basename, dirname, join, relative } from 'node:path';
 import type { AwsClients } from './clients.ts';
+import { coreMessage } from './core-messages.ts';
 import { EXIT, WorkshopError } from './errors.ts';
 import { LearnerProcess } from './grader/sandbox.ts';
 import { confineImports } from '../sandbox/confine-imports.ts';
@@ -64,16 +65,18 @@ export async function bundleHandler(file: string, exportName = 'handler'): Promi
   } catch (error) {
     const errors = (error as { errors?: Array<{ text: string; location?: { file: string; line: number; column: number } | null }> }).errors ?? [];
     const first = errors[0];
+    // This message and the three below keep their English words: grader/context-messages.ts reads
+    // them to say them in both languages.
     const where = first?.location ? `${first.location.file}:${first.location.line}:${first.location.column}: ` : '';
     throw new WorkshopError('BUNDLE_FAILED', `${basename(file)} does not compile: ${where}${first?.text ?? (error as Error).message}`, {
-      hint: 'fix that line, save, and run the command again',
+      hint: coreMessage('fixAndRerun'),
       exitCode: EXIT.failed,
     });
   }
   if (!exported.includes(exportName)) {
     const others = exported.filter((name) => name !== exportName);
     throw new WorkshopError('HANDLER_NOT_EXPORTED', `${basename(file)} must export ${exportName}, the function Lambda runs (it exports ${others.length > 0 ? others.join(', ') : 'nothing'})`, {
-      hint: `write \`export async function ${exportName}(event, context)\` in ${basename(file)}, or rename your function to ${exportName}`,
+      hint: coreMessage('exportHandler', { exportName, file: basename(file) }),
       exitCode: EXIT.failed,
     });
   }
@@ -159,11 +162,11 @@ function resolveArgs(value: unknown, clients: AwsClients, functionArn: string | 
   const record = value as Record<string, unknown>;
   if (typeof record.$client === 'string') {
     const client = clients[record.$client as keyof AwsClients];
-    if (!client || typeof client === 'function') throw new WorkshopError('BAD_LAB_FILE', `lab.json names an unknown SDK client "${record.$client}"`, { exitCode: EXIT.failed });
+    if (!client || typeof client === 'function') throw new WorkshopError('BAD_LAB_FILE', coreMessage('unknownClient', { client: record.$client }), { exitCode: EXIT.failed });
     return client;
   }
   if (record.$functionArn === true) {
-    if (!functionArn) throw new WorkshopError('BAD_LAB_FILE', 'lab.json uses $functionArn in a "before" call, before the function exists', { exitCode: EXIT.failed });
+    if (!functionArn) throw new WorkshopError('BAD_LAB_FILE', coreMessage('arnTooEarly'), { exitCode: EXIT.failed });
     return functionArn;
   }
   return Object.fromEntries(Object.entries(record).map(([key, item]) => [key, resolveArgs(item, clients, functionArn)]));
@@ -193,14 +196,14 @@ export async function runSetupCalls(labDir: string, calls: SetupCall[], clients:
     for (const call of calls) {
       const file = join(labDir, call.file);
       const shown = relative(root, file);
-      if (shown.startsWith('..')) throw new WorkshopError('BAD_LAB_FILE', `lab.json names ${call.file}, outside the labs folder`, { exitCode: EXIT.failed });
+      if (shown.startsWith('..')) throw new WorkshopError('BAD_LAB_FILE', coreMessage('outsideLabs', { file: call.file }), { exitCode: EXIT.failed });
       try {
         await learner.call(file, call.export, call.args.map((arg) => resolveArgs(arg, clients, functionArn)), { timeoutMs: 120_000, memoryMb: 256 });
       } catch (error) {
         if (error instanceof WorkshopError) throw error;
         const { name, message } = error as Error;
-        throw new WorkshopError('SETUP_FAILED', `${call.export} in ${shown} threw ${name}: ${message}`, {
-          hint: `the deployed function needs what ${call.export} creates: fix it (\`npx workshop check\` on that lab says what is missing) and deploy again`,
+        throw new WorkshopError('SETUP_FAILED', coreMessage('setupFailed', { export: call.export, file: shown, name, message }), {
+          hint: coreMessage('setupFailedHint', { export: call.export }),
           exitCode: EXIT.failed,
         });
       }
@@ -220,9 +223,11 @@ export async function requireTable(clients: AwsClients, tableName: string | unde
     await clients.dynamodb.send(new DescribeTableCommand({ TableName: tableName }));
   } catch (error) {
     if ((error as Error).name !== 'ResourceNotFoundException') throw error;
-    const by = calls.length > 0 ? `${calls.map((call) => `${call.export} (${call.file})`).join(', ')} did not create it` : 'nothing creates it';
-    throw new WorkshopError('SETUP_INCOMPLETE', `the function stores orders in table ${tableName}, which does not exist: ${by}`, {
-      hint: 'complete that function (its lab\'s `npx workshop check` says what is missing), then deploy again',
+    const message = calls.length > 0
+      ? coreMessage('tableNotCreated', { table: tableName, calls: calls.map((call) => `${call.export} (${call.file})`).join(', ') })
+      : coreMessage('tableNothingCreates', { table: tableName });
+    throw new WorkshopError('SETUP_INCOMPLETE', message, {
+      hint: coreMessage('completeSetup'),
       exitCode: EXIT.failed,
     });
   }

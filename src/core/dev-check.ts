@@ -7,12 +7,16 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LabRunner, type LabResult } from './check-runner.ts';
+import { coreMessage } from './core-messages.ts';
+import { inLanguage } from './i18n/texts.ts';
 import type { Lab } from './labs.ts';
 import { applyMutant, listMutants } from './mutants.ts';
 import { writePristineStarters } from './starters.ts';
 import type { Target } from './target.ts';
 
-/** One row of the proof. */
+const say = (...args: Parameters<typeof coreMessage>) => inLanguage(coreMessage(...args));
+
+/** One row of the proof, its words in the maintainer's language. */
 export interface DevCheckRow {
   lab: string;
   variant: string;
@@ -50,20 +54,20 @@ export async function devCheck(labs: Lab[], target: Target, onRow: (row: DevChec
       const labDirs = [starterDir, lab.solutionDir, ...mutantDirs];
       await runner.runMany(labDirs.map((labDir) => ({ labs: [{ lab, labDir }], target, seed })), (run, result) => {
         if (run === 0) {
-          add({ lab: lab.id, variant: 'starter', expected: 'fails', ok: result.score < result.maxScore, detail: `${result.score}/${result.maxScore}` });
+          add({ lab: lab.id, variant: say('devStarter'), expected: say('devFails'), ok: result.score < result.maxScore, detail: `${result.score}/${result.maxScore}` });
         } else if (run === 1) {
           add({
             lab: lab.id,
-            variant: 'solution',
-            expected: 'full points',
+            variant: say('devSolution'),
+            expected: say('devFullPoints'),
             ok: result.score === result.maxScore,
-            detail: failing(result).length === 0 ? `${result.score}/${result.maxScore}` : `failed ${result.checks.filter((check) => !check.passed).map((check) => `${check.id}: ${check.message}`).join('; ')}`,
+            detail: failing(result).length === 0 ? `${result.score}/${result.maxScore}` : say('devFailed', { list: result.checks.filter((check) => !check.passed).map((check) => `${check.id}: ${inLanguage(check.texts)}`).join('; ') }),
           });
-          if (mutants.length < 3) add({ lab: lab.id, variant: 'mutants', expected: 'at least 3', ok: false, detail: `${mutants.length} in ${lab.mutantsDir}` });
+          if (mutants.length < 3) add({ lab: lab.id, variant: say('devMutants'), expected: say('devAtLeast3'), ok: false, detail: say('devMutantsIn', { count: mutants.length, dir: lab.mutantsDir }) });
         } else {
           const mutant = mutants[run - 2]!;
           const failed = failing(result);
-          add({ lab: lab.id, variant: `mutant ${mutant.name}`, expected: `fails ${mutant.fails}`, ok: failed.includes(mutant.fails), detail: failed.length > 0 ? `failed ${failed.join(', ')}` : 'passed every check' });
+          add({ lab: lab.id, variant: say('devMutant', { name: mutant.name }), expected: say('devFailsCheck', { id: mutant.fails }), ok: failed.includes(mutant.fails), detail: failed.length > 0 ? say('devFailed', { list: failed.join(', ') }) : say('devPassedEvery') });
         }
       });
     }

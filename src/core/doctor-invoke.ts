@@ -9,6 +9,7 @@ import { zipSync } from 'fflate';
 import { createClients } from './clients.ts';
 import { deployFunction, ensureExecutionRole } from './deploy.ts';
 import type { Finding } from './doctor.ts';
+import { doctorText as say } from './doctor-messages.ts';
 import type { ProbeResult } from './probe.ts';
 import type { Target } from './target.ts';
 
@@ -22,7 +23,7 @@ const HANDLER = 'export const handler = async (event) => ({ echo: event.ping, no
 export async function checkInvoke(endpoint: string, found: ProbeResult): Promise<Finding> {
   const subject = 'Lambda';
   if (found.kind === 'localstack' || found.kind === 'other') {
-    return { status: 'warn', subject, detail: `not tried: ${endpoint} is not the workshop emulator`, fix: 'free the port (see above) and run `workshop doctor` again' };
+    return { status: 'warn', subject, detail: say('notTried', { endpoint }), fix: say('freePort') };
   }
   let stop = async () => {};
   let url = endpoint;
@@ -33,10 +34,10 @@ export async function checkInvoke(endpoint: string, found: ProbeResult): Promise
       url = running.url;
       stop = () => running.stop();
     } catch (error) {
-      return { status: 'fail', subject, detail: `a temporary emulator could not start: ${(error as Error).message}`, fix: 'run `npx workshop emulator` in a terminal to see why, and report the line above with it' };
+      return { status: 'fail', subject, detail: say('temporaryFailed', { reason: (error as Error).message }), fix: say('runEmulatorToSee') };
     }
   }
-  const where = found.kind === 'free' ? 'a temporary emulator' : `the emulator at ${url}`;
+  const where = found.kind === 'free' ? say('temporaryEmulator') : say('emulatorAt', { url });
   const target: Target = { name: 'emulator', source: 'default', region: 'us-east-1', endpoint: url, credentials: { accessKeyId: DOCTOR_ACCOUNT_ID, secretAccessKey: 'test' } };
   const clients = createClients(target);
   const name = `workshop-doctor-${process.pid}`;
@@ -51,17 +52,17 @@ export async function checkInvoke(endpoint: string, found: ProbeResult): Promise
       return {
         status: 'fail',
         subject,
-        detail: `a test function on ${where} did not run: ${answer.FunctionError ?? 'wrong answer'} ${text.slice(0, 300)}`,
-        fix: 'run `npx workshop emulator` in a terminal to see its log, and report the line above with it',
+        detail: say('didNotRun', { where, error: answer.FunctionError ?? say('wrongAnswer'), answer: text.slice(0, 300) }),
+        fix: say('runEmulatorForLog'),
       };
     }
-    return { status: 'ok', subject, detail: `a test function was deployed and invoked on ${where} in ${Date.now() - started} ms` };
+    return { status: 'ok', subject, detail: say('invoked', { where, ms: Date.now() - started }) };
   } catch (error) {
     return {
       status: 'fail',
       subject,
-      detail: `deploying a test function on ${where} failed: ${(error as Error).name}: ${(error as Error).message}`,
-      fix: 'run `npx workshop emulator` in a terminal to see its log, and report the line above with it',
+      detail: say('deployFailed', { where, name: (error as Error).name, message: (error as Error).message }),
+      fix: say('runEmulatorForLog'),
     };
   } finally {
     await clients.lambda.send(new DeleteFunctionCommand({ FunctionName: name })).catch(() => {});

@@ -5,6 +5,7 @@
  */
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { createClients } from './clients.ts';
+import { coreMessage } from './core-messages.ts';
 import { EXIT, WorkshopError } from './errors.ts';
 import { probeEndpoint } from './probe.ts';
 import type { Target } from './target.ts';
@@ -31,8 +32,8 @@ export async function ensureTarget(target: Target, stateDir?: string): Promise<E
   if (target.name === 'localstack') return requireLocalStack(target, found);
   if (found.kind === 'emulator') return NONE;
   if (found.kind !== 'free') {
-    throw new WorkshopError('ENDPOINT_BUSY', `${target.endpoint} answers, but not as the workshop emulator (${found.kind === 'localstack' ? 'it is LocalStack' : found.detail})`, {
-      hint: found.kind === 'localstack' ? 'use --target localstack, or stop LocalStack' : 'run `npx workshop doctor` to see what holds the port',
+    throw new WorkshopError('ENDPOINT_BUSY', coreMessage('endpointBusy', { endpoint: target.endpoint, what: found.kind === 'localstack' ? coreMessage('itIsLocalStack') : found.detail }), {
+      hint: found.kind === 'localstack' ? coreMessage('useLocalStackOrStop') : coreMessage('doctorForPort'),
       exitCode: EXIT.failed,
     });
   }
@@ -44,15 +45,14 @@ export async function ensureTarget(target: Target, stateDir?: string): Promise<E
 
 function requireLocalStack(target: Target, found: Awaited<ReturnType<typeof probeEndpoint>>): EmulatorLease {
   if (found.kind === 'localstack') return NONE;
-  const why = found.kind === 'emulator'
-    ? `the kit's own emulator answers at ${target.endpoint}, not LocalStack, so a run would report "target localstack" for the emulator's behaviour`
+  const where = { source: target.source, endpoint: target.endpoint ?? '' };
+  const message = found.kind === 'emulator'
+    ? coreMessage('notLocalStackEmulator', where)
     : found.kind === 'free'
-      ? `nothing answers at ${target.endpoint}`
-      : `${target.endpoint} answers, but not as LocalStack (${found.detail})`;
-  throw new WorkshopError('NOT_LOCALSTACK', `the localstack target was chosen (${target.source}) but ${why}`, {
-    hint: found.kind === 'emulator'
-      ? 'stop the kit\'s emulator (Ctrl-C where `npm start` runs) and start LocalStack with `docker compose up -d`, or use --target emulator'
-      : 'start LocalStack with `docker compose up -d` and wait for `curl http://127.0.0.1:4566/_localstack/health`, or use --target emulator',
+      ? coreMessage('notLocalStackFree', where)
+      : coreMessage('notLocalStackOther', { ...where, detail: found.detail });
+  throw new WorkshopError('NOT_LOCALSTACK', message, {
+    hint: found.kind === 'emulator' ? coreMessage('stopEmulatorForLocalStack') : coreMessage('startLocalStack'),
     exitCode: EXIT.failed,
   });
 }
@@ -66,11 +66,9 @@ async function requireAwsCredentials(target: Target): Promise<EmulatorLease> {
     const name = (error as Error).name;
     const noCredentials = name === 'CredentialsProviderError' || (/credential/i.test((error as Error).message) && !/InvalidClientTokenId|SignatureDoesNotMatch/.test(name));
     throw new WorkshopError(noCredentials ? 'NO_AWS_CREDENTIALS' : 'AWS_UNREACHABLE', noCredentials
-      ? `the aws target was chosen (${target.source}) but no AWS credentials were found`
-      : `the aws target was chosen (${target.source}) but AWS refused the credentials or could not be reached: ${name}: ${(error as Error).message}`, {
-      hint: noCredentials
-        ? 'configure a sandbox account with `aws configure` (or set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), then run the command again; or use --target emulator'
-        : 'check the credentials with `aws sts get-caller-identity`, and that this machine reaches AWS; or use --target emulator',
+      ? coreMessage('noAwsCredentials', { source: target.source })
+      : coreMessage('awsUnreachable', { source: target.source, name, message: (error as Error).message }), {
+      hint: noCredentials ? coreMessage('configureAws') : coreMessage('checkAwsCredentials'),
       exitCode: EXIT.failed,
     });
   } finally {

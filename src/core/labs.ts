@@ -1,6 +1,7 @@
 /** Finding labs: their folders, solutions, graders and mutants, by full id or by number. */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { coreMessage } from './core-messages.ts';
 import { EXIT, WorkshopError } from './errors.ts';
 import { KIT_ROOT } from './kit.ts';
 import { readLabDefinition, type LabDefinition } from './lab-schema.ts';
@@ -55,8 +56,8 @@ export function findLab(reference: string, root = KIT_ROOT): Lab {
   const number = /^\d{1,2}$/.test(wanted) ? wanted.padStart(2, '0') : undefined;
   const found = ids.find((id) => id === wanted || id.slice(0, 2) === number);
   if (found) return labOf(root, found);
-  throw new WorkshopError('UNKNOWN_LAB', `there is no lab "${reference}"`, {
-    hint: ids.length > 0 ? `the labs are: ${ids.join(', ')}` : 'this kit has no labs yet',
+  throw new WorkshopError('UNKNOWN_LAB', coreMessage('unknownLab', { reference }), {
+    hint: ids.length > 0 ? coreMessage('theLabsAre', { ids: ids.join(', ') }) : coreMessage('noLabsYet'),
     exitCode: EXIT.usage,
   });
 }
@@ -68,8 +69,8 @@ export function learnerLabDir(lab: Lab, dir: string | undefined, cwd = process.c
   if (existsSync(candidate)) return candidate;
   // --dir may point at the lab folder itself.
   if (dir && existsSync(join(base, 'lab.json'))) return base;
-  throw new WorkshopError('LAB_DIR_MISSING', `no folder ${candidate} for lab ${lab.id}`, {
-    hint: dir ? 'point --dir at a folder that holds the lab folders (like labs/)' : `restore it with \`git checkout -- labs/${lab.id}\``,
+  throw new WorkshopError('LAB_DIR_MISSING', coreMessage('labDirMissing', { dir: candidate, id: lab.id }), {
+    hint: dir ? coreMessage('pointDir') : coreMessage('restoreLab', { id: lab.id }),
     exitCode: EXIT.failed,
   });
 }

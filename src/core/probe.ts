@@ -2,11 +2,13 @@
  * Asks an endpoint what answers there: nothing, the kit's emulator, LocalStack, or something else.
  * The emulator marks its health answer with a header so the two local targets can be told apart.
  */
+import { coreMessage } from './core-messages.ts';
+import { inLanguage } from './i18n/texts.ts';
 
 /** The response header by which the kit's emulator names itself. */
 export const EMULATOR_HEADER = 'x-workshop-emulator';
 
-/** What answered on an endpoint's `/_localstack/health` route. */
+/** What answered on an endpoint's `/_localstack/health` route; `detail` is in the learner's language. */
 export type ProbeResult =
   | { kind: 'free' }
   | { kind: 'emulator'; version: string }
@@ -26,14 +28,14 @@ export async function probeEndpoint(endpoint: string, timeoutMs = 1500): Promise
   const body = await response.text().catch(() => '');
   const health = parseHealth(body);
   if (response.ok && health) return { kind: 'localstack', version: health.version, edition: health.edition };
-  return { kind: 'other', detail: `HTTP ${response.status} that is not a LocalStack health answer` };
+  return { kind: 'other', detail: inLanguage(coreMessage('notLocalStackHealth', { status: response.status })) };
 }
 
 function describeFetchFailure(error: unknown): ProbeResult {
   const code = findCode(error);
   if (code === 'ECONNREFUSED') return { kind: 'free' };
   if (error instanceof Error && error.name === 'TimeoutError') {
-    return { kind: 'other', detail: 'a program accepts connections but does not answer HTTP' };
+    return { kind: 'other', detail: inLanguage(coreMessage('noHttpAnswer')) };
   }
   return { kind: 'other', detail: code ?? (error instanceof Error ? error.message : String(error)) };
 }

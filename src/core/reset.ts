@@ -7,6 +7,8 @@ import { DeleteQueueCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
 import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AwsClients } from './clients.ts';
+import { coreMessage } from './core-messages.ts';
+import type { Message } from './i18n/texts.ts';
 import type { LabDefinition } from './lab-schema.ts';
 import { KIT_ROOT } from './kit.ts';
 import type { Lab } from './labs.ts';
@@ -14,7 +16,7 @@ import { readStarterManifest, starterContent } from './starters.ts';
 
 const MISSING = new Set(['ResourceNotFoundException', 'NoSuchEntityException', 'QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue']);
 
-async function attempt(label: string, deleted: string[], step: () => Promise<unknown>): Promise<void> {
+async function attempt(label: Message, deleted: Message[], step: () => Promise<unknown>): Promise<void> {
   try {
     await step();
     deleted.push(label);
@@ -23,34 +25,34 @@ async function attempt(label: string, deleted: string[], step: () => Promise<unk
   }
 }
 
-/** Deletes a lab's resources (missing ones are skipped); returns what was deleted. */
-export async function deleteLabResources(clients: AwsClients, resources: LabDefinition['resources'], functions: string[]): Promise<string[]> {
-  const deleted: string[] = [];
+/** Deletes a lab's resources (missing ones are skipped); returns what was deleted, named in both languages. */
+export async function deleteLabResources(clients: AwsClients, resources: LabDefinition['resources'], functions: string[]): Promise<Message[]> {
+  const deleted: Message[] = [];
   for (const rule of resources.rules) {
     const [bus, name] = rule.includes('/') ? (rule.split('/') as [string, string]) : ['default', rule];
-    await attempt(`rule ${rule}`, deleted, async () => {
+    await attempt(coreMessage('rule', { name: rule }), deleted, async () => {
       const { Targets = [] } = await clients.eventbridge.send(new ListTargetsByRuleCommand({ Rule: name, EventBusName: bus }));
       if (Targets.length > 0) await clients.eventbridge.send(new RemoveTargetsCommand({ Rule: name, EventBusName: bus, Ids: Targets.map((target) => target.Id!) }));
       await clients.eventbridge.send(new DeleteRuleCommand({ Name: name, EventBusName: bus }));
     });
   }
-  for (const bus of resources.buses) await attempt(`bus ${bus}`, deleted, () => clients.eventbridge.send(new DeleteEventBusCommand({ Name: bus })));
+  for (const bus of resources.buses) await attempt(coreMessage('bus', { name: bus }), deleted, () => clients.eventbridge.send(new DeleteEventBusCommand({ Name: bus })));
   for (const name of [...new Set([...functions, ...resources.functions])]) {
-    await attempt(`function ${name}`, deleted, async () => {
+    await attempt(coreMessage('function', { name }), deleted, async () => {
       const { EventSourceMappings = [] } = await clients.lambda.send(new ListEventSourceMappingsCommand({ FunctionName: name }));
       for (const mapping of EventSourceMappings) await clients.lambda.send(new DeleteEventSourceMappingCommand({ UUID: mapping.UUID }));
       await clients.lambda.send(new DeleteFunctionCommand({ FunctionName: name }));
     });
   }
-  for (const table of resources.tables) await attempt(`table ${table}`, deleted, () => clients.dynamodb.send(new DeleteTableCommand({ TableName: table })));
+  for (const table of resources.tables) await attempt(coreMessage('table', { name: table }), deleted, () => clients.dynamodb.send(new DeleteTableCommand({ TableName: table })));
   for (const queue of resources.queues) {
-    await attempt(`queue ${queue}`, deleted, async () => {
+    await attempt(coreMessage('queue', { name: queue }), deleted, async () => {
       const { QueueUrl } = await clients.sqs.send(new GetQueueUrlCommand({ QueueName: queue }));
       await clients.sqs.send(new DeleteQueueCommand({ QueueUrl }));
     });
   }
   for (const role of resources.roles) {
-    await attempt(`role ${role}`, deleted, async () => {
+    await attempt(coreMessage('role', { name: role }), deleted, async () => {
       const { AttachedPolicies = [] } = await clients.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: role }));
       for (const policy of AttachedPolicies) await clients.iam.send(new DetachRolePolicyCommand({ RoleName: role, PolicyArn: policy.PolicyArn }));
       await clients.iam.send(new DeleteRoleCommand({ RoleName: role }));

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { coreMessage } from './core-messages.ts';
 import { EXIT, WorkshopError } from './errors.ts';
 import { KIT_ROOT } from './kit.ts';
 import { listLabs, type Lab } from './labs.ts';
@@ -33,8 +34,8 @@ export function readStarterManifest(root = KIT_ROOT): StarterManifest {
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
     return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
   } catch (error) {
-    throw new WorkshopError('NO_STARTER_MANIFEST', `${file} could not be read (${(error as Error).message})`, {
-      hint: 'restore it with `git checkout -- labs/starters.json`; maintainers write it with `npm run starters`',
+    throw new WorkshopError('NO_STARTER_MANIFEST', coreMessage('manifestUnreadable', { file, reason: (error as Error).message }), {
+      hint: coreMessage('restoreManifest'),
       exitCode: EXIT.failed,
     });
   }
@@ -62,7 +63,7 @@ export function starterContent(lab: Lab, file: string, root = KIT_ROOT, manifest
   const key = `${lab.id}/${file}`;
   const blobId = manifest[key];
   if (!blobId) {
-    throw new WorkshopError('NO_STARTER', `labs/starters.json does not list ${key}`, { hint: 'maintainers: run `npm run starters`', exitCode: EXIT.failed });
+    throw new WorkshopError('NO_STARTER', coreMessage('starterNotListed', { key }), { hint: coreMessage('runStarters'), exitCode: EXIT.failed });
   }
   const path = join(lab.starterDir, file);
   if (existsSync(path)) {
@@ -71,8 +72,8 @@ export function starterContent(lab: Lab, file: string, root = KIT_ROOT, manifest
   }
   const stored = fromGit(root, blobId);
   if (stored && gitBlobId(stored) === blobId) return stored;
-  throw new WorkshopError('NO_STARTER', `the starter version of labs/${key} is neither in the folder nor in git's history here`, {
-    hint: 'restoring needs the kit as a git clone; download the file from the kit\'s repository instead',
+  throw new WorkshopError('NO_STARTER', coreMessage('starterGone', { key }), {
+    hint: coreMessage('needsClone'),
     exitCode: EXIT.failed,
   });
 }

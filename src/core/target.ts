@@ -2,6 +2,7 @@
  * Which AWS the kit talks to. Every lab runs against three targets with the same code; only the
  * endpoint, region and credentials change, and this module decides them.
  */
+import { coreMessage } from './core-messages.ts';
 import { WorkshopError, EXIT } from './errors.ts';
 
 /** The targets a lab can run against. */
@@ -62,11 +63,7 @@ export function resolveTarget(options: ResolveTargetOptions = {}): Target {
 
   if (name === 'aws') {
     if (endpointFromEnv) {
-      throw new WorkshopError(
-        'TARGET_CONFLICT',
-        `the aws target was chosen (${source}) but AWS_ENDPOINT_URL is set to ${endpointFromEnv}, which would send every call there instead of to AWS`,
-        { hint: 'unset AWS_ENDPOINT_URL to use AWS, or choose --target localstack for that endpoint', exitCode: EXIT.usage },
-      );
+      throw new WorkshopError('TARGET_CONFLICT', coreMessage('targetConflict', { source, endpoint: endpointFromEnv }), { hint: coreMessage('targetConflictHint'), exitCode: EXIT.usage });
     }
     return { name, source, region, endpoint: undefined, credentials: undefined };
   }
@@ -75,7 +72,7 @@ export function resolveTarget(options: ResolveTargetOptions = {}): Target {
   const endpoint = checkEndpoint(endpointFromEnv ?? fallback);
   const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
   if (!/^\d{12}$/.test(accountId)) {
-    throw new WorkshopError('BAD_ACCOUNT_ID', `account id "${accountId}" is not 12 digits`, { exitCode: EXIT.usage });
+    throw new WorkshopError('BAD_ACCOUNT_ID', coreMessage('badAccountId', { id: accountId }), { exitCode: EXIT.usage });
   }
   // Local targets read the account from the access key id: a 12-digit key is that account.
   const accessKeyId = options.accountId ?? 'test';
@@ -97,8 +94,8 @@ function chooseName(flag: string | undefined, fromEnv: string | undefined, endpo
 function validName(value: string, source: string): TargetName {
   const name = value.trim().toLowerCase();
   if (isTargetName(name)) return name;
-  throw new WorkshopError('UNKNOWN_TARGET', `unknown target "${value}" (from ${source})`, {
-    hint: `choose one of: ${TARGET_NAMES.join(', ')}`,
+  throw new WorkshopError('UNKNOWN_TARGET', coreMessage('unknownTarget', { value, source }), {
+    hint: coreMessage('chooseTarget', { names: TARGET_NAMES.join(', ') }),
     exitCode: EXIT.usage,
   });
 }
@@ -108,13 +105,13 @@ function checkEndpoint(value: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new WorkshopError('BAD_ENDPOINT', `AWS_ENDPOINT_URL "${value}" is not a URL`, {
-      hint: 'set it like http://127.0.0.1:4566, or unset it',
+    throw new WorkshopError('BAD_ENDPOINT', coreMessage('endpointNotUrl', { value }), {
+      hint: coreMessage('endpointExample'),
       exitCode: EXIT.usage,
     });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new WorkshopError('BAD_ENDPOINT', `AWS_ENDPOINT_URL "${value}" must start with http:// or https://`, {
+    throw new WorkshopError('BAD_ENDPOINT', coreMessage('endpointScheme', { value }), {
       exitCode: EXIT.usage,
     });
   }

@@ -11,6 +11,7 @@ import { LabRunner, type RunLabsOptions } from '../core/check-runner.ts';
 import { findLab } from '../core/labs.ts';
 import { resolveTarget, withSecret } from '../core/target.ts';
 import { missingLabResult, type GradeMessage, type GradeRequest } from './grade-protocol.ts';
+import { gradeMessage } from './grade-messages.ts';
 
 // Grading only ever targets a local emulator or LocalStack: the host's credentials stay hidden for good.
 const runner = new LabRunner(true);
@@ -38,7 +39,7 @@ async function grade(request: GradeRequest): Promise<void> {
   for (const entry of request.batch) {
     const present = entry.labIds.filter((labId) => existsSync(join(entry.workDir, labId)));
     for (const labId of entry.labIds) {
-      if (!present.includes(labId)) send({ kind: 'lab', learner: entry.learner, result: missingLabResult(labId, `the submission has no folder ${labId}`, request.seed) });
+      if (!present.includes(labId)) send({ kind: 'lab', learner: entry.learner, result: missingLabResult(labId, gradeMessage('noLabFolder', { labId }), request.seed) });
     }
     if (present.length === 0) {
       send({ kind: 'done', learner: entry.learner });
@@ -59,7 +60,7 @@ async function grade(request: GradeRequest): Promise<void> {
     await runner.runMany(runs, (run, result) => report(owners[run]!, result.labId, { kind: 'lab', learner: owners[run]!.learner, result }));
   } catch (error) {
     for (const owner of owners) {
-      for (const labId of [...owner.labIds]) report(owner, labId, { kind: 'lab', learner: owner.learner, result: missingLabResult(labId, `grading failed: ${(error as Error).message}`, owner.seed) });
+      for (const labId of [...owner.labIds]) report(owner, labId, { kind: 'lab', learner: owner.learner, result: missingLabResult(labId, gradeMessage('gradingFailed', { reason: (error as Error).message }), owner.seed) });
     }
   }
 }

@@ -1,6 +1,7 @@
 /** The messages between the cohort pool and a grading process (grade-one.ts), and the result of a lab that could not run. */
 import { failedLab, type LabResult } from '../core/check-results.ts';
 import { findLab } from '../core/labs.ts';
+import type { Message } from '../core/i18n/texts.ts';
 
 /** One submission of a batch. */
 export interface BatchEntry {
@@ -25,6 +26,6 @@ export interface GradeRequest {
 export type GradeMessage = { kind: 'lab'; learner: string; result: LabResult } | { kind: 'done'; learner: string };
 
 /** The result of a lab that could not be graded (its folder is missing, say): every check failed, with why. */
-export function missingLabResult(labId: string, reason: string, seed: number): LabResult {
+export function missingLabResult(labId: string, reason: Message | string, seed: number): LabResult {
   return failedLab(findLab(labId), reason, seed);
 }

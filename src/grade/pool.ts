@@ -11,6 +11,8 @@ import { gradingEnvironment, hostSecrets, redact } from './secrets.ts';
 import { fileURLToPath } from 'node:url';
 import type { LabResult } from '../core/check-runner.ts';
 import { missingLabResult, type GradeMessage, type GradeRequest } from './grade-protocol.ts';
+import { textsOf, type Message, type Texts } from '../core/i18n/texts.ts';
+import { gradeMessage } from './grade-messages.ts';
 import type { Submission } from './submissions.ts';
 
 const WORKER = fileURLToPath(new URL('./grade-one.ts', import.meta.url));
@@ -25,8 +27,10 @@ const MAX_BATCH = 4;
 export interface LearnerResult {
   learner: string;
   labs: LabResult[];
-  /** Why grading stopped early, if it did. */
+  /** Why grading stopped early, if it did, in English (the gradebooks' field). */
   problem: string | undefined;
+  /** The same in every language, for what the instructor reads. */
+  problemTexts?: Texts | undefined;
   durationMs: number;
 }
 
@@ -72,15 +76,17 @@ interface Queued {
 }
 
 /** The results of one learner, as they arrive. */
-function resultOf(learner: string, labs: LabResult[], options: PoolOptions, problem: string | undefined, durationMs: number): LearnerResult {
+function resultOf(learner: string, labs: LabResult[], options: PoolOptions, problem: Message | string | undefined, durationMs: number): LearnerResult {
   const done = new Set(labs.map((lab) => lab.labId));
   const all = [...labs];
-  for (const labId of options.labIds) if (!done.has(labId)) all.push(missingLabResult(labId, problem ?? 'not graded', options.seed));
+  for (const labId of options.labIds) if (!done.has(labId)) all.push(missingLabResult(labId, problem ?? gradeMessage('notGraded'), options.seed));
   all.sort((a, b) => a.labId.localeCompare(b.labId));
   // Whatever a submission printed, no credential reaches a report.
   const secrets = hostSecrets();
   const labsShown = all.map((lab) => ({ ...lab, checks: lab.checks.map((check) => ({ ...check, message: redact(check.message, secrets), ...(check.texts ? { texts: { en: redact(check.texts.en, secrets), 'zh-cn': redact(check.texts['zh-cn'], secrets) } } : {}) })) }));
-  return { learner, labs: labsShown, problem: problem === undefined ? undefined : redact(problem, secrets), durationMs };
+  const texts = problem === undefined ? undefined : textsOf(problem);
+  const problemTexts = texts && { en: redact(texts.en, secrets), 'zh-cn': redact(texts['zh-cn'], secrets) };
+  return { learner, labs: labsShown, problem: problemTexts?.en, problemTexts, durationMs };
 }
 
 /** A worker process and the batch it is grading. */
@@ -108,12 +114,12 @@ class Worker {
         if (announced !== learner) onEvent({ kind: 'started', learner });
         announced = learner;
       };
-      const finishCurrent = (problem: string | undefined) => {
+      const finishCurrent = (problem: Message | undefined) => {
         const { learner } = waiting.shift()!.submission;
         announce(learner);
         onEvent({ kind: 'finished', result: resultOf(learner, heard.get(learner)!.labs, options, problem, performance.now() - started) });
       };
-      const stop = (problem: string | undefined, replace: boolean) => {
+      const stop = (problem: Message | undefined, replace: boolean) => {
         clearTimeout(timer);
         child.off('message', onMessage);
         child.off('exit', onExit);
@@ -128,7 +134,7 @@ class Worker {
         if (waiting.length === 0) return stop(undefined, false);
         started = performance.now();
         announce(waiting[0]!.submission.learner);
-        timer = setTimeout(() => stop(`grading stopped after ${Math.round(budget / 1000)} s, the submission's time budget`, true), budget);
+        timer = setTimeout(() => stop(gradeMessage('outOfTime', { seconds: Math.round(budget / 1000) }), true), budget);
       };
       const onMessage = (message: GradeMessage) => {
         const entry = heard.get(message.learner);
@@ -138,7 +144,7 @@ class Worker {
         if (message.kind === 'done' && message.learner === waiting[0]?.submission.learner) advance();
       };
       const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
-        stop(`the grading process ended early (${signal ?? `exit code ${code}`})`, false);
+        stop(gradeMessage('endedEarly', { how: signal ?? gradeMessage('exitCode', { code: String(code) }) }), false);
       };
       child.on('message', onMessage);
       child.on('exit', onExit);

@@ -1,4 +1,6 @@
 /** Shows a cohort run's progress: a bar on a terminal, one plain line per learner elsewhere. */
+import { inLanguage } from '../core/i18n/texts.ts';
+import { gradeText } from './grade-messages.ts';
 import { totalsOf, type PoolEvent } from './pool.ts';
 
 /** A progress display writing to `stream`; the pool tells it how many submissions there are. */
@@ -11,7 +13,7 @@ export function progressDisplay(stream: NodeJS.WriteStream = process.stderr): (e
   const draw = () => {
     const width = 30;
     const filled = Math.round((done / Math.max(1, total)) * width);
-    stream.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} done, ${running} running, ${failed} failed to grade `);
+    stream.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${gradeText('progress', { done, total, running, failed })}`);
   };
   return (event) => {
     if (event.kind === 'planned') {
@@ -26,8 +28,9 @@ export function progressDisplay(stream: NodeJS.WriteStream = process.stderr): (e
       if (event.result.problem) failed++;
       if (!tty) {
         const { score, maxScore: max } = totalsOf(event.result);
-        const note = event.result.problem ? ` (${event.result.problem})` : '';
-        stream.write(`graded ${event.result.learner}: ${score}/${max} in ${(event.result.durationMs / 1000).toFixed(1)} s${note} [${done}/${total}]\n`);
+        const problem = event.result.problemTexts ?? event.result.problem;
+        const note = problem ? ` (${inLanguage(problem)})` : '';
+        stream.write(`${gradeText('gradedOne', { learner: event.result.learner, score, max, seconds: (event.result.durationMs / 1000).toFixed(1), note, done, total })}\n`);
       }
     }
     if (tty) {

@@ -6,7 +6,9 @@
  */
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import { EXIT, WorkshopError } from '../core/errors.ts';
+import { EXIT, WorkshopError, isWorkshopError } from '../core/errors.ts';
+import type { Message } from '../core/i18n/texts.ts';
+import { gradeMessage } from './grade-messages.ts';
 import { unzipInto } from './unzip.ts';
 
 /** One learner's submission, prepared for grading. */
@@ -18,7 +20,7 @@ export interface Submission {
   /** The private copy that holds its lab folders. */
   workDir: string;
   /** A problem found while preparing it (a broken zip, say); grading then gives 0 points. */
-  problem: string | undefined;
+  problem: Message | string | undefined;
 }
 
 const LAB_FOLDER = /^\d{2}-[a-z0-9-]+$/;
@@ -48,14 +50,14 @@ function labsRoot(dir: string): string {
 /** Prepares every submission under `submissionsDir` in `workRoot`, in name order. */
 export function prepareSubmissions(submissionsDir: string, workRoot: string): Submission[] {
   if (!existsSync(submissionsDir) || !statSync(submissionsDir).isDirectory()) {
-    throw new WorkshopError('NO_SUBMISSIONS', `${submissionsDir} is not a folder`, { hint: 'give the folder that holds one sub-folder (or .zip) per learner', exitCode: EXIT.usage });
+    throw new WorkshopError('NO_SUBMISSIONS', gradeMessage('notAFolder', { dir: submissionsDir }), { hint: gradeMessage('giveFolder'), exitCode: EXIT.usage });
   }
   const entries = readdirSync(submissionsDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() || (entry.isFile() && /\.zip$/i.test(entry.name)))
     .filter((entry) => !entry.name.startsWith('.'))
     .sort((a, b) => a.name.localeCompare(b.name));
   if (entries.length === 0) {
-    throw new WorkshopError('NO_SUBMISSIONS', `${submissionsDir} holds no sub-folders or .zip files`, { hint: 'put each learner\'s copy of labs/ in its own sub-folder', exitCode: EXIT.usage });
+    throw new WorkshopError('NO_SUBMISSIONS', gradeMessage('emptyFolder', { dir: submissionsDir }), { hint: gradeMessage('oneFolderEach'), exitCode: EXIT.usage });
   }
   const used = new Set<string>();
   return entries.map((entry) => {
@@ -67,7 +69,7 @@ export function prepareSubmissions(submissionsDir: string, workRoot: string): Su
     const workDir = join(workRoot, 'work', learner);
     mkdirSync(staging, { recursive: true });
     mkdirSync(workDir, { recursive: true });
-    let problem: string | undefined;
+    let problem: Message | undefined;
     try {
       if (entry.isDirectory()) cpSync(source, staging, { recursive: true, filter: keepFile });
       else unzipInto(readFileSync(source), staging);
@@ -76,7 +78,9 @@ export function prepareSubmissions(submissionsDir: string, workRoot: string): Su
         if (LAB_FOLDER.test(name) && statSync(join(root, name)).isDirectory()) cpSync(join(root, name), join(workDir, name), { recursive: true });
       }
     } catch (error) {
-      problem = `the submission could not be read: ${(error as Error).message}`;
+      // A bad zip says why in both languages; the file system's own errors are kept as they are.
+      const reason = isWorkshopError(error) ? { id: error.code, params: {}, texts: error.texts.message } : (error as Error).message;
+      problem = gradeMessage('unreadable', { reason });
     }
     return { learner, source, workDir, problem };
   });

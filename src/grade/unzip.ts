@@ -6,6 +6,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, normalize, sep } from 'node:path';
 import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
+import { WorkshopError } from '../core/errors.ts';
+import { gradeMessage } from './grade-messages.ts';
+
+function refused(...args: Parameters<typeof gradeMessage>): WorkshopError {
+  return new WorkshopError('BAD_ZIP', gradeMessage(...args));
+}
 
 /** Limits of {@link unzipInto}. */
 export interface UnzipLimits {
@@ -20,7 +26,7 @@ export const SUBMISSION_LIMITS: UnzipLimits = { maxBytes: 262_144_000, maxEntrie
 
 /** Writes a zip's entries under `dir`; refuses entries that escape it and zips over the limits. */
 export function unzipInto(zip: Uint8Array, dir: string, limits: UnzipLimits = SUBMISSION_LIMITS): void {
-  if (zip.length === 0) throw new Error('the zip is empty');
+  if (zip.length === 0) throw refused('zipEmpty');
   let total = 0;
   let entries = 0;
   let failure: Error | undefined;
@@ -31,12 +37,12 @@ export function unzipInto(zip: Uint8Array, dir: string, limits: UnzipLimits = SU
     if (failure) return;
     entries += 1;
     if (entries > limits.maxEntries) {
-      failure = new Error(`the zip holds more than ${limits.maxEntries} entries`);
+      failure = refused('zipTooManyEntries', { count: limits.maxEntries });
       return;
     }
     const target = normalize(join(dir, file.name));
     if (!target.startsWith(dir + sep) || file.name.includes('\0')) {
-      failure = new Error(`the zip entry "${file.name}" points outside the submission`);
+      failure = refused('zipEscapes', { name: file.name });
       return;
     }
     if (file.name.endsWith('/')) {
@@ -53,7 +59,7 @@ export function unzipInto(zip: Uint8Array, dir: string, limits: UnzipLimits = SU
       }
       total += chunk.length;
       if (total > limits.maxBytes) {
-        failure = new Error(`the zip unpacks to more than ${Math.round(limits.maxBytes / 1_048_576)} MB (Lambda's limit for a function's code)`);
+        failure = refused('zipTooBig', { mb: Math.round(limits.maxBytes / 1_048_576) });
         file.terminate();
         return;
       }

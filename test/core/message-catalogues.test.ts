@@ -11,6 +11,11 @@ import '../../src/cli/messages.ts';
 import '../../src/core/grader/messages.ts';
 import '../../src/core/grader/orders-messages.ts';
 import '../../src/grade/reports/report-messages.ts';
+import '../../src/cli/command-help.ts';
+import '../../src/cli/command-messages.ts';
+import '../../src/core/core-messages.ts';
+import '../../src/core/doctor-messages.ts';
+import '../../src/grade/grade-messages.ts';
 
 const CJK = /[\u3400-\u9fff]/;
 

@@ -1,5 +1,6 @@
 /** `workshop check [NN]`: grades a lab (or every lab) and prints the checklist with a hint to try. */
 import { defineCommand } from 'citty';
+import { helpText } from '../command-help.ts';
 import { runLabs, type LabResult } from '../../core/check-runner.ts';
 import { EXIT } from '../../core/errors.ts';
 import { learnerLabDir } from '../../core/labs.ts';
@@ -9,11 +10,11 @@ import { formatChecklist, formatSummary, resultsJson, stuckLine } from '../check
 import { labArgs, labsFrom, seedFrom, targetFrom } from '../lab-args.ts';
 
 export default defineCommand({
-  meta: { name: 'check', description: 'Check a lab: deploy, grade, and show each check with a hint' },
+  meta: { name: 'check', description: helpText('check') },
   args: {
-    lab: { type: 'positional', required: false, description: 'The lab number, like 01 (default: every lab)' },
+    lab: { type: 'positional', required: false, description: helpText('argLabOrAll') },
     ...labArgs,
-    json: { type: 'boolean', description: 'Print results.json (Exercism v3 shape) instead of the checklist' },
+    json: { type: 'boolean', description: helpText('argJson') },
   },
   async run({ args }) {
     const target = targetFrom(args);

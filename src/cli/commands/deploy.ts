@@ -11,19 +11,21 @@ import { learnerLabDir } from '../../core/labs.ts';
 import { PROJECT_STATE_DIR, ensureTarget } from '../../core/ensure-target.ts';
 import { join } from 'node:path';
 import { labArgs, requireLab, targetFrom } from '../lab-args.ts';
+import { helpText } from '../command-help.ts';
+import { commandMessage, commandText } from '../command-messages.ts';
 
 export default defineCommand({
-  meta: { name: 'deploy', description: 'Bundle and deploy your handler for a lab, and print how to invoke it' },
+  meta: { name: 'deploy', description: helpText('deploy') },
   args: {
-    lab: { type: 'positional', required: false, description: 'The lab number, like 01' },
+    lab: { type: 'positional', required: false, description: helpText('argLab') },
     target: labArgs.target,
     dir: labArgs.dir,
   },
   async run({ args }) {
     const lab = requireLab(args.lab, 'deploy');
     if (lab.definition.deploy.length === 0) {
-      throw new WorkshopError('NOTHING_TO_DEPLOY', `lab ${lab.number} has no function to deploy: your own code creates its resources`, {
-        hint: `run \`npx workshop check ${lab.number}\` instead`,
+      throw new WorkshopError('NOTHING_TO_DEPLOY', commandMessage('nothingToDeploy', { number: lab.number }), {
+        hint: commandMessage('checkInstead', { number: lab.number }),
         exitCode: EXIT.usage,
       });
     }
@@ -35,23 +37,23 @@ export default defineCommand({
       const role = await ensureExecutionRole(clients.iam, 'workshop-lambda-role');
       const setup = async (calls: SetupCall[], functionArn?: string) => {
         if (calls.length === 0) return;
-        process.stdout.write(`Running ${calls.map((call) => `${call.export} (${call.file})`).join(', ')} ... `);
+        process.stdout.write(commandText('running', { calls: calls.map((call) => `${call.export} (${call.file})`).join(', ') }));
         await runSetupCalls(labDir, calls, clients, target, functionArn);
-        console.log('done.');
+        console.log(commandText('done'));
       };
       for (const fn of lab.definition.deploy) {
         await setup(fn.before);
         await requireTable(clients, fn.environment?.TABLE_NAME, fn.before);
-        process.stdout.write(`Bundling ${fn.file} (${fn.export}) ... `);
+        process.stdout.write(commandText('bundling', { file: fn.file, export: fn.export }));
         const zip = await bundleHandler(join(labDir, fn.file), fn.export);
-        process.stdout.write(`${zip.length} bytes. Deploying ${fn.name} ... `);
+        process.stdout.write(commandText('deploying', { bytes: zip.length, name: fn.name }));
         const { arn, created } = await deployFunction(clients.lambda, { name: fn.name, role, zip, ...(fn.timeout ? { timeout: fn.timeout } : {}), ...(fn.environment ? { environment: fn.environment } : {}) });
-        console.log(created ? 'created.' : 'updated.');
-        console.log(`  ARN: ${arn}`);
+        console.log(commandText(created ? 'created' : 'updated'));
+        console.log(commandText('arn', { arn }));
         await setup(fn.after, arn);
-        console.log(`  Invoke: ${invokeCommand(target, fn.name, fn.example)}`);
+        console.log(commandText('invoke', { command: invokeCommand(target, fn.name, fn.example) }));
       }
-      if (lease.startedHere) console.log(`No emulator was running, so one ran for this command; its state is kept in ${PROJECT_STATE_DIR}, and \`npm start\` serves it again.`);
+      if (lease.startedHere) console.log(commandText('emulatorRanHere', { dir: PROJECT_STATE_DIR }));
     } finally {
       clients.destroy();
       await lease.stop();

@@ -5,17 +5,19 @@ import { devCheck } from '../../core/dev-check.ts';
 import { EXIT, WorkshopError } from '../../core/errors.ts';
 import { ensureTarget } from '../../core/ensure-target.ts';
 import { labArgs, labsFrom, targetFrom } from '../lab-args.ts';
+import { helpText } from '../command-help.ts';
+import { commandMessage, commandText } from '../command-messages.ts';
 
 export default defineCommand({
-  meta: { name: 'dev', description: 'Maintainer tools: `dev check` proves every lab fails as a starter and passes as a solution' },
+  meta: { name: 'dev', description: helpText('devMeta') },
   args: {
-    action: { type: 'positional', required: true, description: 'check' },
-    lab: { type: 'positional', required: false, description: 'One lab number (default: every lab)' },
+    action: { type: 'positional', required: true, description: helpText('devAction') },
+    lab: { type: 'positional', required: false, description: helpText('devLab') },
     target: labArgs.target,
   },
   async run({ args }) {
     if (args.action !== 'check') {
-      throw new WorkshopError('UNKNOWN_ACTION', `unknown dev action "${args.action}"`, { hint: 'the one dev action is `workshop dev check`', exitCode: EXIT.usage });
+      throw new WorkshopError('UNKNOWN_ACTION', commandMessage('unknownDevAction', { action: args.action }), { hint: commandMessage('oneDevAction'), exitCode: EXIT.usage });
     }
     const target = targetFrom(args);
     const labs = labsFrom(args.lab);
@@ -27,9 +29,9 @@ export default defineCommand({
       });
       const bad = rows.filter((row) => !row.ok).length;
       if (bad > 0) {
-        throw new WorkshopError('DEV_CHECK_FAILED', `${bad} of ${rows.length} grader proofs failed`, { hint: 'each ✖ line says which variant did not behave as expected', exitCode: EXIT.failed });
+        throw new WorkshopError('DEV_CHECK_FAILED', commandMessage('proofsFailed', { bad, count: rows.length }), { hint: commandMessage('proofsFailedHint'), exitCode: EXIT.failed });
       }
-      console.log(`All ${rows.length} grader proofs hold for ${labs.length} lab(s).`);
+      console.log(commandText('proofsHold', { count: rows.length, labs: labs.length }));
     } finally {
       await lease.stop();
     }

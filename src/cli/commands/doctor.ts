@@ -5,29 +5,31 @@ import { EXIT, WorkshopError } from '../../core/errors.ts';
 import { runDoctor, type Finding } from '../../core/doctor.ts';
 import { EMULATOR_PORT } from '../../core/target.ts';
 import { parsePort } from '../options.ts';
+import { helpText } from '../command-help.ts';
+import { commandMessage, commandText } from '../command-messages.ts';
 
 const MARKS = { ok: styleText('green', '✔'), warn: styleText('yellow', '!'), fail: styleText('red', '✖') };
 
 function formatFinding(finding: Finding): string {
-  const head = `${MARKS[finding.status]} ${finding.subject}: ${finding.detail}`;
-  return finding.fix ? `${head}\n    fix: ${finding.fix}` : head;
+  const head = commandText('findingLine', { mark: MARKS[finding.status], subject: finding.subject, detail: finding.detail });
+  return finding.fix ? `${head}\n${commandText('fixLine', { fix: finding.fix })}` : head;
 }
 
 export default defineCommand({
-  meta: { name: 'doctor', description: 'Check Node.js, the emulator port, Docker and LocalStack, with a fix for each problem' },
+  meta: { name: 'doctor', description: helpText('doctor') },
   args: {
-    port: { type: 'string', description: 'The port the emulator uses', default: String(EMULATOR_PORT) },
+    port: { type: 'string', description: helpText('doctorPort'), default: String(EMULATOR_PORT) },
   },
   async run({ args }) {
     const findings = await runDoctor(parsePort(args.port));
     for (const finding of findings) console.log(formatFinding(finding));
     const failed = findings.filter((finding) => finding.status === 'fail').length;
     if (failed > 0) {
-      throw new WorkshopError('DOCTOR_FAILED', `${failed} problem${failed === 1 ? '' : 's'} to fix before the labs can run`, {
-        hint: 'follow the fix lines above, then run `workshop doctor` again',
+      throw new WorkshopError('DOCTOR_FAILED', failed === 1 ? commandMessage('doctorProblem') : commandMessage('doctorProblems', { count: failed }), {
+        hint: commandMessage('doctorAgain'),
         exitCode: EXIT.failed,
       });
     }
-    console.log('Ready: run `npm start` and open the lessons.');
+    console.log(commandText('doctorReady'));
   },
 });

@@ -1,5 +1,6 @@
 /** `workshop hint NN`: reveals the next hint for a lab's failing checks and remembers which hints were shown. */
 import { defineCommand } from 'citty';
+import { helpText } from '../command-help.ts';
 import { hintState, type HintStep } from '../../core/hints.ts';
 import { labProgress, progressPath, readProgress, writeProgress } from '../../core/progress.ts';
 import { language } from '../../core/i18n/language.ts';
@@ -16,10 +17,10 @@ function say(...args: Parameters<typeof cliMessage>): void {
 }
 
 export default defineCommand({
-  meta: { name: 'hint', description: 'Reveal the next hint for a lab' },
+  meta: { name: 'hint', description: helpText('hint') },
   args: {
-    lab: { type: 'positional', required: false, description: 'The lab number, like 01' },
-    all: { type: 'boolean', description: 'List every hint revealed so far again' },
+    lab: { type: 'positional', required: false, description: helpText('argLab') },
+    all: { type: 'boolean', description: helpText('argAllHints') },
   },
   run({ args }) {
     const lab = requireLab(args.lab, 'hint');

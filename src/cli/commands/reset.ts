@@ -7,15 +7,19 @@ import { PROJECT_STATE_DIR, ensureTarget } from '../../core/ensure-target.ts';
 import { deleteLabResources, restoreStarterFiles } from '../../core/reset.ts';
 import { labArgs, requireLab, targetFrom } from '../lab-args.ts';
 import { confirm } from '../prompt.ts';
+import { helpText } from '../command-help.ts';
+import { commandMessage, commandText } from '../command-messages.ts';
+import { language } from '../../core/i18n/language.ts';
+import { inLanguage } from '../../core/i18n/texts.ts';
 
 export default defineCommand({
-  meta: { name: 'reset', description: 'Delete a lab\'s resources (and with --code, restore its starter files)' },
+  meta: { name: 'reset', description: helpText('reset') },
   args: {
-    lab: { type: 'positional', required: false, description: 'The lab number, like 01' },
+    lab: { type: 'positional', required: false, description: helpText('argLab') },
     target: labArgs.target,
     dir: labArgs.dir,
-    code: { type: 'boolean', description: 'Also restore the starter files (your files are backed up first)' },
-    yes: { type: 'boolean', description: 'Do not ask before restoring files' },
+    code: { type: 'boolean', description: helpText('resetCode') },
+    yes: { type: 'boolean', description: helpText('resetYes') },
   },
   async run({ args }) {
     const lab = requireLab(args.lab, 'reset');
@@ -24,7 +28,7 @@ export default defineCommand({
     const clients = createClients(target);
     try {
       const deleted = await deleteLabResources(clients, lab.definition.resources, lab.definition.deploy.map((fn) => fn.name));
-      console.log(deleted.length > 0 ? `Deleted: ${deleted.join(', ')}` : `Lab ${lab.number} had no resources in the ${target.name} target.`);
+      console.log(deleted.length > 0 ? commandText('deleted', { list: deleted.map((label) => inLanguage(label)).join(language() === 'zh-cn' ? '、' : ', ') }) : commandText('nothingDeleted', { number: lab.number, target: target.name }));
     } finally {
       clients.destroy();
       await lease.stop();
@@ -34,14 +38,14 @@ export default defineCommand({
     const files = lab.definition.files;
     if (!args.yes) {
       if (!process.stdin.isTTY) {
-        throw new WorkshopError('CONFIRM_NEEDED', 'restoring files needs a yes', { hint: `add --yes to restore ${files.join(', ')} without asking`, exitCode: EXIT.usage });
+        throw new WorkshopError('CONFIRM_NEEDED', commandMessage('needsYes'), { hint: commandMessage('addYes', { files: files.join(', ') }), exitCode: EXIT.usage });
       }
-      if (!(await confirm(`Restore ${files.join(', ')} in ${labDir} to the starter version? Your files are backed up first. [y/N] `))) {
-        console.log('Nothing restored.');
+      if (!(await confirm(commandText('restoreQuestion', { files: files.join(', '), dir: labDir })))) {
+        console.log(commandText('nothingRestored'));
         return;
       }
     }
     const backup = restoreStarterFiles(lab, labDir);
-    console.log(`Restored the starter files. Your previous files are in ${backup}`);
+    console.log(commandText('restored', { backup }));
   },
 });

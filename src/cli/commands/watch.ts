@@ -8,6 +8,10 @@ import { progressPath, readProgress, recordRun, writeProgress } from '../../core
 import { formatChecklist, stuckLine } from '../checklist.ts';
 import { labArgs, requireLab, seedFrom, targetFrom } from '../lab-args.ts';
 import { untilInterrupted } from '../run-emulator.ts';
+import { helpText } from '../command-help.ts';
+import { commandText } from '../command-messages.ts';
+import { cliMessage } from '../messages.ts';
+import { inLanguage } from '../../core/i18n/texts.ts';
 
 /** How long to wait after a save before checking, so one save of several files runs once. */
 const DEBOUNCE_MS = 300;
@@ -16,9 +20,9 @@ const DEBOUNCE_MS = 300;
 const CLEAR_SCREEN = '\u001b[2J\u001b[3J\u001b[H';
 
 export default defineCommand({
-  meta: { name: 'watch', description: 'Re-run a lab\'s check every time you save a file' },
+  meta: { name: 'watch', description: helpText('watch') },
   args: {
-    lab: { type: 'positional', required: false, description: 'The lab number, like 01' },
+    lab: { type: 'positional', required: false, description: helpText('argLab') },
     ...labArgs,
   },
   async run({ args }) {
@@ -47,22 +51,22 @@ export default defineCommand({
       try {
         if (runs++ > 0) {
           if (process.stdout.isTTY) process.stdout.write(CLEAR_SCREEN);
-          console.log(`Checking lab ${lab.number} again...`);
+          console.log(commandText('checkingAgain', { number: lab.number }));
         }
         const result = (await runner.run({ labs: [{ lab, labDir }], target, ...(seed !== undefined ? { seed } : {}) }))[0]!;
         const passed = result.score === result.maxScore;
         seed = passed ? chosenSeed : result.seed;
-        const progress = readProgress(file, (message) => console.error(`workshop: ${message}`));
+        const progress = readProgress(file, (message) => console.error(inLanguage(cliMessage('errorPrefix', { message }))));
         const entry = recordRun(progress, lab.id, result.checks);
         writeProgress(file, progress);
         console.log(formatChecklist(result, target.name));
         const stuck = stuckLine(lab.number, lab.definition, entry);
         if (stuck) console.log(stuck);
-        if (passed) console.log(`\nEvery check passes. On to the next lab!${chosenSeed === undefined ? ' The next save checks with new inputs.' : ''}`);
-        console.log(`\nWatching ${labDir}: save a file to check again (Ctrl-C to stop).`);
+        if (passed) console.log(`\n${commandText('everyCheckPasses')}${chosenSeed === undefined ? commandText('newInputs') : ''}`);
+        console.log(`\n${commandText('watching', { dir: labDir })}`);
       } catch (error) {
-        console.error(`workshop: ${(error as Error).message}`);
-        console.log(`\nWatching ${labDir}: fix the problem above and save to check again (Ctrl-C to stop).`);
+        console.error(inLanguage(cliMessage('errorPrefix', { message: (error as Error).message })));
+        console.log(`\n${commandText('watchingAfterError', { dir: labDir })}`);
       } finally {
         running = false;
         if (again) {

@@ -25,8 +25,11 @@ export function normalized(value: string): Language | undefined {
 
 /** The language to speak, from an explicit choice, WORKSHOP_LANG and the locale variables. */
 export function chooseLanguage(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Language {
-  const explicit = flag ?? env.WORKSHOP_LANG;
-  if (explicit !== undefined && explicit !== '') return normalized(explicit) ?? 'en';
+  // A choice the kit cannot honour (`--lang fr`) falls through to the next source: its refusal is then said in that language.
+  for (const explicit of [flag, env.WORKSHOP_LANG]) {
+    const chosen = explicit ? normalized(explicit) : undefined;
+    if (chosen) return chosen;
+  }
   const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((value) => value !== undefined && value !== '');
   return locale?.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en';
 }
