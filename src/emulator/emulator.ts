@@ -51,7 +51,7 @@ export interface EmulatorSettings {
   idleEnvironmentMs: number;
   /** LocalStack's behaviour: EventBridge invokes Lambda targets without checking the resource policy. */
   skipLambdaPermissionCheck: boolean;
-  /** Largest PutEvents entry, computed as AWS documents it. */
+  /** Largest total size of one PutEvents request's entries, each sized as AWS documents it (AWS: 1 MB since January 2026). */
   eventEntryLimitBytes: number;
 }
 

@@ -55,11 +55,10 @@ describe('EventBridge control plane through the real SDK', () => {
       Targets: [
         { Id: 'queue', Arn: queueArn, InputPath: '$.detail' },
         { Id: 'broken', Arn: 'not-an-arn' },
-        { Id: 'both', Arn: queueArn, Input: '{}', InputPath: '$.detail' },
       ],
     }));
-    expect(result.FailedEntryCount).toBe(2);
-    expect(result.FailedEntries?.map((entry) => entry.TargetId).sort()).toEqual(['both', 'broken']);
+    expect(result.FailedEntryCount).toBe(1);
+    expect(result.FailedEntries?.map((entry) => entry.TargetId)).toEqual(['broken']);
     const targets = await eventbridge.send(new ListTargetsByRuleCommand({ Rule: 'with-targets' }));
     expect(targets.Targets).toEqual([{ Id: 'queue', Arn: queueArn, InputPath: '$.detail' }]);
     expect((await eventbridge.send(new ListRuleNamesByTargetCommand({ TargetArn: queueArn }))).RuleNames).toEqual(['with-targets']);
@@ -75,17 +74,17 @@ describe('EventBridge control plane through the real SDK', () => {
     const answer = await eventbridge.send(new PutEventsCommand({
       Entries: [ok, { ...ok, Detail: '{broken' }, { ...ok, EventBusName: 'no-such-bus' }, { ...ok, Detail: 'x'.repeat(10) }],
     }));
-    expect(answer.FailedEntryCount).toBe(3);
+    expect(answer.FailedEntryCount).toBe(2);
     expect(answer.Entries?.[0]?.EventId).toMatch(/^[0-9a-f-]{36}$/);
     expect(answer.Entries?.[1]).toMatchObject({ ErrorCode: 'MalformedDetail' });
-    expect(answer.Entries?.[2]).toMatchObject({ ErrorCode: 'ResourceNotFoundException' });
+    // AWS takes an event for a bus that does not exist and drops it.
+    expect(answer.Entries?.[2]?.EventId).toMatch(/^[0-9a-f-]{36}$/);
     await expect(eventbridge.send(new PutEventsCommand({ Entries: Array.from({ length: 11 }, () => ok) }))).rejects.toMatchObject({ name: 'ValidationException', $metadata: { httpStatusCode: 400 } });
   });
 
-  it('refuses an entry larger than the configured limit', async () => {
+  it('refuses a request larger than the configured limit', async () => {
     const big = { Source: 's', DetailType: 'd', Detail: JSON.stringify({ blob: 'x'.repeat(1024 * 1024) }) };
-    const answer = await emulator.clients.eventbridge.send(new PutEventsCommand({ Entries: [big] }));
-    expect(answer.Entries?.[0]?.ErrorCode).toBe('InvalidArgument');
+    await expect(emulator.clients.eventbridge.send(new PutEventsCommand({ Entries: [big] }))).rejects.toMatchObject({ name: 'ValidationException', message: 'Total size of the entries in the request is over the limit.' });
   });
 
   it('answers TestEventPattern with the same matcher', async () => {

@@ -17,6 +17,12 @@ export interface Target {
   SqsParameters?: { MessageGroupId?: string };
 }
 
+/** A tag on a rule or bus, in the order it was first given. */
+export interface Tag {
+  Key: string;
+  Value: string;
+}
+
 /** A rule on a bus. */
 export interface Rule {
   Name: string;
@@ -27,6 +33,7 @@ export interface Rule {
   State: 'ENABLED' | 'DISABLED' | 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
   Description?: string;
   RoleArn?: string;
+  Tags?: Tag[];
   targets: Target[];
   createdAt: number;
 }
@@ -38,6 +45,7 @@ export interface Bus {
   Description?: string;
   CreationTime: Date;
   LastModifiedTime: Date;
+  Tags?: Tag[];
 }
 
 /** EventBridge state of one account and region. */

@@ -1,6 +1,8 @@
 /**
- * PutEvents: validate each entry as AWS does (failures per entry, not exceptions), build the event
- * envelope exactly as EventBridge builds it, and hand matched events to the delivery queue.
+ * PutEvents: validate each entry as AWS does (failures per entry, not exceptions, except for the
+ * size of the whole request), build the event envelope exactly as EventBridge builds it, and hand
+ * matched events to the delivery queue. An event for a bus that does not exist is accepted and
+ * dropped, as on AWS; the trace says so, since nothing else will.
  */
 import { randomUUID } from 'node:crypto';
 import type { Emulator } from '../../emulator.ts';
@@ -58,7 +60,7 @@ function entryTime(value: unknown): Date | undefined {
 }
 
 /** Checks an entry; returns the failure AWS reports for it, if any. */
-function entryFailure(entry: Record<string, any>, state: EventsState, limit: number): { ErrorCode: string; ErrorMessage: string } | undefined {
+function entryFailure(entry: Record<string, any>): { ErrorCode: string; ErrorMessage: string } | undefined {
   const fail = (ErrorCode: string, ErrorMessage: string) => ({ ErrorCode, ErrorMessage });
   if (typeof entry.Source !== 'string' || entry.Source === '') return fail('InvalidArgument', 'Parameter Source is not valid. Reason: Source is a required argument.');
   if (typeof entry.DetailType !== 'string' || entry.DetailType === '') return fail('InvalidArgument', 'Parameter DetailType is not valid. Reason: DetailType is a required argument.');
@@ -70,14 +72,11 @@ function entryFailure(entry: Record<string, any>, state: EventsState, limit: num
     return fail('MalformedDetail', 'Detail is malformed.');
   }
   if (entry.Source.startsWith('aws.')) return fail('NotAuthorizedForSourceException', `Not authorized for the source ${entry.Source}.`);
-  if (entrySize(entry) > limit) return fail('InvalidArgument', `Event entry size ${entrySize(entry)} exceeds the limit of ${limit} bytes.`);
-  let bus: string;
   try {
-    bus = busNameOf(entry.EventBusName);
+    busNameOf(entry.EventBusName);
   } catch (error) {
     return fail('InvalidArgument', (error as Error).message);
   }
-  if (!state.buses[bus]) return fail('ResourceNotFoundException', `Event bus ${bus} does not exist.`);
   return undefined;
 }
 
@@ -110,6 +109,13 @@ export function routeEvent(emulator: Emulator, queue: DeliveryQueue, state: Even
   }
 }
 
+/** Records an event that went nowhere because its bus does not exist, with what to do about it. */
+function recordDropped(emulator: Emulator, scope: { account: string; region: string }, bus: string, event: Record<string, unknown>): void {
+  const detail = `${String(event.source)} / ${String(event['detail-type'])}: dropped. Event bus ${bus} does not exist in account ${scope.account}, region ${scope.region}; `
+    + 'PutEvents still answered with an EventId, as AWS does. Create the bus with CreateEventBus, or send the event to a bus that exists.';
+  emulator.trace.record({ ...scope, kind: 'event-received', eventId: String(event.id), bus, outcome: 'dropped', detail });
+}
+
 /** Queues one delivery per target of a rule that matched or fired; each copies its target, so later rule changes leave it alone. */
 export function queueTargets(queue: DeliveryQueue, scope: { account: string; region: string }, bus: string, rule: Rule, event: Record<string, unknown>, ingestionTime: string): void {
   for (const target of rule.targets) {
@@ -127,9 +133,12 @@ export function putEvents(emulator: Emulator, queue: DeliveryQueue, state: Event
   if (entries.some((entry) => typeof entry !== 'object' || entry === null || Array.isArray(entry))) {
     throw new SerializationException('Unexpected value type in payload: an entry of Entries must be a structure');
   }
+  // The limit is on the request: entries that fit one by one can still be too many bytes together.
+  const total = entries.reduce((sum, entry) => sum + entrySize(entry), 0);
+  if (total > emulator.settings.eventEntryLimitBytes) throw new EventsValidationException('Total size of the entries in the request is over the limit.');
   const results: PutEventsResultEntry[] = [];
   for (const entry of entries) {
-    const failure = entryFailure(entry, state, emulator.settings.eventEntryLimitBytes);
+    const failure = entryFailure(entry);
     if (failure) {
       results.push(failure);
       continue;
@@ -141,7 +150,9 @@ export function putEvents(emulator: Emulator, queue: DeliveryQueue, state: Event
       resources: Array.isArray(entry.Resources) ? entry.Resources : [],
       time: entryTime(entry.Time),
     });
-    routeEvent(emulator, queue, state, scope, busNameOf(entry.EventBusName), event);
+    const bus = busNameOf(entry.EventBusName);
+    if (state.buses[bus]) routeEvent(emulator, queue, state, scope, bus, event);
+    else recordDropped(emulator, scope, bus, event);
     results.push({ EventId: event.id });
   }
   return { FailedEntryCount: results.filter((result) => 'ErrorCode' in result).length, Entries: results };

@@ -3,6 +3,7 @@ import { EventsValidationException, InvalidEventPatternException } from './error
 import { busNameOf, checkRuleName, findBus, findRule, paginate, ruleArn, rulesOf, type EventsState, type Rule } from './model.ts';
 import { MAX_EVENT_PATTERN_LENGTH, PatternError, parsePattern } from './pattern/index.ts';
 import { parseSchedule } from './schedule.ts';
+import { tagsOf } from './tags.ts';
 
 /** Validates an event pattern, answering InvalidEventPatternException as AWS does. */
 export function validatePattern(pattern: unknown): string {
@@ -52,8 +53,11 @@ export function putRule(state: EventsState, account: string, region: string, inp
   if (typeof input.Description === 'string' && input.Description.length > 512) {
     throw new EventsValidationException("1 validation error detected: Value at 'description' failed to satisfy constraint: Member must have length less than or equal to 512");
   }
+  const tags = tagsOf(input.Tags);
   const key = `${bus}/${name}`;
   const existing = state.rules[key];
+  // Tags count only when PutRule creates the rule; an update keeps the rule's own (TagResource changes them).
+  const kept = existing ? existing.Tags : tags.length > 0 ? tags : undefined;
   const rule: Rule = {
     Name: name,
     Arn: ruleArn(region, account, bus, name),
@@ -63,6 +67,7 @@ export function putRule(state: EventsState, account: string, region: string, inp
     State: state_,
     ...(input.Description !== undefined ? { Description: String(input.Description) } : {}),
     ...(input.RoleArn ? { RoleArn: String(input.RoleArn) } : {}),
+    ...(kept ? { Tags: kept } : {}),
     targets: existing?.targets ?? [],
     createdAt: existing?.createdAt ?? Date.now(),
   };

@@ -56,7 +56,8 @@ function field(text: string, min: number, max: number, names: string[] = [], nam
 
 /** Parses a schedule expression or throws ValidationException as PutRule does. */
 export function parseSchedule(expression: string): Schedule {
-  const rate = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(expression.trim());
+  // AWS reads the expression as written (" rate(10 minutes)" is invalid), so nothing is trimmed.
+  const rate = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(expression);
   if (rate) {
     const value = Number(rate[1]);
     const unit = rate[2]!;
@@ -64,7 +65,7 @@ export function parseSchedule(expression: string): Schedule {
     if (value < 1 || (value === 1) !== !unit.endsWith('s')) throw invalid();
     return { kind: 'rate', everyMs: value * UNITS[unit.replace(/s$/, '')]! };
   }
-  const cron = /^cron\((.+)\)$/.exec(expression.trim());
+  const cron = /^cron\((.+)\)$/.exec(expression);
   if (!cron) throw invalid();
   const parts = cron[1]!.trim().split(/\s+/);
   if (parts.length !== 6) throw invalid();

@@ -50,7 +50,13 @@ export class Scheduler {
         if (!rule.ScheduleExpression || rule.State === 'DISABLED') continue;
         const key = `${account}/${region}/${rule.Arn}/${rule.ScheduleExpression}`;
         seen.add(key);
-        const schedule = parseSchedule(rule.ScheduleExpression);
+        let schedule;
+        try {
+          schedule = parseSchedule(rule.ScheduleExpression);
+        } catch {
+          // State saved by an older emulator may hold an expression PutRule now refuses: skip it rather than stop every schedule.
+          continue;
+        }
         let due = this.next.get(key) ?? nextFireTime(schedule, now, this.startedAt);
         if (due === undefined) continue;
         if (due <= now) {

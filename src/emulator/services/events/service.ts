@@ -1,19 +1,23 @@
 /**
  * Amazon EventBridge: buses, rules with the full event-pattern language, targets, PutEvents and
- * asynchronous delivery with retries and dead-letter queues, scheduled rules, TestEventPattern.
+ * asynchronous delivery with retries and dead-letter queues, scheduled rules, TestEventPattern,
+ * tags on rules and buses.
  * LIMITATIONS: targets are Lambda, SQS, CloudWatch Logs and event buses; SQS targets do not
  * check the queue's access policy; cross-account delivery needs no bus policy; archives, replays,
- * API destinations, pipes and partner sources are not emulated.
+ * API destinations, pipes and partner sources are not emulated; the 50-tag limit of a resource is
+ * not enforced.
  */
 import type { Emulator } from '../../emulator.ts';
 import type { ServiceDefinition } from '../../types.ts';
 import { DeliveryQueue } from './delivery.ts';
-import { EventsValidationException, InvalidEventPatternException, ResourceAlreadyExistsException } from './errors.ts';
+import { EventsValidationException, ResourceAlreadyExistsException } from './errors.ts';
+import { missingEventFields } from './envelope.ts';
 import { busArn, busNameOf, checkRuleName, createEventsState, findBus, findRule, paginate, type EventsState } from './model.ts';
 import { matchEvent, parsePattern } from './pattern/index.ts';
 import { newEvent, putEvents, routeEvent, type EventFields } from './put-events.ts';
 import { deleteRule, listRuleNamesByTarget, listRules, putRule, ruleView, setRuleState, validatePattern } from './rules.ts';
 import { Scheduler } from './scheduler.ts';
+import { listTags, tagResource, tagsOf, untagResource } from './tags.ts';
 import { listTargetsByRule, putTargets, removeTargets } from './targets.ts';
 
 /** The EventBridge service and its delivery machinery, one per emulator. */
@@ -73,7 +77,8 @@ export function createEventsService(): EventsService {
           throw new EventsValidationException(`Event bus name ${name} is not valid: custom bus names cannot contain '/' or start with 'aws.'.`);
         }
         const now = new Date();
-        state.buses[name] = { Name: name, Arn: busArn(region, account, name), CreationTime: now, LastModifiedTime: now, ...(input.Description ? { Description: String(input.Description) } : {}) };
+        const tags = tagsOf(input.Tags);
+        state.buses[name] = { Name: name, Arn: busArn(region, account, name), CreationTime: now, LastModifiedTime: now, ...(input.Description ? { Description: String(input.Description) } : {}), ...(tags.length > 0 ? { Tags: tags } : {}) };
         return { EventBusArn: state.buses[name].Arn, ...(input.Description ? { Description: input.Description } : {}) };
       },
       DescribeEventBus(input, { state }) {
@@ -137,12 +142,22 @@ export function createEventsService(): EventsService {
         try {
           event = JSON.parse(String(input.Event));
         } catch {
-          throw new InvalidEventPatternException('Parameter Event is not valid: it is not JSON.');
+          event = undefined;
         }
-        const required = ['id', 'account', 'source', 'time', 'region', 'detail-type'];
-        const missing = required.filter((key) => typeof event !== 'object' || event === null || !(key in event));
-        if (missing.length > 0) throw new InvalidEventPatternException(`Parameter Event is not valid: it lacks ${missing.join(', ')}.`);
+        // AWS blames the event, not the pattern, and names no field.
+        if (missingEventFields(event).length > 0) throw new EventsValidationException('Parameter Event is not valid.');
         return { Result: matchEvent(parsePattern(pattern), event).matched };
+      },
+      TagResource(input, { state, account, region }) {
+        tagResource(state, { account, region }, input);
+        return {};
+      },
+      UntagResource(input, { state, account, region }) {
+        untagResource(state, { account, region }, input);
+        return {};
+      },
+      ListTagsForResource(input, { state, account, region }) {
+        return { Tags: listTags(state, { account, region }, input) };
       },
     },
   };

@@ -5,13 +5,27 @@ import { busNameOf, checkRuleName, findRule, paginate, type EventsState, type Ta
 
 const TARGET_ID = /^[.\-_A-Za-z0-9]{1,64}$/;
 const MAX_TARGETS = 5;
+/** The variables EventBridge defines for every template. */
+const PREDEFINED = new Set(['aws.events.rule-arn', 'aws.events.rule-name', 'aws.events.event.ingestion-time', 'aws.events.event', 'aws.events.event.json']);
+
+/** Refuses the whole request, as AWS does, for a target whose input cannot be built. */
+function checkInput(target: Record<string, any>): void {
+  const given = ['Input', 'InputPath', 'InputTransformer'].filter((key) => target[key] !== undefined && target[key] !== null);
+  if (given.length > 1) throw new EventsValidationException(`Only one of Input, InputPath, or InputTransformer must be provided for target ${target.Id}.`);
+  const transformer = target.InputTransformer;
+  if (typeof transformer?.InputTemplate !== 'string') return;
+  const defined = transformer.InputPathsMap ?? {};
+  for (const [, name] of transformer.InputTemplate.matchAll(/<(.*?)>/g)) {
+    if (!PREDEFINED.has(name!) && !Object.hasOwn(defined, name!)) {
+      throw new EventsValidationException(`InputTemplate for target ${target.Id} contains invalid placeholder ${name}.`);
+    }
+  }
+}
 
 /** Why one target entry cannot be stored, or `undefined` when it can. */
 function entryProblem(target: Record<string, any>): { ErrorCode: string; ErrorMessage: string } | undefined {
   const invalid = (message: string) => ({ ErrorCode: 'ValidationException', ErrorMessage: message });
   if (typeof target.Arn !== 'string' || !/^arn:aws[\w-]*:[\w-]+:/.test(target.Arn)) return invalid(`Parameter ${String(target.Arn)} is not valid. Reason: Provided Arn is not in correct format.`);
-  const given = ['Input', 'InputPath', 'InputTransformer'].filter((key) => target[key] !== undefined);
-  if (given.length > 1) return invalid('Only one of Input, InputPath, or InputTransformer must be provided.');
   if (target.Input !== undefined) {
     try {
       JSON.parse(String(target.Input));
@@ -53,6 +67,7 @@ export function putTargets(state: EventsState, input: Record<string, any>): Reco
       throw new EventsValidationException(`1 validation error detected: Value '${String(entry.Id)}' at 'targets.id' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_A-Za-z0-9]+`);
     }
   }
+  for (const entry of entries) checkInput(entry);
   const failed: Array<Record<string, string>> = [];
   const accepted: Target[] = [];
   for (const entry of entries) {
