@@ -1,8 +1,9 @@
 /** The browser part of PatternPlayground.astro: runs the emulator's matcher as the learner types. */
+import { missingEventFields } from '../../../src/emulator/services/events/envelope.ts';
 import { matchEvent, parsePattern, PatternError } from '../../../src/emulator/services/events/pattern/index.ts';
 import { readStrings } from './fill.ts';
 
-type PlaygroundStrings = Record<'match' | 'noMatch' | 'field' | 'invalidPattern' | 'invalidEvent', string>;
+type PlaygroundStrings = Record<'match' | 'noMatch' | 'field' | 'invalidPattern' | 'invalidEvent' | 'invalidEnvelope' | 'missingFields', string>;
 type Preset = { id: string; pattern: object; event: object };
 
 class PatternPlayground extends HTMLElement {
@@ -42,7 +43,7 @@ class PatternPlayground extends HTMLElement {
     try {
       compiled = parsePattern(patternText);
     } catch (error) {
-      verdict('error', `${strings.invalidPattern}: `);
+      verdict('error', strings.invalidPattern);
       output.append(error instanceof PatternError ? error.message : String((error as Error).message ?? error));
       return;
     }
@@ -50,8 +51,15 @@ class PatternPlayground extends HTMLElement {
     try {
       parsed = JSON.parse(eventText);
     } catch (error) {
-      verdict('error', `${strings.invalidEvent}: `);
+      verdict('error', strings.invalidEvent);
       output.append((error as Error).message);
+      return;
+    }
+    // A rule only ever sees full envelopes, and TestEventPattern refuses anything less.
+    const missing = missingEventFields(parsed);
+    if (missing.length > 0) {
+      verdict('error', strings.invalidEnvelope);
+      output.append(...this.withFields(strings.missingFields, missing));
       return;
     }
     const result = matchEvent(compiled, parsed);
@@ -63,6 +71,19 @@ class PatternPlayground extends HTMLElement {
       output.append(`${strings.field} `, code, ' — ');
     }
     output.append(result.reason);
+  }
+
+  /** A sentence whose `{fields}` becomes the field names as code, listed in the page's language. */
+  private withFields(sentence: string, fields: string[]): Array<string | HTMLElement> {
+    const [before = '', after = ''] = sentence.split('{fields}');
+    const list = new Intl.ListFormat(document.documentElement.lang || 'en', { type: 'conjunction' }).formatToParts(fields);
+    const parts = list.map((part) => {
+      if (part.type === 'literal') return part.value;
+      const code = document.createElement('code');
+      code.textContent = part.value;
+      return code;
+    });
+    return [before, ...parts, after];
   }
 }
 

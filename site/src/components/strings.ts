@@ -1,8 +1,11 @@
 /**
  * The words the interactive components show, in each language of the site. A component picks
  * its language from the page's URL (`/zh-cn/...` is Chinese) and hands its strings to its
- * browser script through a `data-strings` attribute.
+ * browser script through a `data-strings` attribute. The live components' words are in
+ * strings-live.ts, joined here.
  */
+import { pluralIn, type Plural } from './fill.ts';
+import { liveEn, liveZhCn } from './strings-live.ts';
 
 /** The site's languages, as their URL prefixes name them. */
 export type Locale = 'en' | 'zh-cn';
@@ -12,10 +15,8 @@ export function localeOf(url: URL): Locale {
   return url.pathname.startsWith('/zh-cn/') || url.pathname === '/zh-cn' ? 'zh-cn' : 'en';
 }
 
-/** The forms of a phrase with a count: Chinese needs only `other`. */
-type Plural = { one?: string; other: string };
-
 const en = {
+  ...liveEn,
   playground: {
     preset: 'Example',
     pattern: 'Event pattern',
@@ -23,9 +24,11 @@ const en = {
     match: 'Match: a rule with this pattern would send the event to its targets.',
     noMatch: 'No match',
     field: 'field',
-    invalidPattern: 'EventBridge would refuse this pattern',
-    invalidEvent: 'The event is not valid JSON',
+    invalidPattern: 'EventBridge would refuse this pattern: ',
+    invalidEvent: 'The event is not valid JSON: ',
     loading: 'Loading the matcher…',
+    invalidEnvelope: 'EventBridge would refuse this event: ',
+    missingFields: 'an event is a JSON object with the envelope fields every event has; add {fields}, as the examples show.',
   },
   calculator: {
     rate: 'Requests per second',
@@ -55,68 +58,24 @@ const en = {
     score: '{right} of {total} right',
     reset: 'Reset answers',
   },
-  live: {
-    offline: 'This part shows your own kit, and no kit answers at {url}. Start it with `npm start` in the workshop folder and this view fills in by itself.',
-    loading: 'Asking your kit…',
-    refresh: 'Refresh',
-  },
-  progress: {
-    notRun: 'Not checked yet. Run `npx workshop check {number}` when you are ready.',
-    points: '{score} of {max} points',
-    best: 'best',
-    lastRun: 'Last check',
-    hints: 'Hints revealed: {count}',
-  },
   checks: {
     points: { one: '{n} point', other: '{n} points' } as Plural,
     total: { one: '{n} point in all', other: '{n} points in all' } as Plural,
     hintCount: { one: '{n} hint', other: '{n} hints' } as Plural,
     command: "Run `npx workshop check {number}` to see each check's result.",
-    hint: 'Hint {n}',
+    totalLine: '{total}. ',
+    facts: '({facts})',
+    separator: ' · ',
+    hint: 'Hint {n}: ',
     offline: 'Hints stay hidden until you reveal them, one at a time, with `npx workshop hint {number}` (the kit counts them). While `npm start` runs, the hints you revealed appear here under their checks.',
     none: 'No hints revealed yet. Stuck? `npx workshop hint {number}` reveals the next one (hints are counted), and it appears here under its check.',
     some: '{count} of {total} hints revealed, shown under their checks. `npx workshop hint {number}` reveals the next one.',
     all: 'All {total} hints revealed, shown under their checks.',
   },
-  explorer: {
-    functions: 'Functions',
-    rules: 'Rules',
-    tables: 'Tables',
-    queues: 'Queues',
-    buckets: 'Buckets',
-    logGroups: 'Log groups',
-    invocations: 'Recent invocations',
-    none: 'none yet',
-    name: 'Name',
-    runtime: 'Runtime',
-    memory: 'Memory',
-    timeout: 'Timeout',
-    bus: 'Bus',
-    pattern: 'Pattern or schedule',
-    targets: 'Targets',
-    keys: 'Keys',
-    items: 'Items',
-    messages: 'Messages',
-    objects: 'Objects',
-    streams: 'Streams',
-    events: 'Events',
-    time: 'Time',
-    function: 'Function',
-    outcome: 'Outcome',
-    logs: 'Log lines',
-  },
-  flow: {
-    title: 'Event flow',
-    empty: 'No events yet. Send one with PutEvents (lab 04 does) and it appears here.',
-    event: 'Event',
-    matched: 'matched',
-    notMatched: 'no match',
-    noRules: 'no rule on this bus',
-    scheduled: 'scheduled event',
-  },
 };
 
 const zhCn: typeof en = {
+  ...liveZhCn,
   playground: {
     preset: '示例',
     pattern: '事件模式',
@@ -124,9 +83,11 @@ const zhCn: typeof en = {
     match: '匹配：带有此模式的规则会把事件发送到它的目标。',
     noMatch: '不匹配',
     field: '字段',
-    invalidPattern: 'EventBridge 会拒绝这个模式',
-    invalidEvent: '事件不是合法的 JSON',
+    invalidPattern: 'EventBridge 会拒绝这个模式：',
+    invalidEvent: '事件不是合法的 JSON：',
     loading: '正在加载匹配器…',
+    invalidEnvelope: 'EventBridge 会拒绝这个事件：',
+    missingFields: '事件是一个带有信封字段的 JSON 对象，每个事件都有这些字段；请补上 {fields}，可参照示例。',
   },
   calculator: {
     rate: '每秒请求数',
@@ -156,64 +117,19 @@ const zhCn: typeof en = {
     score: '答对 {right} / {total} 题',
     reset: '重置答案',
   },
-  live: {
-    offline: '这一部分显示你本地的工具包，但 {url} 没有响应。在工作坊目录中运行 `npm start` 启动它，此视图会自动填充。',
-    loading: '正在连接你的工具包…',
-    refresh: '刷新',
-  },
-  progress: {
-    notRun: '尚未检查。准备好后运行 `npx workshop check {number}`。',
-    points: '{score} / {max} 分',
-    best: '最佳',
-    lastRun: '上次检查',
-    hints: '已揭示提示：{count}',
-  },
   checks: {
     points: { other: '{n} 分' },
     total: { other: '共 {n} 分' },
     hintCount: { other: '{n} 条提示' },
     command: '运行 `npx workshop check {number}` 查看每一项检查的结果。',
-    hint: '提示 {n}',
+    totalLine: '{total}。',
+    facts: '（{facts}）',
+    separator: ' · ',
+    hint: '提示 {n}：',
     offline: '提示在你揭示之前不会显示：用 `npx workshop hint {number}` 逐条揭示（工具包会记录次数）。运行 `npm start` 时，你已揭示的提示会显示在对应的检查项下面。',
     none: '还没有揭示任何提示。遇到困难时，运行 `npx workshop hint {number}` 揭示下一条（提示会被计数），它会显示在对应的检查项下面。',
     some: '已揭示 {count} / {total} 条提示，显示在对应的检查项下面。运行 `npx workshop hint {number}` 揭示下一条。',
     all: '{total} 条提示已全部揭示，显示在对应的检查项下面。',
-  },
-  explorer: {
-    functions: '函数',
-    rules: '规则',
-    tables: '表',
-    queues: '队列',
-    buckets: '存储桶',
-    logGroups: '日志组',
-    invocations: '最近的调用',
-    none: '暂无',
-    name: '名称',
-    runtime: '运行时',
-    memory: '内存',
-    timeout: '超时',
-    bus: '事件总线',
-    pattern: '模式或计划',
-    targets: '目标',
-    keys: '键',
-    items: '条目',
-    messages: '消息',
-    objects: '对象',
-    streams: '日志流',
-    events: '日志事件',
-    time: '时间',
-    function: '函数',
-    outcome: '结果',
-    logs: '日志行',
-  },
-  flow: {
-    title: '事件流',
-    empty: '还没有事件。用 PutEvents 发送一个（实验 04 会这样做），它就会出现在这里。',
-    event: '事件',
-    matched: '匹配',
-    notMatched: '不匹配',
-    noRules: '此总线上没有规则',
-    scheduled: '定时事件',
   },
 };
 
@@ -227,6 +143,5 @@ export function stringsFor(locale: Locale): Strings {
 
 /** A phrase with a count, in the language's plural form (`one` for 1 in English; Chinese has one form). */
 export function plural(forms: Plural, n: number, locale: Locale): string {
-  const form = new Intl.PluralRules(locale === 'zh-cn' ? 'zh-CN' : 'en').select(n) === 'one' ? (forms.one ?? forms.other) : forms.other;
-  return form.replaceAll('{n}', String(n));
+  return pluralIn(forms, n, locale);
 }

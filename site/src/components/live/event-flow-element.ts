@@ -1,12 +1,14 @@
 /** The browser part of EventFlow.astro: polls the kit's trace and draws each event's path. */
-import { readStrings } from '../fill.ts';
+import { fill, formatTime, readStrings } from '../fill.ts';
+import type { Strings } from '../strings.ts';
 import { fetchKit, h, poll, showOffline } from './kit.ts';
+import { detailText, outcomeText, reasonText } from './trace-text.ts';
 
 type Entry = {
   seq: number; time: string; kind: string; eventId?: string; bus?: string; rule?: string; target?: string;
   requestId?: string; outcome?: string; field?: string; reason?: string; detail?: string; attempt?: number;
 };
-type FlowStrings = Record<'title' | 'empty' | 'event' | 'matched' | 'notMatched' | 'noRules' | 'scheduled' | 'offline', string>;
+type FlowStrings = Strings['flow'] & Strings['live'] & Pick<Strings, 'trace'>;
 
 const short = (arn = '') => arn.split(':').slice(5).join(':') || arn;
 const arrow = () => h('span', { class: 'arrow', 'aria-hidden': 'true' }, '→');
@@ -47,7 +49,7 @@ class EventFlow extends HTMLElement {
     const rules = steps.filter((step) => step.kind === 'rule-matched' || step.kind === 'rule-not-matched');
     const eventNode = h('div', { class: 'node event' },
       h('strong', {}, received?.detail ?? t.scheduled),
-      h('small', {}, `${t.event} ${eventId.slice(0, 8)} · ${received?.bus ?? first.bus ?? ''} · ${new Date(first.time).toLocaleTimeString()}`),
+      h('small', {}, fill(t.eventLine, { event: t.event, id: eventId.slice(0, 8), bus: received?.bus ?? first.bus ?? '', time: formatTime(first.time, this.dataset.locale) })),
     );
     const ruleRows = rules.length === 0
       ? [h('li', { class: 'rule' }, h('div', { class: 'node muted' }, t.noRules))]
@@ -58,13 +60,13 @@ class EventFlow extends HTMLElement {
   private drawRule(t: FlowStrings, rule: Entry, steps: Entry[]): HTMLElement {
     if (rule.kind === 'rule-not-matched') {
       return h('li', { class: 'rule not-matched', 'data-rule': rule.rule ?? '' },
-        h('div', { class: 'node' }, h('strong', {}, `✘ ${rule.rule}`), h('small', {}, `${t.notMatched}: `, h('code', {}, rule.field ?? ''), ` ${rule.reason ?? ''}`)),
+        h('div', { class: 'node' }, h('strong', {}, `✘ ${rule.rule}`), h('small', {}, t.notMatched, h('code', {}, rule.field ?? ''), ` ${reasonText(rule.reason ?? '', t.trace, this.dataset.locale)}`)),
       );
     }
     const deliveries = steps.filter((step) => step.kind === 'delivery' && step.rule === rule.rule);
     const targets = [...new Set(deliveries.map((step) => step.target ?? ''))];
     const row = h('li', { class: 'rule matched', 'data-rule': rule.rule ?? '' },
-      h('div', { class: 'node' }, h('strong', {}, `✔ ${rule.rule}`), h('small', {}, `${t.matched}${rule.detail ? ` · ${rule.detail}` : ''}`)),
+      h('div', { class: 'node' }, h('strong', {}, `✔ ${rule.rule}`), h('small', {}, rule.detail ? fill(t.matchedLine, { matched: t.matched, detail: this.detail(t, rule.detail) }) : t.matched)),
     );
     for (const target of targets) {
       const last = deliveries.filter((step) => step.target === target).at(-1)!;
@@ -72,12 +74,16 @@ class EventFlow extends HTMLElement {
         ? steps.filter((step) => (step.kind === 'invocation' || step.kind === 'destination') && step.requestId === last.requestId).at(-1)
         : undefined;
       // An arrow and its node wrap together, so no arrow is left pointing at the end of a line.
-      row.append(h('span', { class: 'step' }, arrow(), h('div', { class: `node target outcome-${last.outcome}` }, h('strong', {}, short(target)), h('small', {}, last.outcome ?? ''))));
+      row.append(h('span', { class: 'step' }, arrow(), h('div', { class: `node target outcome-${last.outcome}` }, h('strong', {}, short(target)), h('small', {}, outcomeText(last.outcome, t.outcomes)))));
       if (invocation) {
-        row.append(h('span', { class: 'step' }, arrow(), h('div', { class: `node result outcome-${invocation.outcome}` }, h('strong', {}, invocation.outcome ?? invocation.kind), h('small', {}, invocation.detail ?? ''))));
+        row.append(h('span', { class: 'step' }, arrow(), h('div', { class: `node result outcome-${invocation.outcome}` }, h('strong', {}, outcomeText(invocation.outcome, t.outcomes)), h('small', {}, this.detail(t, invocation.detail)))));
       }
     }
     return row;
+  }
+
+  private detail(t: FlowStrings, detail: string | undefined): string {
+    return detail ? detailText(detail, t.trace, this.dataset.locale) : '';
   }
 }
 

@@ -36,7 +36,7 @@ class LabChecks extends HTMLElement {
     for (const list of this.querySelectorAll<HTMLElement>('ol.hints')) {
       const ids = (list.dataset.hintsOf ?? '').split(' ').filter(Boolean);
       const items = ids.flatMap((id, index) =>
-        known.has(id) ? [h('li', { class: 'hint', 'data-hint': id }, h('span', { class: 'hint-label' }, `${fill(t.hint, { n: index + 1 })}: `), ...withCode(texts[id]!))] : [],
+        known.has(id) ? [h('li', { class: 'hint', 'data-hint': id }, h('span', { class: 'hint-label' }, fill(t.hint, { n: index + 1 })), ...withCode(texts[id]!))] : [],
       );
       list.replaceChildren(...items);
       list.hidden = items.length === 0;

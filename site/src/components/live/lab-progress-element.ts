@@ -1,10 +1,11 @@
 /** The browser part of LabProgress.astro: polls the kit's progress route. */
-import { fill, readStrings } from '../fill.ts';
+import { fill, formatDateTime, formatNumber, readStrings } from '../fill.ts';
+import type { Strings } from '../strings.ts';
 import { fetchKit, h, poll, showOffline, withCode } from './kit.ts';
 
-type Check = { id: string; title?: string; passed: boolean; points?: number; maxPoints?: number; message?: string };
+type Check = { id: string; title?: string; passed: boolean; points?: number; maxPoints?: number; message?: string; texts?: Record<string, string> };
 type LabRecord = { bestScore?: number; maxScore?: number; checksPassed?: string[]; hintsRevealed?: string[]; hintsShown?: number; lastRun?: string; lastResult?: { checks?: Check[] } };
-type ProgressStrings = Record<'notRun' | 'points' | 'best' | 'lastRun' | 'hints' | 'offline', string>;
+type ProgressStrings = Strings['progress'] & Strings['live'];
 
 class LabProgress extends HTMLElement {
   connectedCallback() {
@@ -32,33 +33,41 @@ class LabProgress extends HTMLElement {
       this.replaceChildren(...title, h('p', {}, ...withCode(fill(strings.notRun, { number: lab.slice(0, 2) }))));
       return;
     }
+    const locale = this.dataset.locale;
+    // lab.json's titles in the page's language; progress keeps only the English one.
+    const titles = JSON.parse(this.dataset.titles ?? '{}') as Record<string, string>;
+    const number = (n: number) => formatNumber(n, locale);
     const score = record.bestScore ?? 0;
     const max = record.maxScore ?? 0;
     // Older runs may have kept only the ids of the checks that passed.
     const checks: Check[] = record.lastResult?.checks ?? (record.checksPassed ?? []).map((id) => ({ id, passed: true }));
-    const percent = max > 0 ? Math.round((100 * score) / max) : 0;
+    const percent = formatNumber(max > 0 ? score / max : 0, locale, { style: 'percent', maximumFractionDigits: 0 });
+    const points = fill(strings.points, { score: number(score), max: number(max) });
     // Files from before hints were kept by id hold only a count.
     const hints = Array.isArray(record.hintsRevealed) ? record.hintsRevealed.length : record.hintsShown;
+    const meta = [
+      ...(record.lastRun ? [fill(strings.lastRun, { time: formatDateTime(record.lastRun, locale) })] : []),
+      ...(hints !== undefined ? [fill(strings.hints, { count: number(hints) })] : []),
+    ];
     this.replaceChildren(
       ...title,
       h('div', { class: 'score' },
         h('meter', { min: '0', max: String(max || 1), value: String(score), 'aria-label': strings.best }),
-        h('span', { class: 'points' }, `${strings.best}: ${fill(strings.points, { score, max })} (${percent}%)`),
+        h('span', { class: 'points' }, fill(strings.bestLine, { points, percent })),
       ),
       h('ul', { class: 'checks' },
-        ...checks.map((check) =>
-          h('li', { class: check.passed ? 'passed' : 'failed', 'data-check': check.id },
-            h('span', { class: 'mark', 'aria-hidden': 'true' }, check.passed ? '✔' : '✘'),
-            h('span', { class: 'check-title' }, check.title ?? check.id),
-            check.maxPoints !== undefined ? h('span', { class: 'check-points' }, `${check.points ?? 0}/${check.maxPoints}`) : null,
-            check.message ? h('span', { class: 'check-message' }, check.message) : null,
-          ),
-        ),
+        ...checks.map((check) => {
+          // Records written before the kit spoke two languages hold the English message only.
+          const message = (locale ? check.texts?.[locale] : undefined) ?? check.message;
+          return h('li', { class: check.passed ? 'passed' : 'failed', 'data-check': check.id },
+            h('span', { class: 'mark', role: 'img', 'aria-label': check.passed ? strings.passed : strings.failed }, check.passed ? '✔' : '✘'),
+            h('span', { class: 'check-title' }, titles[check.id] ?? check.title ?? check.id),
+            check.maxPoints !== undefined ? h('span', { class: 'check-points' }, fill(strings.checkPoints, { points: number(check.points ?? 0), max: number(check.maxPoints) })) : null,
+            message ? h('span', { class: 'check-message' }, message) : null,
+          );
+        }),
       ),
-      h('p', { class: 'meta' },
-        record.lastRun ? `${strings.lastRun}: ${new Date(record.lastRun).toLocaleString()}` : '',
-        hints !== undefined ? ` · ${fill(strings.hints, { count: hints })}` : '',
-      ),
+      h('p', { class: 'meta' }, meta.join(strings.separator)),
     );
   }
 }

@@ -1,8 +1,11 @@
 /** The browser part of ResourceExplorer.astro: polls the kit's resources route. */
-import { readStrings } from '../fill.ts';
+import { fill, formatNumber, formatTime, pluralIn, readStrings } from '../fill.ts';
+import type { Strings as SiteStrings } from '../strings.ts';
 import { fetchKit, h, poll, showOffline } from './kit.ts';
+import { detailText, outcomeText } from './trace-text.ts';
 
-type Strings = Record<string, string>;
+type Strings = SiteStrings['explorer'] & SiteStrings['live'] & Pick<SiteStrings, 'trace'>;
+type Section = 'functions' | 'rules' | 'tables' | 'queues' | 'buckets' | 'logGroups';
 type Snapshot = {
   functions: Array<{ name: string; runtime: string; memorySize: number; timeout: number }>;
   buses: Array<{ name: string; rules: Array<{ name: string; state: string; eventPattern?: string; scheduleExpression?: string; targets: Array<{ id: string; arn: string }> }> }>;
@@ -24,7 +27,7 @@ class ResourceExplorer extends HTMLElement {
       try {
         snapshot = await fetchKit<Snapshot>(`/_workshop/resources?account=${account}`);
       } catch {
-        return showOffline(this, t.offline!);
+        return showOffline(this, t.offline);
       }
       // Keep open <details> open across refreshes.
       const open = new Set([...this.querySelectorAll<HTMLElement>('details[open]')].map((node) => node.dataset.key));
@@ -34,28 +37,42 @@ class ResourceExplorer extends HTMLElement {
   }
 
   private sections(t: Strings, s: Snapshot): HTMLElement[] {
+    const locale = this.dataset.locale;
+    const number = (n: number) => formatNumber(n, locale);
     const rules = s.buses.flatMap((bus) => bus.rules.map((rule) => ({ bus: bus.name, ...rule })));
     return [
-      this.table(t, 'functions', [t.name!, t.runtime!, t.memory!, t.timeout!], s.functions.map((f) => [f.name, f.runtime, `${f.memorySize} MB`, `${f.timeout} s`])),
-      this.table(t, 'rules', [t.bus!, t.name!, t.pattern!, t.targets!], rules.map((r) => [
-        r.bus,
-        r.state === 'DISABLED' ? `${r.name} (DISABLED)` : r.name,
-        h('code', {}, r.eventPattern ?? r.scheduleExpression ?? ''),
-        r.targets.map((target) => short(target.arn)).join(', '),
+      this.table(t, 'functions', [t.name, t.runtime, t.memory, t.timeout], s.functions.map((f) => [
+        f.name,
+        f.runtime,
+        fill(t.megabytes, { n: number(f.memorySize) }),
+        pluralIn(t.seconds, f.timeout, locale),
       ])),
-      this.table(t, 'tables', [t.name!, t.keys!, t.items!], s.tables.map((table) => [table.name, table.keySchema.map((k) => `${k.AttributeName} (${k.KeyType})`).join(', '), String(table.itemCount)])),
-      this.table(t, 'queues', [t.name!, t.messages!], s.queues.map((q) => [q.name, String(q.messages)])),
-      this.table(t, 'buckets', [t.name!, t.objects!], s.buckets.map((b) => [b.name, String(b.objects)])),
-      this.table(t, 'logGroups', [t.name!, t.streams!, t.events!], s.logGroups.map((g) => [g.name, String(g.streams), String(g.storedEvents)])),
+      this.table(t, 'rules', [t.bus, t.name, t.pattern, t.targets], rules.map((r) => [
+        r.bus,
+        r.state === 'DISABLED' ? fill(t.disabled, { name: r.name }) : r.name,
+        h('code', {}, r.eventPattern ?? r.scheduleExpression ?? ''),
+        r.targets.map((target) => short(target.arn)).join(t.list),
+      ])),
+      this.table(t, 'tables', [t.name, t.keys, t.items], s.tables.map((table) => [
+        table.name,
+        table.keySchema.map((k) => fill(t.key, { name: k.AttributeName, type: k.KeyType })).join(t.list),
+        number(table.itemCount),
+      ])),
+      this.table(t, 'queues', [t.name, t.messages], s.queues.map((q) => [q.name, number(q.messages)])),
+      this.table(t, 'buckets', [t.name, t.objects], s.buckets.map((b) => [b.name, number(b.objects)])),
+      this.table(t, 'logGroups', [t.name, t.streams, t.events], s.logGroups.map((g) => [g.name, number(g.streams), number(g.storedEvents)])),
       h('section', { 'data-section': 'invocations' },
-        h('h4', {}, `${t.invocations} (${s.invocations.length})`),
+        h('h4', {}, fill(t.heading, { title: t.invocations, count: number(s.invocations.length) })),
         s.invocations.length === 0
-          ? h('p', { class: 'none' }, t.none!)
+          ? h('p', { class: 'none' }, t.none)
           : h('ul', { class: 'invocations' }, ...s.invocations.map((call) =>
               h('li', { class: `outcome-${call.outcome ?? 'unknown'}` },
                 h('details', { 'data-key': call.requestId },
-                  h('summary', {}, `${new Date(call.time).toLocaleTimeString()} · ${call.function} · ${call.outcome ?? ''}`, call.detail ? h('span', { class: 'detail' }, ` · ${call.detail}`) : null),
-                  h('pre', { 'aria-label': t.logs! }, call.logs.join('\n')),
+                  h('summary', {},
+                    [formatTime(call.time, locale), call.function, outcomeText(call.outcome, t.outcomes)].filter(Boolean).join(t.summary),
+                    call.detail ? h('span', { class: 'detail' }, `${t.summary}${detailText(call.detail, t.trace, locale)}`) : null,
+                  ),
+                  h('pre', { 'aria-label': t.logs }, call.logs.join('\n')),
                 ),
               ),
             )),
@@ -63,11 +80,11 @@ class ResourceExplorer extends HTMLElement {
     ];
   }
 
-  private table(t: Strings, key: string, head: string[], rows: Array<Array<string | Node>>): HTMLElement {
+  private table(t: Strings, key: Section, head: string[], rows: Array<Array<string | Node>>): HTMLElement {
     return h('section', { 'data-section': key },
-      h('h4', {}, `${t[key]} (${rows.length})`),
+      h('h4', {}, fill(t.heading, { title: t[key], count: formatNumber(rows.length, this.dataset.locale) })),
       rows.length === 0
-        ? h('p', { class: 'none' }, t.none!)
+        ? h('p', { class: 'none' }, t.none)
         : h('table', {},
             h('thead', {}, h('tr', {}, ...head.map((cell) => h('th', {}, cell)))),
             h('tbody', {}, ...rows.map((row) => h('tr', {}, ...row.map((cell) => h('td', {}, cell))))),

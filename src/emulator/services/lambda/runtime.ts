@@ -140,8 +140,8 @@ function recordInTrace(emulator: Emulator, event: EngineEvent): void {
     return;
   }
   if (!event.destination) return;
-  const sent = event.delivered ? `sent to ${event.destination}` : `could not be sent to ${event.destination}: ${event.deliveryError ?? 'unknown error'}`;
-  emulator.trace.record({ ...scope, kind: 'destination', outcome: event.condition === 'Success' ? 'success' : 'dead-lettered', detail: `${event.condition} after ${event.approximateInvokeCount} attempt(s); the record was ${sent}` });
+  const sent = event.delivered ? `was sent to ${event.destination}` : `could not be sent to ${event.destination}: ${event.deliveryError ?? 'unknown error'}`;
+  emulator.trace.record({ ...scope, kind: 'destination', outcome: event.condition === 'Success' ? 'success' : 'dead-lettered', detail: `${event.condition} after ${event.approximateInvokeCount} attempt(s); the record ${sent}` });
 }
 
 /** The emulator's state folder, if it keeps state on disk. */
