@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
+import { cjkLineBreaksIntegration } from './plugins/cjk-line-breaks.mjs';
 import { labReadmeTitle } from './plugins/lab-readme-title.mjs';
 
 const siteRoot = fileURLToPath(new URL('./', import.meta.url));
@@ -50,6 +51,8 @@ export default defineConfig({
   integrations: [
     siteData,
     labReadmeTitle(),
+    // Hard-wrapped Chinese paragraphs: no visible space where a line ends between two CJK characters.
+    cjkLineBreaksIntegration(),
     starlight({
       title: { en: 'Serverless Shop Workshop', 'zh-CN': 'Serverless 商店工作坊' },
       description: 'Learn serverless architecture by building an online shop\'s order pipeline.',

@@ -64,7 +64,8 @@ const en = {
     hintCount: { one: '{n} hint', other: '{n} hints' } as Plural,
     command: "Run `npx workshop check {number}` to see each check's result.",
     totalLine: '{total}. ',
-    facts: '({facts})',
+    // The space before the parenthesis is English's; Chinese puts none before （.
+    facts: ' ({facts})',
     separator: ' · ',
     hint: 'Hint {n}: ',
     offline: 'Hints stay hidden until you reveal them, one at a time, with `npx workshop hint {number}` (the kit counts them). While `npm start` runs, the hints you revealed appear here under their checks.',
