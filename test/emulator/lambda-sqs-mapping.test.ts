@@ -48,7 +48,7 @@ describe('Lambda event source mappings for SQS', () => {
   it('validates mappings as Lambda does', async () => {
     const { lambda } = emulator.clients;
     await expect(lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'worker', EventSourceArn: 'arn:aws:sqs:us-east-1:000000000000:missing' }))).rejects.toMatchObject({ name: 'InvalidParameterValueException' });
-    await expect(lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'nobody', EventSourceArn: queueArn }))).rejects.toMatchObject({ name: 'ResourceNotFoundException', $metadata: { httpStatusCode: 404 } });
+    await expect(lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'nobody', EventSourceArn: queueArn }))).rejects.toMatchObject({ name: 'InvalidParameterValueException', $metadata: { httpStatusCode: 400 } });
     await expect(lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'worker', EventSourceArn: queueArn, BatchSize: 50 }))).rejects.toMatchObject({ name: 'InvalidParameterValueException' });
     await expect(lambda.send(new GetEventSourceMappingCommand({ UUID: '00000000-0000-0000-0000-000000000000' }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
   });

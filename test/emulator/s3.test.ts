@@ -27,7 +27,7 @@ describe('S3 buckets and objects through the real SDK', () => {
     expect(listed.Owner?.ID).toMatch(/^[0-9a-f]{64}$/);
     expect((await s3().send(new GetBucketLocationCommand({ Bucket: 'shop-receipts' }))).LocationConstraint).toBeUndefined();
     expect((await s3().send(new GetBucketLocationCommand({ Bucket: 'shop-archive' }))).LocationConstraint).toBe('eu-west-1');
-    // Re-creating one's own us-east-1 bucket is a no-op on S3; elsewhere it is a conflict.
+    // Re-creating one's own us-east-1 bucket with the same configuration is a no-op on S3; elsewhere it is a conflict.
     await s3().send(new CreateBucketCommand({ Bucket: 'shop-receipts' }));
     await expect(s3().send(new CreateBucketCommand({ Bucket: 'shop-archive', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }))).rejects.toMatchObject({
       name: 'BucketAlreadyOwnedByYou',
@@ -177,7 +177,7 @@ describe('S3 buckets and objects through the real SDK', () => {
     await expect(s3().send(new GetObjectCommand({ Bucket: 'errors', Key: 'missing.txt' }))).rejects.toMatchObject({ name: 'NoSuchKey', Key: 'missing.txt', $metadata: { httpStatusCode: 404 } });
     await expect(s3().send(new HeadObjectCommand({ Bucket: 'errors', Key: 'missing.txt' }))).rejects.toMatchObject({ name: 'NotFound', $metadata: { httpStatusCode: 404 } });
     await expect(s3().send(new PutObjectCommand({ Bucket: 'errors', Key: 'k'.repeat(1025), Body: 'x' }))).rejects.toMatchObject({ name: 'KeyTooLongError' });
-    await expect(s3().send(new PutObjectCommand({ Bucket: 'errors', Key: 'tagged', Body: 'x', Tagging: 'a=1&a=2' }))).rejects.toMatchObject({ name: 'InvalidTag' });
+    await expect(s3().send(new PutObjectCommand({ Bucket: 'errors', Key: 'tagged', Body: 'x', Tagging: 'a=1&a=2' }))).rejects.toMatchObject({ name: 'InvalidArgument' });
     await s3().send(new PutObjectCommand({ Bucket: 'errors', Key: 'once', Body: 'x', IfNoneMatch: '*' }));
     await expect(s3().send(new PutObjectCommand({ Bucket: 'errors', Key: 'once', Body: 'y', IfNoneMatch: '*' }))).rejects.toMatchObject({ name: 'PreconditionFailed', $metadata: { httpStatusCode: 412 } });
     await expect(s3().send(new GetObjectCommand({ Bucket: 'errors', Key: 'once', VersionId: 'v1' }))).rejects.toMatchObject({ name: 'InvalidArgument' });

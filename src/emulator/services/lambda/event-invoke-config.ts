@@ -61,23 +61,39 @@ function checkDestination(context: LambdaContext, fn: FunctionRecord, which: 'on
 }
 
 /** Reads the settings of a Put or Update request; undefined members are absent ones. */
-function settingsOf(context: LambdaContext, fn: FunctionRecord, input: Record<string, any>): Partial<EventInvokeConfigRecord> & { hasDestinations: boolean } {
+async function settingsOf(
+  context: LambdaContext, fn: FunctionRecord, input: Record<string, any>,
+): Promise<Partial<EventInvokeConfigRecord> & { hasDestinations: boolean }> {
   const maximumRetryAttempts = optionalInteger(input.MaximumRetryAttempts, 'maximumRetryAttempts', 0, 2);
   const maximumEventAgeInSeconds = optionalInteger(input.MaximumEventAgeInSeconds, 'maximumEventAgeInSeconds', 60, 21600);
   const destinations = input.DestinationConfig as Record<string, unknown> | undefined;
   if (destinations !== undefined && destinations !== null && (typeof destinations !== 'object' || Array.isArray(destinations))) {
     throw new LambdaValidationException("1 validation error detected: Value at 'destinationConfig' failed to satisfy constraint: Member must be a structure");
   }
-  if (maximumRetryAttempts === undefined && maximumEventAgeInSeconds === undefined && (destinations === undefined || destinations === null)) {
+  const onSuccess = checkDestination(context, fn, 'onSuccess', destinations?.OnSuccess);
+  const onFailure = checkDestination(context, fn, 'onFailure', destinations?.OnFailure);
+  for (const destination of [onSuccess, onFailure]) await checkDestinationFunction(context, destination);
+  return { maximumRetryAttempts, maximumEventAgeInSeconds, onSuccess, onFailure, hasDestinations: destinations !== undefined && destinations !== null };
+}
+
+/** Lambda asks for a setting before it looks for the function, so this check comes first. */
+function requireSetting(input: Record<string, any>): void {
+  const none = (value: unknown) => value === undefined || value === null;
+  if (none(input.MaximumRetryAttempts) && none(input.MaximumEventAgeInSeconds) && none(input.DestinationConfig)) {
     throw new InvalidParameterValueException('You must specify at least one of error handling or destination setting.');
   }
-  return {
-    maximumRetryAttempts,
-    maximumEventAgeInSeconds,
-    onSuccess: checkDestination(context, fn, 'onSuccess', destinations?.OnSuccess),
-    onFailure: checkDestination(context, fn, 'onFailure', destinations?.OnFailure),
-    hasDestinations: destinations !== undefined && destinations !== null,
-  };
+}
+
+/** A Lambda destination must name a function that exists; other destination services are checked at delivery. */
+async function checkDestinationFunction(context: LambdaContext, destination: string | undefined): Promise<void> {
+  const parts = destination?.split(':') ?? [];
+  if (parts[2] !== 'lambda' || parts[5] !== 'function' || !parts[6]) return;
+  const [region, account, name] = [parts[3]!, parts[4]!, parts[6]];
+  const here = account === context.account && region === context.region;
+  const exists = here
+    ? context.state.functions.has(name)
+    : Boolean(account && region) && (await context.emulator.call('lambda', 'GetFunctionConfiguration', { FunctionName: name }, { account, region }).then(() => true, () => false));
+  if (!exists) throw new InvalidParameterValueException(`The destination ARN ${destination} is invalid.`);
 }
 
 /** A config as Lambda's FunctionEventInvokeConfig shape. */
@@ -95,9 +111,10 @@ function view(context: LambdaContext, fn: FunctionRecord, qualifier: string, con
 }
 
 /** PutFunctionEventInvokeConfig: replaces the whole configuration. */
-export function PutFunctionEventInvokeConfig(context: LambdaContext, input: Record<string, any>): Record<string, unknown> {
+export async function PutFunctionEventInvokeConfig(context: LambdaContext, input: Record<string, any>): Promise<Record<string, unknown>> {
+  requireSetting(input);
   const { fn, qualifier } = target(context, input);
-  const { hasDestinations: _, ...settings } = settingsOf(context, fn, input);
+  const { hasDestinations: _, ...settings } = await settingsOf(context, fn, input);
   const config: EventInvokeConfigRecord = {
     maximumRetryAttempts: settings.maximumRetryAttempts,
     maximumEventAgeInSeconds: settings.maximumEventAgeInSeconds,
@@ -110,11 +127,12 @@ export function PutFunctionEventInvokeConfig(context: LambdaContext, input: Reco
 }
 
 /** UpdateFunctionEventInvokeConfig: changes only what is given. */
-export function UpdateFunctionEventInvokeConfig(context: LambdaContext, input: Record<string, any>): Record<string, unknown> {
+export async function UpdateFunctionEventInvokeConfig(context: LambdaContext, input: Record<string, any>): Promise<Record<string, unknown>> {
+  requireSetting(input);
   const { fn, qualifier } = target(context, input);
   const current = fn.eventInvokeConfigs.get(qualifier);
   if (!current) throw missing(context, fn, qualifier);
-  const settings = settingsOf(context, fn, input);
+  const settings = await settingsOf(context, fn, input);
   const config: EventInvokeConfigRecord = {
     maximumRetryAttempts: settings.maximumRetryAttempts ?? current.maximumRetryAttempts,
     maximumEventAgeInSeconds: settings.maximumEventAgeInSeconds ?? current.maximumEventAgeInSeconds,

@@ -1,7 +1,7 @@
 /** Functions: CreateFunction, Get/List, UpdateFunctionCode/Configuration and DeleteFunction. */
 import { LATEST, constraintMessage, functionArn, isVersionNumber, parseFunctionName, FUNCTION_NAME_PATTERN } from './arns.ts';
 import { decodeZipFile } from './code.ts';
-import { InvalidParameterValueException, LambdaValidationException, ResourceConflictException, ResourceNotFoundException } from './errors.ts';
+import { InvalidParameterValueException, LambdaValidationException, ResourceConflictException } from './errors.ts';
 import {
   checkNotBusy,
   checkRevision,
@@ -207,7 +207,8 @@ export function DeleteFunction(context: LambdaContext, runtime: LambdaRuntime, i
     if (!isVersionNumber(ref.qualifier)) {
       throw new InvalidParameterValueException(`Deletion of aliases through DeleteFunction is not supported; use DeleteAlias for ${ref.qualifier}.`);
     }
-    if (!fn.versions.has(ref.qualifier)) throw new ResourceNotFoundException(`Function not found: ${functionArn(context, fn.name, ref.qualifier)}`);
+    // Lambda answers success for a version that is not there (deleting is idempotent).
+    if (!fn.versions.has(ref.qualifier)) return null;
     const users = [...fn.aliases.values()].filter((alias) => alias.functionVersion === ref.qualifier || alias.additionalWeights?.[ref.qualifier!] !== undefined);
     if (users.length > 0) {
       throw new ResourceConflictException(`Unable to delete version because the following aliases reference it: [${users.map((alias) => alias.name).join(', ')}]`);

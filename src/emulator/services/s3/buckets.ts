@@ -30,7 +30,10 @@ function requestedConstraint(call: S3Call): string | undefined {
   return typeof constraint === 'string' && constraint.trim() !== '' ? constraint.trim() : undefined;
 }
 
-/** CreateBucket. Re-creating one's own bucket is a no-op in us-east-1 and BucketAlreadyOwnedByYou elsewhere, as on S3. */
+/**
+ * CreateBucket. Re-creating one's own bucket is BucketAlreadyOwnedByYou, except the documented
+ * legacy case: in us-east-1 with the same configuration, S3 answers 200 and changes nothing.
+ */
 export function CreateBucket(call: S3Call) {
   const name = call.bucketName ?? '';
   if (!isValidBucketName(name)) throw new InvalidBucketName(name);
@@ -45,7 +48,7 @@ export function CreateBucket(call: S3Call) {
   const existing = call.state.buckets.get(name);
   if (owner !== undefined && owner !== call.account) throw new BucketAlreadyExists(name);
   if (existing) {
-    if (existing.region !== 'us-east-1') throw new BucketAlreadyOwnedByYou(name);
+    if (existing.region !== 'us-east-1' || region !== 'us-east-1') throw new BucketAlreadyOwnedByYou(name);
     return rawResult({ headers: { location: `/${name}` } });
   }
   call.state.buckets.set(name, { name, region, created: new Date(), objects: new Map(), uploads: new Map(), notification: emptyNotification() });

@@ -1,8 +1,8 @@
 /**
  * Chooses the S3 operation of a request from its method, whether it names a bucket and a key,
  * and its sub-resource query parameters (`?uploads`, `?uploadId=`, `?delete`, `?list-type=2`,
- * `?location`, `?notification`, `?tagging`). Sub-resources the emulator does not offer answer
- * NotImplemented rather than falling through to a different operation.
+ * `?location`, `?notification`, `?tagging` on a bucket or an object). Sub-resources the emulator
+ * does not offer answer NotImplemented rather than falling through to a different operation.
  */
 import type { DecodedRequest } from '../../protocols/codec.ts';
 import type { EmulatorRequest } from '../../types.ts';
@@ -27,18 +27,18 @@ function bucketOperation(method: string, query: URLSearchParams): string {
   switch (method) {
     case 'PUT':
       if (has('notification')) return 'PutBucketNotificationConfiguration';
-      if (has('tagging')) throw new NotImplemented('Bucket tagging (?tagging on a bucket)');
+      if (has('tagging')) return 'PutBucketTagging';
       return 'CreateBucket';
     case 'GET':
       if (has('location')) return 'GetBucketLocation';
       if (has('notification')) return 'GetBucketNotificationConfiguration';
       if (has('uploads')) return 'ListMultipartUploads';
-      if (has('tagging')) throw new NotImplemented('Bucket tagging (?tagging on a bucket)');
+      if (has('tagging')) return 'GetBucketTagging';
       return query.get('list-type') === '2' ? 'ListObjectsV2' : 'ListObjects';
     case 'HEAD':
       return 'HeadBucket';
     case 'DELETE':
-      if (has('tagging')) throw new NotImplemented('Bucket tagging (?tagging on a bucket)');
+      if (has('tagging')) return 'DeleteBucketTagging';
       return 'DeleteBucket';
     case 'POST':
       if (has('delete')) return 'DeleteObjects';

@@ -192,10 +192,31 @@ export class IllegalLocationConstraintException extends AwsError {
   }
 }
 
-/** A tag set breaks S3's tag rules. */
+/** A tag set breaks S3's tag rules; S3 names the tag at fault. */
 export class InvalidTag extends AwsError {
+  constructor(message: string, fields: Record<string, string> = {}) {
+    super('InvalidTag', message, { status: 400, fields });
+  }
+}
+
+/** A request S3 refuses as a whole, such as too many tags. */
+export class BadRequest extends AwsError {
   constructor(message: string) {
-    super('InvalidTag', message, { status: 400 });
+    super('BadRequest', message, { status: 400 });
+  }
+}
+
+/** GetBucketTagging on a bucket without tags. */
+export class NoSuchTagSet extends AwsError {
+  constructor(bucket: string) {
+    super('NoSuchTagSet', 'The TagSet does not exist', { status: 404, fields: { BucketName: bucket } });
+  }
+}
+
+/** GetObject or HeadObject with a partNumber the object does not have. */
+export class InvalidPartNumber extends AwsError {
+  constructor(requested: number, count: number) {
+    super('InvalidPartNumber', 'The requested partnumber is not satisfiable', { status: 416, fields: { PartNumberRequested: requested, ActualPartCount: count } });
   }
 }
 

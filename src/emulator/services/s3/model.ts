@@ -45,6 +45,8 @@ export interface S3Object extends ObjectAttributes {
   checksum?: StoredChecksum;
   /** For objects assembled by CompleteMultipartUpload. */
   partsCount?: number;
+  /** The size of each part, in order, for GetObject with `partNumber`. */
+  partSizes?: number[];
 }
 
 /** One uploaded part of a multipart upload. */
@@ -84,6 +86,8 @@ export interface Bucket {
   objects: Map<string, S3Object>;
   uploads: Map<string, MultipartUpload>;
   notification: NotificationConfiguration;
+  /** Bucket tags; absent when the bucket has none (GetBucketTagging then answers NoSuchTagSet). */
+  tags?: Tag[];
 }
 
 /** The S3 state of one account. */

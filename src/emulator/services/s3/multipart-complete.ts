@@ -25,11 +25,14 @@ interface ListedPart {
 }
 
 function listedParts(body: Buffer): ListedPart[] {
+  const noParts = new InvalidRequest('You must specify at least one part');
+  if (body.length === 0) throw noParts;
   const root = parseXmlBody(body).CompleteMultipartUpload;
+  // An empty element parses as a string, a list without parts as an object without Part.
+  if (root === '') throw noParts;
   if (typeof root !== 'object' || root === null) throw new MalformedXML();
-  const raw = (root as Record<string, unknown>).Part;
-  const items = xmlList(raw);
-  if (items.length === 0) throw new MalformedXML();
+  const items = xmlList((root as Record<string, unknown>).Part);
+  if (items.length === 0) throw noParts;
   return items.map((item) => {
     const element = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
     const number = typeof element.PartNumber === 'string' ? element.PartNumber.trim() : '';
@@ -90,7 +93,7 @@ export function CompleteMultipartUpload(call: S3Call) {
   checkWriteConditions(call, bucket, upload.key);
   const etag = multipartEtag(parts.map((part) => part.etag));
   const { contentType, headers, metadata, tags, storageClass } = upload;
-  storeObject(bucket, { key: upload.key, body, etag, lastModified: new Date(), checksum, partsCount: parts.length, contentType, headers, metadata, tags, storageClass });
+  storeObject(bucket, { key: upload.key, body, etag, lastModified: new Date(), checksum, partsCount: parts.length, partSizes: parts.map((part) => part.size), contentType, headers, metadata, tags, storageClass });
   removeUpload(bucket, upload.uploadId);
   notifyObjectChange(call, bucket, { kind: 'created', key: upload.key, size: body.length, etag, reason: 'CompleteMultipartUpload' });
   const host = call.headers.host ?? 's3.amazonaws.com';

@@ -8,7 +8,8 @@ import { tagsFromHeader } from './tagging.ts';
 
 const STORED_HEADERS: StoredHeaderName[] = ['cache-control', 'content-disposition', 'content-encoding', 'content-language', 'expires'];
 
-const STORAGE_CLASSES = ['STANDARD', 'REDUCED_REDUNDANCY', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'GLACIER', 'DEEP_ARCHIVE', 'GLACIER_IR', 'OUTPOSTS', 'SNOW', 'EXPRESS_ONEZONE'];
+// The classes of a general purpose bucket: OUTPOSTS, SNOW, EXPRESS_ONEZONE and FSX_* belong to other kinds of bucket.
+const STORAGE_CLASSES = ['STANDARD', 'REDUCED_REDUNDANCY', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'GLACIER', 'DEEP_ARCHIVE', 'GLACIER_IR'];
 
 /** The Content-Type S3 gives an object written without one. */
 export const DEFAULT_CONTENT_TYPE = 'binary/octet-stream';

@@ -1,14 +1,14 @@
 /**
- * GetObject and HeadObject: byte ranges (206 with Content-Range, 416 InvalidRange), conditional
- * reads in the order RFC 7232 and S3 evaluate them (412 / 304), response header overrides, and
- * stored checksums for readers that ask with `x-amz-checksum-mode: ENABLED`.
+ * GetObject and HeadObject: byte ranges and parts (206 with Content-Range; 416 InvalidRange or
+ * InvalidPartNumber), conditional reads in the order RFC 7232 and S3 evaluate them (412 / 304),
+ * response header overrides, and stored checksums for readers that ask with `x-amz-checksum-mode: ENABLED`.
  */
 import { bodySlice } from './persistence.ts';
 import { rawResult } from '../../protocols/codec.ts';
 import { checksumHeaders } from './checksums.ts';
 import { findBucket, keyOf, type S3Call } from './context.ts';
 import { etagListMatches } from './etags.ts';
-import { InvalidArgument, InvalidRange, NoSuchKey, NotImplemented, NotModified, PreconditionFailed } from './errors.ts';
+import { InvalidArgument, InvalidPartNumber, InvalidRange, InvalidRequest, NoSuchKey, NotImplemented, NotModified, PreconditionFailed } from './errors.ts';
 import type { S3Object } from './model.ts';
 import { applyOverrides, objectHeaders } from './object-headers.ts';
 
@@ -74,10 +74,28 @@ function findObject(call: S3Call): S3Object {
   const key = keyOf(call);
   const versionId = call.query.get('versionId');
   if (versionId !== null && versionId !== 'null') throw new InvalidArgument('Invalid version id specified', 'versionId', versionId);
-  if (call.query.has('partNumber')) throw new NotImplemented('Reading one part of an object (partNumber)');
   const object = bucket.objects.get(key);
   if (!object) throw new NoSuchKey(key);
   return object;
+}
+
+/**
+ * The bytes of the part `?partNumber=` asks for, or undefined without one. An object uploaded in
+ * one piece has one part, the whole object; a part the object does not have is 416.
+ */
+export function partRange(query: URLSearchParams, headers: Record<string, string>, object: S3Object): ByteRange | undefined {
+  const raw = query.get('partNumber');
+  if (raw === null) return undefined;
+  if (!/^\d{1,5}$/.test(raw) || Number(raw) < 1 || Number(raw) > 10_000) {
+    throw new InvalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', raw);
+  }
+  if (headers.range !== undefined) throw new InvalidRequest('Cannot specify both Range header and partNumber query parameter');
+  const sizes = object.partSizes ?? (object.partsCount === undefined ? [object.size] : undefined);
+  if (!sizes) throw new NotImplemented('Reading one part of an object completed before the emulator kept part sizes (upload it again)');
+  const number = Number(raw);
+  if (number > sizes.length) throw new InvalidPartNumber(number, sizes.length);
+  const start = sizes.slice(0, number - 1).reduce((total, size) => total + size, 0);
+  return sizes[number - 1]! > 0 ? { start, end: start + sizes[number - 1]! - 1 } : undefined;
 }
 
 function read(call: S3Call, withBody: boolean) {
@@ -86,7 +104,9 @@ function read(call: S3Call, withBody: boolean) {
   const headers = objectHeaders(object);
   applyOverrides(headers, call.query);
   const size = object.size;
-  const range = parseRange(call.headers.range, size);
+  const part = partRange(call.query, call.headers, object);
+  if (call.query.has('partNumber') && object.partsCount !== undefined) headers['x-amz-mp-parts-count'] = String(object.partsCount);
+  const range = part ?? parseRange(call.headers.range, size);
   if (!range) {
     if (call.headers['x-amz-checksum-mode']?.toUpperCase() === 'ENABLED') Object.assign(headers, checksumHeaders(object.checksum));
     headers['content-length'] = String(size);

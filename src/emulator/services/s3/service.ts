@@ -1,24 +1,25 @@
 /**
- * Amazon S3: buckets in a global namespace, objects with metadata, ranges, conditional reads,
- * copies, tags, additional checksums and aws-chunked uploads, multipart uploads, listings,
- * presigned URLs, and `Object Created` / `Object Deleted` events to EventBridge. Requests are
- * addressed path style or virtual-host style; operations are chosen by dispatch.ts.
+ * Amazon S3: buckets in a global namespace, objects with metadata, ranges, parts, conditional
+ * reads, copies, object and bucket tags, additional checksums and aws-chunked uploads, multipart
+ * uploads, listings, presigned URLs, and `Object Created` / `Object Deleted` events to
+ * EventBridge. Requests are addressed path style or virtual-host style; operations are chosen by
+ * dispatch.ts.
  *
  * LIMITATIONS: objects live in memory (and in the state file when persistence is on), so very
  * large objects cost their size in RAM and one PUT takes at most 512 MB (AWS: 5 GB); SigV4
  * signatures are verified only where the emulator has secrets (grading; chunk signatures never),
- * elsewhere only presigned URLs' shape and expiry are; no versioning, ACLs,
- * bucket policies, CORS, lifecycle, encryption settings, object lock, website hosting or bucket
- * tagging (these sub-resources answer NotImplemented); another account's bucket is always
- * AccessDenied; a bucket answers through any region's endpoint (no PermanentRedirect); GetObject
- * with `partNumber`, POST form uploads and the XXHASH/SHA512/MD5 additional checksums are not
- * offered; notification configurations for SNS, SQS and Lambda are stored but nothing is sent to
- * them (only EventBridge delivers); paths are normalized by the HTTP front, so keys containing
- * `.` or `..` segments cannot be addressed.
+ * elsewhere only presigned URLs' shape and expiry are; no versioning, ACLs, bucket policies, CORS,
+ * lifecycle, encryption settings, object lock or website hosting (these sub-resources answer
+ * NotImplemented); another account's bucket is always AccessDenied; a bucket answers through any
+ * region's endpoint (no PermanentRedirect); POST form uploads and the XXHASH/SHA512/MD5 additional
+ * checksums are not offered; notification configurations for SNS, SQS and Lambda are stored but
+ * nothing is sent to them (only EventBridge delivers); paths are normalized by the HTTP front, so
+ * keys containing `.` or `..` segments cannot be addressed.
  */
 import { s3Persistence } from './persistence.ts';
 import type { Operation, OperationContext, ServiceDefinition } from '../../types.ts';
 import type { RestXmlHooks } from '../../protocols/rest-xml.ts';
+import { DeleteBucketTagging, GetBucketTagging, PutBucketTagging } from './bucket-tagging.ts';
 import { CreateBucket, DeleteBucket, GetBucketLocation, HeadBucket, ListBuckets } from './buckets.ts';
 import { BucketRegistry, s3Call, type S3Call, type S3Input } from './context.ts';
 import { CopyObject } from './copy.ts';
@@ -48,6 +49,7 @@ const XML_ROOTS: Record<string, string> = {
   ListMultipartUploads: 'ListMultipartUploadsResult',
   ListParts: 'ListPartsResult',
   GetObjectTagging: 'Tagging',
+  GetBucketTagging: 'Tagging',
   GetBucketNotificationConfiguration: 'NotificationConfiguration',
 };
 
@@ -78,6 +80,9 @@ export function createS3Service(): S3Service {
       GetBucketLocation: operation(GetBucketLocation),
       PutBucketNotificationConfiguration: operation(PutBucketNotificationConfiguration),
       GetBucketNotificationConfiguration: operation(GetBucketNotificationConfiguration),
+      PutBucketTagging: operation(PutBucketTagging),
+      GetBucketTagging: operation(GetBucketTagging),
+      DeleteBucketTagging: operation(DeleteBucketTagging),
       PutObject: operation(PutObject),
       GetObject: operation(GetObject),
       HeadObject: operation(HeadObject),

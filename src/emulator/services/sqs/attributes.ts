@@ -126,12 +126,9 @@ export function checkAttributes(input: unknown, context: AttributeContext): Reco
   const checked: Record<string, string> = {};
   for (const [name, value] of Object.entries(input as Record<string, unknown>)) {
     if (!SETTABLE.has(name)) throw unknown(name);
-    if (FIFO_ONLY.has(name) && !context.fifo) {
-      // A standard queue may say FifoQueue=false; every other FIFO attribute is unknown to it.
-      if (name === 'FifoQueue' && String(value).toLowerCase() === 'false') continue;
-      throw unknown(name);
-    }
-    if (name === 'FifoQueue' && !context.creating) throw unknown(name);
+    // A standard queue knows no FIFO attribute, not even FifoQueue=false.
+    if (FIFO_ONLY.has(name) && !context.fifo) throw unknown(name);
+    if (name === 'FifoQueue' && !context.creating) throw new InvalidAttributeValue('Invalid value for the parameter FifoQueue. Reason: Modifying queue type is not supported.');
     checked[name] = checkOne(name, String(value ?? ''), context);
   }
   const scope = checked.DeduplicationScope;

@@ -96,14 +96,23 @@ function checkSettings(input: Record<string, any>, fifo: boolean, current?: Even
   return { batchSize, maximumBatchingWindowInSeconds: window, functionResponseTypes: types as string[], maximumConcurrency: concurrency, filterPatterns };
 }
 
+/** SQS mappings have no destinations (failed messages go to the queue's redrive policy). */
+function refuseDestinationConfig(input: Record<string, any>): void {
+  const config = input.DestinationConfig as Record<string, unknown> | undefined;
+  if (config && typeof config === 'object' && Object.keys(config).length > 0) {
+    throw new InvalidParameterValueException('Unsupported DestinationConfig parameter for given event source mapping type.');
+  }
+}
+
 /** CreateEventSourceMapping for an SQS queue. */
 export async function CreateEventSourceMapping(context: LambdaContext, input: Record<string, any>): Promise<Record<string, unknown>> {
   const source = typeof input.EventSourceArn === 'string' ? SQS_ARN.exec(input.EventSourceArn) : null;
   if (!source) {
     throw new InvalidParameterValueException(`Unsupported event source: ${String(input.EventSourceArn)}. The emulator supports Amazon SQS queues.`);
   }
+  refuseDestinationConfig(input);
   const ref = parseFunctionName(input.FunctionName, context, { qualifier: undefined });
-  getFunction(context, ref.name, ref.qualifier);
+  if (!context.state.functions.has(ref.name)) throw new InvalidParameterValueException('Function does not exist');
   try {
     await context.emulator.call('sqs', 'GetQueueUrl', { QueueName: source[3], QueueOwnerAWSAccountId: source[2] }, { account: source[2]!, region: source[1]! });
   } catch (error) {
@@ -155,6 +164,7 @@ export function ListEventSourceMappings(context: LambdaContext, input: Record<st
 /** UpdateEventSourceMapping: batch settings, enabling, filters, the function. */
 export function UpdateEventSourceMapping(context: LambdaContext, input: Record<string, any>): Record<string, unknown> {
   const record = findMapping(context, input.UUID);
+  refuseDestinationConfig(input);
   if (mappingState(record) === 'Creating') throw new ResourceInUseException('Cannot update the event source mapping because it is in use (Creating).');
   Object.assign(record, checkSettings(input, record.eventSourceArn.endsWith('.fifo'), record));
   if (input.FunctionName !== undefined) {
