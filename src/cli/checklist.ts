@@ -5,18 +5,8 @@ import { hintState } from '../core/hints.ts';
 import type { LabDefinition } from '../core/lab-schema.ts';
 import type { LabProgress } from '../core/progress.ts';
 import { language, type Language } from '../core/i18n/language.ts';
+import { columns, padTo } from './columns.ts';
 import { cliMessage } from './messages.ts';
-
-// Chinese characters take two columns in a terminal: padding counts columns, not characters.
-function columns(text: string): number {
-  let width = 0;
-  for (const char of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(char) ? 2 : 1;
-  return width;
-}
-
-function padTo(text: string, width: number): string {
-  return text + ' '.repeat(Math.max(0, width - columns(text)));
-}
 
 /** The checklist of one lab. */
 export function formatChecklist(result: LabResult, targetName: string, lang: Language = language()): string {

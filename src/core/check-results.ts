@@ -7,8 +7,7 @@ import type { TestModule } from 'vitest/node';
 import type { Lab } from './labs.ts';
 import type { CheckOutcome } from './progress.ts';
 import { kitMessage } from './grader/messages.ts';
-import { LANGUAGES, type Language } from './i18n/language.ts';
-import { textsOf, type Message, type Texts } from './i18n/texts.ts';
+import { mapTexts, textsOf, type Message, type Texts } from './i18n/texts.ts';
 
 /** One check's result, with how long its test took. */
 export interface CheckResult extends CheckOutcome {
@@ -62,10 +61,6 @@ export function plainReason(failure: FailureLike | Message | string | undefined)
 
 function firstLine(message: string): string {
   return message.replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((line) => line.trim()).find((line) => line !== '') ?? '';
-}
-
-function mapTexts(texts: Texts, change: (text: string) => string): Texts {
-  return Object.fromEntries(LANGUAGES.map((lang: Language) => [lang, change(texts[lang])])) as Texts;
 }
 
 /**

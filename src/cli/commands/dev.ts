@@ -1,4 +1,5 @@
 /** `workshop dev check [NN]` (maintainers): every starter fails, every solution passes, every mutant fails its check. */
+import { padTo } from '../columns.ts';
 import { defineCommand } from 'citty';
 import { styleText } from 'node:util';
 import { devCheck } from '../../core/dev-check.ts';
@@ -25,7 +26,7 @@ export default defineCommand({
     try {
       const rows = await devCheck(labs, target, (row) => {
         const mark = row.ok ? styleText('green', '✔') : styleText('red', '✖');
-        console.log(`${mark} ${row.lab.padEnd(22)} ${row.variant.padEnd(30)} ${row.expected.padEnd(28)} ${row.detail}`);
+        console.log(`${mark} ${padTo(row.lab, 22)} ${padTo(row.variant, 30)} ${padTo(row.expected, 28)} ${row.detail}`);
       });
       const bad = rows.filter((row) => !row.ok).length;
       if (bad > 0) {

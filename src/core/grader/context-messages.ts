@@ -3,7 +3,7 @@
  * what a grader calls, a handler that cannot be bundled or deployed, and Lambda's refusal of an
  * update while another is under way. Quoted compiler and AWS words stay as they were said.
  */
-import { catalogue, type Message } from '../i18n/texts.ts';
+import { catalogue, joined, type Message } from '../i18n/texts.ts';
 import { isWorkshopError } from '../errors.ts';
 
 /** A grader kit message by id. */
@@ -47,7 +47,7 @@ export const contextMessage = catalogue('graderContext', {
 
 /** Names in a list, joined as each language writes a list: `a, b` and `a、b`. */
 export function listOf(names: readonly string[]): Message {
-  return { id: 'graderContext.list', params: {}, texts: { en: names.join(', '), 'zh-cn': names.join('、') } };
+  return joined(names);
 }
 
 /**

@@ -11,11 +11,6 @@ import { kitMessage } from './messages.ts';
 /** What a grader says: a message of its lab's catalogue, or a plain string (shown as it is in every language). */
 export type Saying = Message | string;
 
-/** A message as a parameter of another: a plain string is kept verbatim. */
-function asParam(value: Saying): Message {
-  return typeof value === 'string' ? { id: 'verbatim', params: {}, texts: textsOf(value) } : value;
-}
-
 /** A known mistake: how to recognise the value it produces, and what to tell the learner. */
 export interface Cause<T = unknown> {
   /** True when `got` is what this mistake produces where `expected` was due. */
@@ -82,12 +77,12 @@ export function mismatch<T>(options: MismatchOptions<T>): Message {
   const { what, input, expected, got, because, causes = [] } = options;
   const cause = likelyCause(got, expected, causes);
   return kitMessage('mismatch', {
-    what: asParam(what),
-    forInput: input === undefined ? kitMessage('nothing') : kitMessage('forInput', { input: asParam(input) }),
+    what,
+    forInput: input === undefined ? kitMessage('nothing') : kitMessage('forInput', { input }),
     expected: shown(expected),
-    because: because === undefined ? kitMessage('nothing') : kitMessage('because', { because: asParam(because) }),
+    because: because === undefined ? kitMessage('nothing') : kitMessage('because', { because }),
     got: shown(got),
-    cause: cause === undefined ? kitMessage('nothing') : kitMessage('cause', { cause: asParam(cause) }),
+    cause: cause === undefined ? kitMessage('nothing') : kitMessage('cause', { cause }),
   });
 }
 

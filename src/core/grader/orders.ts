@@ -4,7 +4,7 @@
  * any solution, and the totals the usual mistakes give, so a message can name the mistake.
  */
 import { gives, offBy, when, type Cause } from './feedback.ts';
-import type { Message } from '../i18n/texts.ts';
+import { joined, type Message } from '../i18n/texts.ts';
 import { orderMessage } from './orders-messages.ts';
 import type { Generator } from './random.ts';
 
@@ -44,12 +44,7 @@ export function describeOrder(order: CheckoutOrder): Message {
   const hasItems = Array.isArray(order.items) && order.items.length > 0;
   const lines = hasItems ? order.items.map((item) => orderMessage('line', { quantity: item.quantity, price: item.unitPriceCents })) : [orderMessage('noItems')];
   const code = order.discountCode === undefined ? orderMessage('noCode') : orderMessage('code', { code: order.discountCode });
-  return orderMessage('described', { lines: joinLines(lines), code, currency: order.currency });
-}
-
-// Lines joined with " + " (the same in both languages).
-function joinLines(lines: Message[]): Message {
-  return { id: 'orders.lines', params: {}, texts: { en: lines.map((line) => line.texts.en).join(' + '), 'zh-cn': lines.map((line) => line.texts['zh-cn']).join(' + ') } };
+  return orderMessage('described', { lines: joined(lines, ' + '), code, currency: order.currency });
 }
 
 /** An order's price, step by step, in whole cents. */

@@ -66,6 +66,21 @@ export function catalogue<Id extends string>(prefix: string, entries: Record<Id,
   };
 }
 
+/** Each language's text with `change` applied (a clip to one line, a cut to a length). */
+export function mapTexts(texts: Texts, change: (text: string) => string): Texts {
+  return Object.fromEntries(LANGUAGES.map((lang) => [lang, change(texts[lang])])) as Texts;
+}
+
+/** How each language separates the items of a list: `a, b` and `a、b`. */
+export const LIST_SEPARATOR: Texts = { en: ', ', 'zh-cn': '、' };
+
+/** Items (messages or verbatim strings) joined into one message, with `separator` in each language. */
+export function joined(items: ReadonlyArray<Message | string>, separator: Texts | string = LIST_SEPARATOR): Message {
+  const between = typeof separator === 'string' ? verbatim(separator) : separator;
+  const texts = Object.fromEntries(LANGUAGES.map((lang) => [lang, items.map((item) => textsOf(item)[lang]).join(between[lang])])) as Texts;
+  return { id: 'joined', params: {}, texts };
+}
+
 /** The placeholders a template uses, sorted: both languages of a message must use the same. */
 export function placeholders(template: string): string[] {
   return [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((found) => found[1]!))].sort();

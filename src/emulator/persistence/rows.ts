@@ -68,6 +68,16 @@ export function keyParts(key: string): string[] | undefined {
   }
 }
 
+/**
+ * A copy of a record without some members (the collections kept in rows of their own), never
+ * reading those members: an S3 body is a getter that reads a file.
+ */
+export function withoutMembers(value: object, members: readonly string[]): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) if (!members.includes(key)) copy[key] = (value as Record<string, unknown>)[key];
+  return copy;
+}
+
 /** The key of a scope's one row, for services whose state is written whole or its skeleton. */
 export const SKELETON = rowKey('state');
 

@@ -3,7 +3,7 @@
  * one per log event, so a function's every invocation writes its new events and nothing more.
  */
 import { takeChanges, track } from '../../persistence/changes.ts';
-import { rowKey, rowPrefix, SavedNames, SKELETON, type Persistence, type RowWriter, type SavedRow, type SetAside } from '../../persistence/rows.ts';
+import { rowKey, rowPrefix, SavedNames, SKELETON, withoutMembers, type Persistence, type RowWriter, type SavedRow, type SetAside } from '../../persistence/rows.ts';
 import { kindOf, shapeProblem } from '../../persistence/whole-scope.ts';
 import { createLogsState, type LogGroup, type LogStream, type LogsState, type StoredEvent } from './model.ts';
 
@@ -14,7 +14,7 @@ export const logsPersistence: Persistence<LogsState> = {
   save(state, rows) {
     rows.putIfChanged(SKELETON, { eventCounter: state.eventCounter });
     for (const [name, group] of state.groups) {
-      rows.putIfChanged(rowKey('group', name), without(group, 'streams'));
+      rows.putIfChanged(rowKey('group', name), withoutMembers(group, ['streams']));
       if (track(group)) {
         takeChanges(group);
         rows.deletePrefix(rowPrefix('stream', name));
@@ -76,7 +76,7 @@ export const logsPersistence: Persistence<LogsState> = {
 
 function saveStream(rows: RowWriter, groupName: string, stream: LogStream): void {
   const name = stream.logStreamName;
-  rows.put(rowKey('stream', groupName, name), without(stream, 'events'));
+  rows.put(rowKey('stream', groupName, name), withoutMembers(stream, ['events']));
   if (track(stream)) {
     takeChanges(stream);
     rows.deletePrefix(rowPrefix('event', groupName, name));
@@ -88,10 +88,6 @@ function saveStream(rows: RowWriter, groupName: string, stream: LogStream): void
     if (event) rows.put(key, event);
     else rows.delete(key);
   }
-}
-
-function without<T extends object>(value: T, member: string): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== member));
 }
 
 function loadGroup(state: LogsState, row: SavedRow, setAside: SetAside): void {

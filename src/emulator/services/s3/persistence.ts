@@ -5,7 +5,7 @@
  */
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { takeChanges, track } from '../../persistence/changes.ts';
-import { rowKey, rowPrefix, type BodyFiles, type Persistence, type RowWriter, type SavedRow, type SetAside } from '../../persistence/rows.ts';
+import { rowKey, rowPrefix, withoutMembers, type BodyFiles, type Persistence, type RowWriter, type SavedRow, type SetAside } from '../../persistence/rows.ts';
 import { kindOf, shapeProblem } from '../../persistence/whole-scope.ts';
 import { createS3State, type Bucket, type MultipartUpload, type S3Object, type S3State, type UploadedPart } from './model.ts';
 import { objectRowKey, uploadRowKey } from './stored.ts';
@@ -26,7 +26,7 @@ export const s3Persistence: Persistence<S3State> = {
   save(state, rows) {
     const files = filesOf(state);
     for (const [name, bucket] of state.buckets) {
-      rows.putIfChanged(rowKey('bucket', name), without(bucket, ['objects', 'uploads']));
+      rows.putIfChanged(rowKey('bucket', name), withoutMembers(bucket, ['objects', 'uploads']));
       const used = files.get(name) ?? new Map<string, string[]>();
       files.set(name, used);
       if (track(bucket)) {
@@ -99,15 +99,15 @@ function writeRow(rows: RowWriter, used: Map<string, string[]>, key: string, val
   if (value === undefined) rows.delete(key);
   else if ('uploadId' in value) {
     for (const part of value.parts.values()) part.size ??= part.body.length;
-    const parts = [...value.parts.values()].map((part) => ({ ...without(part, ['body']), bodyFile: spill(part, rows.files) }));
+    const parts = [...value.parts.values()].map((part) => ({ ...withoutMembers(part, ['body']), bodyFile: spill(part, rows.files) }));
     now = parts.map((part) => part.bodyFile);
-    rows.put(key, { ...without(value, ['parts']), parts });
+    rows.put(key, { ...withoutMembers(value, ['parts']), parts });
   } else if ((value.size ??= value.body.length) <= INLINE_BODY_BYTES && !bodyFileOf.has(value)) {
     rows.put(key, value);
   } else {
     const bodyFile = spill(value, rows.files);
     now = [bodyFile];
-    rows.put(key, { ...without(value, ['body']), bodyFile });
+    rows.put(key, { ...withoutMembers(value, ['body']), bodyFile });
   }
   for (const file of before) if (!now.includes(file)) rows.files.removeAfterCommit(file);
   if (now.length > 0) used.set(key, now);
@@ -159,13 +159,6 @@ export function bodySlice(holder: { body: Buffer }, start: number, end: number):
   } finally {
     closeSync(fd);
   }
-}
-
-// Copies a record without some members, never reading them (a body getter reads a file).
-function without<T extends object>(value: T, members: string[]): Record<string, unknown> {
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) if (!members.includes(key)) copy[key] = (value as Record<string, unknown>)[key];
-  return copy;
 }
 
 function loadBucket(state: S3State, row: SavedRow, setAside: SetAside): void {
