@@ -1,19 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PutEventsCommand, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { AddPermissionCommand } from '@aws-sdk/client-lambda';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { AwsClients } from '../../src/core/clients.ts';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TraceEntry } from '../../src/emulator/trace.ts';
-import { serveBuiltSite, type RunningStaticSite } from '../../src/site/static-server.ts';
-import { clientsAt } from '../support/emulator.ts';
 import { eventually } from '../support/eventually.ts';
 import { createFunction } from '../support/lambda.ts';
 import { OUTPUT } from './global-setup.ts';
-import { browserAvailability, launchBrowser, screenshot, waitForText, type TestBrowser } from './support/browser.ts';
+import { useLiveSite } from './support/live-site.ts';
+import { browserAvailability, screenshot, waitForText } from './support/browser.ts';
 
 const browser = browserAvailability();
 if (!browser.available) console.warn(`site browser tests: ${browser.reason}`);
@@ -71,25 +67,14 @@ async function liveText(page: Page): Promise<string> {
 }
 
 describe.skipIf(!browser.available && !browser.mustFail)('the live parts in the page\'s language', () => {
-  const dist = inject('siteDist');
-  const folder = mkdtempSync(join(tmpdir(), 'workshop-site-live-zh-'));
-  let site: RunningStaticSite;
-  let chromium: TestBrowser;
-  let kit: RunningEmulator;
-  let clients: AwsClients;
+  const live = useLiveSite('workshop-site-live-zh-');
   let eventId: string;
 
   beforeAll(async () => {
-    if (!browser.available) throw new Error(browser.reason);
-    site = await serveBuiltSite({ root: dist, port: 0 });
-    chromium = await launchBrowser();
-    kit = await startEmulator({ port: 0, workshopDir: folder, log: () => {}, settings: { lambdaStateDelayMs: 10 } });
-    kit.emulator.access.allowOrigin(site.url);
-    clients = clientsAt(kit.url);
-    writeFileSync(join(folder, 'progress.json'), JSON.stringify(PROGRESS));
+    writeFileSync(join(live.folder, 'progress.json'), JSON.stringify(PROGRESS));
 
     // An event two rules match (one with two targets, one with one) and one rule misses.
-    const { lambda, eventbridge } = clients;
+    const { lambda, eventbridge } = live.clients;
     const arn = (name: string) => `arn:aws:lambda:us-east-1:000000000000:function:${name}`;
     for (const name of ['shop-handle-order', 'shop-audit-order']) await createFunction(lambda, name, { files: { 'index.js': HANDLER }, Timeout: 3 });
     const rules = [
@@ -107,24 +92,17 @@ describe.skipIf(!browser.available && !browser.mustFail)('the live parts in the 
     const put = await eventbridge.send(new PutEventsCommand({ Entries: [{ Source: 'shop.orders', DetailType: 'OrderPlaced', Detail: JSON.stringify({ orderId: 'o-42' }) }] }));
     eventId = put.Entries![0]!.EventId!;
     await eventually(async () => {
-      const answer = (await (await fetch(`${kit.url}/_workshop/trace?eventId=${eventId}`)).json()) as { entries: TraceEntry[] };
+      const answer = (await (await fetch(`${live.kit.url}/_workshop/trace?eventId=${eventId}`)).json()) as { entries: TraceEntry[] };
       return answer.entries.filter((entry) => entry.kind === 'invocation' && entry.outcome === 'success').length === 3;
     }, 20_000);
-  });
-  afterAll(async () => {
-    clients?.destroy();
-    await kit?.stop();
-    await chromium?.close();
-    await site?.stop();
-    rmSync(folder, { recursive: true, force: true });
   });
 
   const progress = `lab-progress[data-lab="${LAB}"]`;
   const flow = () => `event-flow article[data-event-id="${eventId}"]`;
 
   it('speaks Chinese on the Chinese labs page: progress, resources and the event flow', async () => {
-    const { page, errors } = await chromium.page();
-    await page.goto(`${site.url}/zh-cn/labs/?emulator=${kit.port}`);
+    const { page, errors } = await live.chromium.page();
+    await page.goto(`${live.site.url}/zh-cn/labs/?emulator=${live.kit.port}`);
     expect(await waitForText(page, progress, '最佳：7 / 10 分（70%）')).toContain('上次检查：2026年11月25日');
     const failed = `${progress} li.failed[data-check="applies-discount-and-tax"]`;
     expect(await page.locator(`${failed} .check-title`).textContent()).toBe('先应用折扣码，再计算税费，金额均为整数分');
@@ -154,8 +132,8 @@ describe.skipIf(!browser.available && !browser.mustFail)('the live parts in the 
   });
 
   it('still speaks English on the English labs page', async () => {
-    const { page, errors } = await chromium.page();
-    await page.goto(`${site.url}/labs/?emulator=${kit.port}`);
+    const { page, errors } = await live.chromium.page();
+    await page.goto(`${live.site.url}/labs/?emulator=${live.kit.port}`);
     expect(await waitForText(page, progress, 'Best: 7 of 10 points (70%)')).toContain('Last check: Nov 25, 2026');
     const failed = `${progress} li.failed[data-check="applies-discount-and-tax"]`;
     expect(await page.locator(`${failed} .check-title`).textContent()).toBe('Applies the discount code, then the tax, in whole cents');
@@ -175,20 +153,20 @@ describe.skipIf(!browser.available && !browser.mustFail)('the live parts in the 
   });
 
   it("shows an older record's English message and title where no translation exists", async () => {
-    writeFileSync(join(folder, 'progress.json'), JSON.stringify(OLD_PROGRESS));
-    const { page, errors } = await chromium.page();
-    await page.goto(`${site.url}/zh-cn/labs/?emulator=${kit.port}`);
+    writeFileSync(join(live.folder, 'progress.json'), JSON.stringify(OLD_PROGRESS));
+    const { page, errors } = await live.chromium.page();
+    await page.goto(`${live.site.url}/zh-cn/labs/?emulator=${live.kit.port}`);
     await waitForText(page, progress, 'A check from an older lab');
     expect(await page.locator(`${progress} li[data-check="applies-discount-and-tax"] .check-title`).textContent()).toBe('先应用折扣码，再计算税费，金额均为整数分');
     expect(await page.locator(`${progress} li[data-check="applies-discount-and-tax"] .check-message`).textContent()).toBe(FAILED.en);
     expect(errors).toEqual([]);
     await page.close();
-    writeFileSync(join(folder, 'progress.json'), JSON.stringify(PROGRESS));
+    writeFileSync(join(live.folder, 'progress.json'), JSON.stringify(PROGRESS));
   });
 
   it("lists a lab's checks and a revealed hint in Chinese on the Chinese lab page", async () => {
-    const { page, errors } = await chromium.page();
-    await page.goto(`${site.url}/zh-cn/labs/${LAB}/?emulator=${kit.port}`);
+    const { page, errors } = await live.chromium.page();
+    await page.goto(`${live.site.url}/zh-cn/labs/${LAB}/?emulator=${live.kit.port}`);
     const check = `lab-checks li[data-check="accepts-valid-order"]`;
     expect(await page.locator('lab-checks .lab-total').textContent()).toMatch(/^共 10 分。运行 /);
     expect(await page.locator(`${check} > strong`).textContent()).toBe('接受有效订单并返回其总额');

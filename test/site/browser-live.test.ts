@@ -1,19 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutEventsCommand, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { AddPermissionCommand } from '@aws-sdk/client-lambda';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { AwsClients } from '../../src/core/clients.ts';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/server.ts';
+import { describe, expect, it } from 'vitest';
 import type { TraceEntry } from '../../src/emulator/trace.ts';
-import { clientsAt } from '../support/emulator.ts';
 import { createFunction } from '../support/lambda.ts';
 import { eventually } from '../support/eventually.ts';
 import { OUTPUT } from './global-setup.ts';
-import { browserAvailability, launchBrowser, screenshot, waitForText, type TestBrowser } from './support/browser.ts';
-import { serveBuiltSite, type RunningStaticSite } from '../../src/site/static-server.ts';
+import { useLiveSite } from './support/live-site.ts';
+import { browserAvailability, screenshot, waitForText } from './support/browser.ts';
 
 const browser = browserAvailability();
 if (!browser.available) console.warn(`site browser tests: ${browser.reason}`);
@@ -50,39 +46,11 @@ async function closedPort(): Promise<number> {
 }
 
 describe.skipIf(!browser.available && !browser.mustFail)('the live parts of the lab pages, with and without a kit', () => {
-  const dist = inject('siteDist');
-  const folder = mkdtempSync(join(tmpdir(), 'workshop-site-live-'));
-  let site: RunningStaticSite;
-  let chromium: TestBrowser;
-  let kit: RunningEmulator;
-  let clients: AwsClients;
-
-  // The same build served as `workshop start` serves it, with the kit's address written into each page.
-  let served: RunningStaticSite;
-
-  beforeAll(async () => {
-    if (!browser.available) throw new Error(browser.reason);
-    site = await serveBuiltSite({ root: dist, port: 0 });
-    chromium = await launchBrowser();
-    kit = await startEmulator({ port: 0, workshopDir: folder, log: () => {}, settings: { lambdaStateDelayMs: 10 } });
-    served = await serveBuiltSite({ root: dist, port: 0, emulatorUrl: kit.url });
-    // Both test servers took ports of their own, as a lesson site that found 4321 taken does.
-    kit.emulator.access.allowOrigin(site.url);
-    kit.emulator.access.allowOrigin(served.url);
-    clients = clientsAt(kit.url);
-  });
-  afterAll(async () => {
-    clients?.destroy();
-    await kit?.stop();
-    await chromium?.close();
-    await site?.stop();
-    await served?.stop();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  const live = useLiveSite('workshop-site-live-', { served: true });
 
   it('says how to start the kit when none answers, under each lab\'s title', async () => {
-    const { page, errors } = await chromium.page();
-    await page.goto(`${site.url}/labs/?emulator=${await closedPort()}`);
+    const { page, errors } = await live.chromium.page();
+    await page.goto(`${live.site.url}/labs/?emulator=${await closedPort()}`);
     await page.waitForFunction("document.querySelectorAll('.kit-offline').length === 6");
     for (const text of await page.locator('.kit-offline').allTextContents()) expect(text).toContain('npm start');
     expect(await page.locator('lab-progress .live-title').allTextContents()).toEqual([
@@ -97,17 +65,17 @@ describe.skipIf(!browser.available && !browser.mustFail)('the live parts of the 
 
   it('keeps hints hidden on a lab page until progress says they were revealed', async () => {
     const hint = 'Return an object with exactly three fields';
-    const { page, errors } = await chromium.page();
+    const { page, errors } = await live.chromium.page();
     // No kit: no hint text anywhere, and the way to reveal one.
-    await page.goto(`${site.url}/labs/01-first-handler/?emulator=${await closedPort()}`);
+    await page.goto(`${live.site.url}/labs/01-first-handler/?emulator=${await closedPort()}`);
     const status = 'lab-checks .hint-status';
     expect(await waitForText(page, status, 'npx workshop hint 01')).toContain('npm start');
     expect(await page.locator('main').textContent()).not.toContain(hint);
     expect(await page.locator('lab-checks .hint').count()).toBe(0);
 
     // A kit whose progress names one hint: that one shows under its check, the rest stay hidden.
-    writeFileSync(join(folder, 'progress.json'), JSON.stringify(PROGRESS));
-    await page.goto(`${site.url}/labs/01-first-handler/?emulator=${kit.port}`);
+    writeFileSync(join(live.folder, 'progress.json'), JSON.stringify(PROGRESS));
+    await page.goto(`${live.site.url}/labs/01-first-handler/?emulator=${live.kit.port}`);
     expect(await waitForText(page, 'lab-checks li[data-check="accepts-valid-order"] .hint', hint)).toContain('Hint 1');
     expect(await page.locator('lab-checks .hint').count()).toBe(1);
     expect(await page.locator(status).textContent()).toContain('1 of 7 hints revealed');
@@ -116,7 +84,7 @@ describe.skipIf(!browser.available && !browser.mustFail)('the live parts of the 
     const counted = structuredClone(PROGRESS) as { labs: Record<string, Record<string, unknown>> };
     delete counted.labs['01-first-handler']!.hintsRevealed;
     counted.labs['01-first-handler']!.hintsShown = 3;
-    writeFileSync(join(folder, 'progress.json'), JSON.stringify(counted));
+    writeFileSync(join(live.folder, 'progress.json'), JSON.stringify(counted));
     await page.reload();
     expect(await waitForText(page, status, 'No hints revealed yet')).toContain('npx workshop hint 01');
     expect(await page.locator('lab-checks .hint').count()).toBe(0);
@@ -125,17 +93,17 @@ describe.skipIf(!browser.available && !browser.mustFail)('the live parts of the 
   });
 
   it("finds the kit from the address the server wrote into the page, with no ?emulator=", async () => {
-    writeFileSync(join(folder, 'progress.json'), JSON.stringify(PROGRESS));
-    const { page, errors } = await chromium.page();
-    await page.goto(`${served.url}/labs/`);
+    writeFileSync(join(live.folder, 'progress.json'), JSON.stringify(PROGRESS));
+    const { page, errors } = await live.chromium.page();
+    await page.goto(`${live.served!.url}/labs/`);
     expect(await waitForText(page, 'lab-progress[data-lab="01-first-handler"]', '7 of 10 points')).toContain('Lab 01: Your first order handler');
     expect(errors).toEqual([]);
     await page.close();
   });
 
   it("shows a lab's progress, the account's resources and an event's flow from a running kit", async () => {
-    writeFileSync(join(folder, 'progress.json'), JSON.stringify(PROGRESS));
-    const { lambda, eventbridge } = clients;
+    writeFileSync(join(live.folder, 'progress.json'), JSON.stringify(PROGRESS));
+    const { lambda, eventbridge } = live.clients;
     await createFunction(lambda, 'shop-handle-order', { files: { 'index.js': HANDLER } });
     const rule = await eventbridge.send(new PutRuleCommand({ Name: 'orders-to-handler', EventPattern: JSON.stringify({ source: ['shop.orders'], 'detail-type': ['OrderPlaced'] }) }));
     await eventbridge.send(new PutRuleCommand({ Name: 'cancelled-orders', EventPattern: JSON.stringify({ source: ['shop.orders'], 'detail-type': ['OrderCancelled'] }) }));
@@ -145,12 +113,12 @@ describe.skipIf(!browser.available && !browser.mustFail)('the live parts of the 
     const put = await eventbridge.send(new PutEventsCommand({ Entries: [{ Source: 'shop.orders', DetailType: 'OrderPlaced', Detail: JSON.stringify({ orderId: 'o-42', total: 24 }) }] }));
     const eventId = put.Entries![0]!.EventId!;
     await eventually(async () => {
-      const answer = (await (await fetch(`${kit.url}/_workshop/trace?eventId=${eventId}`)).json()) as { entries: TraceEntry[] };
+      const answer = (await (await fetch(`${live.kit.url}/_workshop/trace?eventId=${eventId}`)).json()) as { entries: TraceEntry[] };
       return answer.entries.some((entry) => entry.kind === 'invocation' && entry.outcome === 'success');
     }, 20_000);
 
-    const { page, errors } = await chromium.page();
-    await page.goto(`${site.url}/labs/?emulator=${kit.port}`);
+    const { page, errors } = await live.chromium.page();
+    await page.goto(`${live.site.url}/labs/?emulator=${live.kit.port}`);
     const progress = 'lab-progress[data-lab="01-first-handler"]';
     expect(await waitForText(page, progress, '7 of 10 points')).toContain('70%');
     expect(await page.locator(`${progress} .live-title`).textContent()).toBe('Lab 01: Your first order handler');
@@ -172,7 +140,7 @@ describe.skipIf(!browser.available && !browser.mustFail)('the live parts of the 
     expect(await page.locator('resource-explorer [data-section=invocations] pre').first().textContent()).toMatch(/INFO\tORDER o-42/);
     await screenshot(page, OUTPUT, 'labs-live');
 
-    await page.goto(`${site.url}/zh-cn/labs/?emulator=${kit.port}`);
+    await page.goto(`${live.site.url}/zh-cn/labs/?emulator=${live.kit.port}`);
     expect(await waitForText(page, progress, '7 / 10 分')).toContain('最佳');
     expect(await page.locator(`${progress} .live-title`).textContent()).toBe('实验 01：你的第一个订单处理函数');
     await waitForText(page, flow, '不匹配');
