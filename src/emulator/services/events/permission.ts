@@ -6,7 +6,7 @@
  */
 import { isAwsError } from '../../errors.ts';
 import type { Emulator } from '../../emulator.ts';
-import { policyAllows } from '../lambda/policy.ts';
+import { policyAllows } from '../../policy/resource-policy.ts';
 
 /** The answer of {@link checkLambdaPermission}. */
 export type PermissionVerdict = { allowed: true } | { allowed: false; missingFunction: boolean; detail: string };
