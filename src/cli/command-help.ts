@@ -9,6 +9,11 @@ export const helpMessage = catalogue('commandHelp', {
   helpHead: { en: 'workshop {version}: the Serverless Shop Workshop\'s command line', 'zh-cn': 'workshop {version}：Serverless Shop Workshop 的命令行工具' },
   helpUsage: { en: 'Usage: npx workshop <command> [options]', 'zh-cn': '用法：npx workshop <命令> [选项]' },
   helpCommands: { en: 'Commands:', 'zh-cn': '命令：' },
+  usageLine: { en: 'Usage: {call}', 'zh-cn': '用法：{call}' },
+  usageOptions: { en: '[options]', 'zh-cn': '[选项]' },
+  usageArguments: { en: 'Arguments:', 'zh-cn': '参数：' },
+  usageOptionsHead: { en: 'Options:', 'zh-cn': '选项：' },
+  usageDefault: { en: ' (default: {value})', 'zh-cn': '（默认：{value}）' },
   helpLater: { en: ' (not available yet: arrives with {arrives})', 'zh-cn': '（暂时还不可用：将随 {arrives} 提供）' },
   helpTargets: {
     en: 'Targets: --target emulator|localstack|aws, or WORKSHOP_TARGET (default: emulator, no Docker needed).',

@@ -3,7 +3,8 @@
  * The `workshop` command. This file alone turns errors into exit codes: commands throw
  * WorkshopError with a message and a next step, and main prints them and sets the code.
  */
-import { renderUsage, runCommand } from 'citty';
+import { runCommand } from 'citty';
+import { renderCommandUsage } from './command-usage.ts';
 import { EXIT, WorkshopError, isWorkshopError } from '../core/errors.ts';
 import { KIT_VERSION } from '../core/kit.ts';
 import { COMMANDS, COMMAND_NAMES } from './commands/table.ts';
@@ -50,7 +51,7 @@ async function main(args: string[]): Promise<number> {
   }
   const command = await entry.load();
   if (rest.some((arg) => arg === '--help' || arg === '-h')) {
-    console.log(await renderUsage(command, { meta: { name: 'workshop' } }));
+    console.log(await renderCommandUsage(command));
     return EXIT.ok;
   }
   const { result } = await runCommand(command, { rawArgs: rest });

@@ -15,6 +15,8 @@ import { zipSync } from 'fflate';
 import { basename, dirname, join, relative } from 'node:path';
 import type { AwsClients } from './clients.ts';
 import { coreMessage } from './core-messages.ts';
+import { deployMessage } from './deploy-messages.ts';
+import { joined } from './i18n/texts.ts';
 import { EXIT, WorkshopError } from './errors.ts';
 import { LearnerProcess } from './grader/sandbox.ts';
 import { confineImports } from '../sandbox/confine-imports.ts';
@@ -65,17 +67,17 @@ export async function bundleHandler(file: string, exportName = 'handler'): Promi
   } catch (error) {
     const errors = (error as { errors?: Array<{ text: string; location?: { file: string; line: number; column: number } | null }> }).errors ?? [];
     const first = errors[0];
-    // This message and the three below keep their English words: grader/context-messages.ts reads
-    // them to say them in both languages.
     const where = first?.location ? `${first.location.file}:${first.location.line}:${first.location.column}: ` : '';
-    throw new WorkshopError('BUNDLE_FAILED', `${basename(file)} does not compile: ${where}${first?.text ?? (error as Error).message}`, {
+    const detail = first?.text ?? (error as Error).message;
+    throw new WorkshopError('BUNDLE_FAILED', deployMessage('bundleFailed', { file: basename(file), where, detail }), {
       hint: coreMessage('fixAndRerun'),
       exitCode: EXIT.failed,
     });
   }
   if (!exported.includes(exportName)) {
     const others = exported.filter((name) => name !== exportName);
-    throw new WorkshopError('HANDLER_NOT_EXPORTED', `${basename(file)} must export ${exportName}, the function Lambda runs (it exports ${others.length > 0 ? others.join(', ') : 'nothing'})`, {
+    const exports = others.length > 0 ? joined(others) : deployMessage('exportsNothing');
+    throw new WorkshopError('HANDLER_NOT_EXPORTED', deployMessage('handlerNotExported', { file: basename(file), exportName, exports }), {
       hint: coreMessage('exportHandler', { exportName, file: basename(file) }),
       exitCode: EXIT.failed,
     });
@@ -112,11 +114,15 @@ export async function waitUntilReady(lambda: LambdaClient, name: string, timeout
   for (let delay = 50; ; delay = Math.min(delay * 2, 1000)) {
     const configuration = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: name }));
     if (configuration.State === 'Failed' || configuration.LastUpdateStatus === 'Failed') {
-      throw new WorkshopError('DEPLOY_FAILED', `function ${name} failed to become ready: ${configuration.StateReason ?? configuration.LastUpdateStatusReason ?? 'no reason given'}`);
+      const reason = configuration.StateReason ?? configuration.LastUpdateStatusReason ?? deployMessage('noReason');
+      throw new WorkshopError('DEPLOY_FAILED', deployMessage('deployFailed', { name, reason }));
     }
     const ready = configuration.State === 'Active' && (configuration.LastUpdateStatus === undefined || configuration.LastUpdateStatus === 'Successful');
     if (ready) return;
-    if (Date.now() > deadline) throw new WorkshopError('DEPLOY_TIMEOUT', `function ${name} was not ready after ${timeoutMs / 1000} s (State ${configuration.State}, LastUpdateStatus ${configuration.LastUpdateStatus})`);
+    if (Date.now() > deadline) {
+      const late = { name, seconds: timeoutMs / 1000, state: String(configuration.State), status: String(configuration.LastUpdateStatus) };
+      throw new WorkshopError('DEPLOY_TIMEOUT', deployMessage('deployTimeout', late));
+    }
     await new Promise((resolve) => setTimeout(resolve, delay));
   }
 }

@@ -10,6 +10,8 @@ import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { bwrapArgs, type SandboxTools } from './bwrap.ts';
 import { LAMBDA_LIMITS, LEARNER_UIDS } from './limits.ts';
+import { noSandboxBecause } from './messages.ts';
+import type { Message } from '../core/i18n/texts.ts';
 
 /** The variable that turns the OS sandbox off: WORKSHOP_SANDBOX=none. */
 export const SANDBOX_VARIABLE = 'WORKSHOP_SANDBOX';
@@ -17,7 +19,7 @@ export const SANDBOX_VARIABLE = 'WORKSHOP_SANDBOX';
 /** What isolates learner code on this machine. */
 export type SandboxStatus =
   | { kind: 'bwrap'; tools: SandboxTools }
-  | { kind: 'none'; /** Why there is no OS sandbox, in a few words. */ reason: string };
+  | { kind: 'none'; /** Why there is no OS sandbox, in a few words, in both languages. */ reason: Message };
 
 const SEARCH = ['/usr/bin', '/bin', '/usr/sbin', '/sbin', '/usr/local/bin'];
 
@@ -39,16 +41,16 @@ function which(program: string): string | undefined {
 let probed: SandboxStatus | undefined;
 
 function probe(): SandboxStatus {
-  if (process.platform !== 'linux') return { kind: 'none', reason: `bubblewrap needs Linux, and this is ${process.platform}` };
+  if (process.platform !== 'linux') return { kind: 'none', reason: noSandboxBecause('notLinux', { platform: process.platform }) };
   const bwrap = which('bwrap');
-  if (!bwrap) return { kind: 'none', reason: 'bubblewrap (bwrap) is not installed' };
+  if (!bwrap) return { kind: 'none', reason: noSandboxBecause('missing', { program: 'bubblewrap (bwrap)' }) };
   const prlimit = which('prlimit');
-  if (!prlimit) return { kind: 'none', reason: 'prlimit (util-linux) is not installed' };
+  if (!prlimit) return { kind: 'none', reason: noSandboxBecause('missing', { program: 'prlimit (util-linux)' }) };
   const root = process.getuid?.() === 0;
   const setpriv = which('setpriv');
-  if (root && !setpriv) return { kind: 'none', reason: 'setpriv (util-linux) is not installed, and the kit runs as root' };
+  if (root && !setpriv) return { kind: 'none', reason: noSandboxBecause('missingAsRoot', { program: 'setpriv (util-linux)' }) };
   const env = which('env');
-  if (!env) return { kind: 'none', reason: 'env (coreutils) is not installed' };
+  if (!env) return { kind: 'none', reason: noSandboxBecause('missing', { program: 'env (coreutils)' }) };
   const tools: SandboxTools = { bwrap, prlimit, env, setpriv };
   const truth = which('true') ?? '/bin/true';
   const args = bwrapArgs({
@@ -57,12 +59,12 @@ function probe(): SandboxStatus {
   const run = spawnSync(bwrap, args, { env: {}, encoding: 'utf8', timeout: 10_000 });
   if (run.status === 0) return { kind: 'bwrap', tools };
   const said = (run.stderr ?? '').trim().split('\n')[0] || run.error?.message || `exit ${run.status ?? run.signal}`;
-  return { kind: 'none', reason: `bubblewrap cannot make a sandbox here: ${said}` };
+  return { kind: 'none', reason: noSandboxBecause('probeFailed', { said }) };
 }
 
 /** The OS sandbox of this machine (probed once), unless WORKSHOP_SANDBOX turns it off. */
 export function osSandbox(): SandboxStatus {
-  if (process.env[SANDBOX_VARIABLE]?.trim().toLowerCase() === 'none') return { kind: 'none', reason: `${SANDBOX_VARIABLE}=none turns it off` };
+  if (process.env[SANDBOX_VARIABLE]?.trim().toLowerCase() === 'none') return { kind: 'none', reason: noSandboxBecause('turnedOff', { variable: SANDBOX_VARIABLE }) };
   probed ??= probe();
   return probed;
 }

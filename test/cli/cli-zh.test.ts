@@ -42,6 +42,10 @@ describe('workshop in Chinese', () => {
   it('describes a command\'s arguments under its own --help', async () => {
     const run = await inChinese(['reset', '--help']);
     expect(run.code).toBe(0);
+    expect(run.stdout).toContain('用法：npx workshop reset [选项] [LAB]');
+    expect(run.stdout).toMatch(/^参数：\n {2}LAB {4}实验编号，例如 01$/m);
+    // Descriptions line up in one column although Chinese characters take two columns each.
+    expect(run.stdout).toMatch(/^选项：\n {2}--target=<target> {4}emulator（默认）.*\n {2}--dir=<dir> {10}存放/m);
     expect(run.stdout).toContain('删除实验创建的资源');
     expect(run.stdout).toContain('实验编号，例如 01');
     expect(run.stdout).toContain('恢复文件之前不再询问');
@@ -49,8 +53,9 @@ describe('workshop in Chinese', () => {
   });
 
   it('runs the doctor with a verdict and a fix on each line in Chinese', async () => {
-    const run = await inChinese(['doctor', '--port', String(await freePort())], { PATH: dirname(process.execPath) });
+    const run = await inChinese(['doctor', '--port', String(await freePort())], { PATH: dirname(process.execPath), WORKSHOP_SANDBOX: 'none' });
     expect(run.code).toBe(0);
+    expect(run.stdout).toContain('! 系统沙箱：没有（WORKSHOP_SANDBOX=none 关闭了它）');
     expect(run.stdout).toMatch(/✔ 端口 \d+：空闲：模拟器可以在这里启动/);
     expect(run.stdout).toMatch(/✔ Lambda：已在一个临时模拟器上部署并调用了一个测试函数，用时 \d+ 毫秒/);
     expect(run.stdout).toContain('! Docker：没有安装：使用默认的 emulator 目标环境不需要它');

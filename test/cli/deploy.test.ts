@@ -6,13 +6,14 @@
 import { DescribeRuleCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.ts';
 import { runCli } from '../support/cli.ts';
+import { englishLeaks } from '../support/english-leaks.ts';
 import { clientsAt } from '../support/emulator.ts';
 import { clientEnv, realClients } from '../support/real-clients.ts';
 
@@ -109,6 +110,24 @@ describe('workshop deploy leaves a function that answers the printed invoke', ()
     expect(result.stderr).toContain('the function stores orders in table shop-orders, which does not exist: createOrdersTable (orders-table.ts) did not create it');
     expect(result.stderr).toContain('npx workshop check');
     expect(result.stdout).not.toContain('Invoke:');
+  }, 120_000);
+
+  it('in Chinese: a handler that does not compile or does not export its function says so in Chinese, compiler words kept', async () => {
+    const broken = join(tempDir('deploy-broken-'), 'labs');
+    cpSync(join(KIT, 'solutions'), broken, { recursive: true });
+    const handler = join(broken, '01-first-handler', 'handler.ts');
+    const chinese = { ...env, WORKSHOP_LANG: 'zh-cn' };
+    writeFileSync(handler, 'export async function handleOrder() {\n  return { status: \n}\n');
+    const compile = await runCli(['deploy', '01', '--dir', broken], { env: chinese, cwd: tempDir('deploy-cwd-'), timeoutMs: 120_000 });
+    expect(compile.code).toBe(1);
+    expect(compile.stderr).toMatch(/handler\.ts 无法编译：.*handler\.ts:3:\d+: `.+`/);
+    expect(compile.stderr).toContain('改好那一行，保存，然后再次运行命令');
+    expect(englishLeaks(compile.stderr)).toEqual([]);
+    writeFileSync(handler, 'export async function handle() { return 1; }\n');
+    const renamed = await runCli(['deploy', '01', '--dir', broken], { env: chinese, cwd: tempDir('deploy-cwd-'), timeoutMs: 120_000 });
+    expect(renamed.code).toBe(1);
+    expect(renamed.stderr).toContain('handler.ts 必须导出 handleOrder，也就是 Lambda 运行的函数（它导出的名字：handle）');
+    expect(englishLeaks(renamed.stderr)).toEqual([]);
   }, 120_000);
 
   it('lab 04: wires the shop bus to the function through setupOrderEvents, and stores the example event', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkNode, checkSandbox } from '../../src/core/doctor.ts';
+import { noSandboxBecause } from '../../src/sandbox/messages.ts';
 
 describe('Node.js version line', () => {
   it('reports a recent Node.js with the version it needs', () => {
@@ -8,8 +9,9 @@ describe('Node.js version line', () => {
 
   it('says what is lost without the OS sandbox, and how to install it', () => {
     expect(checkSandbox({ kind: 'bwrap', tools: {} as never }).status).toBe('ok');
-    const missing = checkSandbox({ kind: 'none', reason: 'bubblewrap (bwrap) is not installed' });
+    const missing = checkSandbox({ kind: 'none', reason: noSandboxBecause('missing', { program: 'bubblewrap (bwrap)' }) });
     expect(missing).toMatchObject({ status: 'warn' });
+    expect(missing.detail).toContain('bubblewrap (bwrap) is not installed');
     expect(missing.detail).toContain('--trust-submissions');
     expect(missing.fix).toContain('apt-get install bubblewrap');
   });

@@ -147,7 +147,7 @@ export function launchFor(config: FunctionRuntimeConfig, target: LaunchTarget): 
   };
   const family = runtimeFamily(config.runtime);
   if (!existsSync(config.codeDir)) throw new LaunchError('Runtime.InvalidEntrypoint', `The function's code folder ${config.codeDir} is missing: deploy its code again.`);
-  if (family !== 'node' && sandbox.kind === 'none' && !unsandboxedAllowed()) throw new LaunchError('Runtime.Unknown', runtimeRefused(config.runtime, sandbox.reason));
+  if (family !== 'node' && sandbox.kind === 'none' && !unsandboxedAllowed()) throw new LaunchError('Runtime.Unknown', runtimeRefused(config.runtime, sandbox.reason.texts.en));
   let command: string;
   let args: string[];
   const readable = [config.codeDir, RUNTIME_DIR, KIT_MODULES, path.dirname(process.execPath)];
