@@ -68,6 +68,11 @@ export const coreMessage = catalogue('core', {
   unknownClient: { en: 'lab.json names an unknown SDK client "{client}"', 'zh-cn': 'lab.json 指定了一个未知的 SDK 客户端“{client}”' },
   arnTooEarly: { en: 'lab.json uses $functionArn in a "before" call, before the function exists', 'zh-cn': 'lab.json 在 "before" 调用中使用了 $functionArn，而那时函数还不存在' },
   outsideLabs: { en: 'lab.json names {file}, outside the labs folder', 'zh-cn': 'lab.json 指定的 {file} 在实验文件夹之外' },
+  progressUnreadable: {
+    en: 'your progress file could not be read ({reason}); it was moved to {aside} and progress starts fresh',
+    'zh-cn': '无法读取你的进度文件（{reason}）；它已被移到 {aside}，进度从头开始',
+  },
+  progressUnknownFormat: { en: 'unknown format', 'zh-cn': '格式无法识别' },
   setupFailed: { en: '{export} in {file} threw {name}: {message}', 'zh-cn': '{file} 中的 {export} 抛出了 {name}：{message}' },
   setupFailedHint: {
     en: 'the deployed function needs what {export} creates: fix it (`npx workshop check` on that lab says what is missing) and deploy again',

@@ -8,7 +8,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname, join } from 'node:path';
 import { fullHintSequence } from './hints.ts';
 import { findLab } from './labs.ts';
-import type { Texts } from './i18n/texts.ts';
+import { inLanguage, type Texts } from './i18n/texts.ts';
+import { coreMessage } from './core-messages.ts';
 
 /** One check's result as progress keeps it. */
 export interface CheckOutcome {
@@ -105,12 +106,12 @@ function readLabEntry(labId: string, value: unknown, hintOrder: HintOrder = kitH
   };
 }
 
-/** Reads progress; `warn` hears about a corrupt file, which is moved aside; `hintOrder` turns an old hint count into ids. */
+/** Reads progress; `warn` hears (in the learner's language) about a corrupt file, which is moved aside; `hintOrder` turns an old hint count into ids. */
 export function readProgress(file: string, warn: (message: string) => void = () => {}, hintOrder: HintOrder = kitHintOrder): ProgressFile {
   if (!existsSync(file)) return empty();
   try {
     const data: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    if (!isRecord(data) || data.version !== 1 || !isRecord(data.labs)) throw new Error('unknown format');
+    if (!isRecord(data) || data.version !== 1 || !isRecord(data.labs)) throw new Error(inLanguage(coreMessage('progressUnknownFormat')));
     const labs: Record<string, LabProgress> = {};
     for (const [labId, entry] of Object.entries(data.labs)) {
       // JSON may hold an own "__proto__" key; assigning it would replace the object's prototype.
@@ -120,7 +121,7 @@ export function readProgress(file: string, warn: (message: string) => void = () 
   } catch (error) {
     const aside = `${file}.corrupt-${Date.now()}`;
     renameSync(file, aside);
-    warn(`your progress file could not be read (${(error as Error).message}); it was moved to ${aside} and progress starts fresh`);
+    warn(inLanguage(coreMessage('progressUnreadable', { reason: (error as Error).message, aside })));
     return empty();
   }
 }

@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
+import { buildText } from './build-messages.ts';
 import { siteFingerprint } from './fingerprint.ts';
 
 /** Options of {@link ensureSiteBuilt}. */
@@ -40,11 +41,11 @@ interface BuildRecord {
 }
 
 /** Lines of Astro's output that start a stage, and how the learner is told about it. */
-const STAGES: Array<[RegExp, string]> = [
-  [/\[content\] Syncing content/, 'reading the lessons'],
-  [/Building static entrypoints/, "bundling the pages' scripts and styles"],
-  [/generating static routes/, 'writing the pages'],
-  [/Building search index/, 'indexing the pages for search'],
+const STAGES: Array<[RegExp, 'stageReading' | 'stageBundling' | 'stageWriting' | 'stageIndexing']> = [
+  [/\[content\] Syncing content/, 'stageReading'],
+  [/Building static entrypoints/, 'stageBundling'],
+  [/generating static routes/, 'stageWriting'],
+  [/Building search index/, 'stageIndexing'],
 ];
 
 function readRecord(file: string): BuildRecord | undefined {
@@ -91,7 +92,7 @@ function summary(output: string[]): string {
   const line = (start >= 0 && start < stack ? lines[start] : undefined)
     ?? lines.find((text) => text.includes('[ERROR]'))?.replace(TIMESTAMP, '')
     ?? lines.filter((text) => text.trim()).at(-1)
-    ?? 'it printed nothing';
+    ?? buildText('printedNothing');
   const text = line.trim();
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
@@ -119,7 +120,7 @@ function runAstro(options: BuildOptions, outDir: string, logFile: string): Promi
       const next = STAGES.findIndex(([pattern], index) => index >= stage && pattern.test(line));
       if (next >= 0) {
         stage = next + 1;
-        options.log(`  ${stage}/${STAGES.length} ${STAGES[next]![1]}...`);
+        options.log(buildText('stage', { number: stage, count: STAGES.length, stage: buildText(STAGES[next]![1]) }));
       }
     }
   };
@@ -155,9 +156,9 @@ export async function ensureSiteBuilt(options: BuildOptions): Promise<SiteBuild>
     mkdirSync(cacheDir, { recursive: true });
     removeLeftovers(cacheDir);
   } catch (error) {
-    throw new Error(`its build needs the folder ${shown(cacheDir)}, which could not be made (${(error as Error).message}); make sure you can write there, or set WORKSHOP_SITE_DIR to a folder you can, then run \`npm start\` again`);
+    throw new Error(buildText('noFolder', { dir: shown(cacheDir), reason: (error as Error).message }));
   }
-  options.log(stored ? "The lesson site's sources changed since its last build: rebuilding it (once)..." : 'Building the lesson site (first start only)...');
+  options.log(buildText(stored ? 'rebuilding' : 'building'));
   const building = join(cacheDir, `dist-building-${process.pid}`);
   const logFile = join(cacheDir, 'build.log');
   rmSync(building, { recursive: true, force: true });
@@ -167,14 +168,11 @@ export async function ensureSiteBuilt(options: BuildOptions): Promise<SiteBuild>
     result = await runAstro(options, building, logFile);
   } catch (error) {
     rmSync(building, { recursive: true, force: true });
-    throw new Error(`Astro could not run (${(error as Error).message}); run \`npm install\` in the workshop folder, then \`npm start\` again`);
+    throw new Error(buildText('astroCannotRun', { reason: (error as Error).message }));
   }
   if (result.code !== 0 || !existsSync(join(building, 'index.html'))) {
     rmSync(building, { recursive: true, force: true });
-    throw new Error(
-      `its build failed: ${summary(result.output)}. The whole log is in ${shown(logFile)}. ` +
-        'If a package is missing, run `npm install`; then run `npm start` again (or `npm run build:site` to see the build on its own)',
-    );
+    throw new Error(buildText('buildFailed', { summary: summary(result.output), log: shown(logFile) }));
   }
   const ms = Math.round(performance.now() - started);
   // Swap the new build in whole, so a server never sees half of one; build.json goes last, so an
@@ -184,6 +182,6 @@ export async function ensureSiteBuilt(options: BuildOptions): Promise<SiteBuild>
   renameSync(building, dist);
   writeFileSync(recordFile, `${JSON.stringify({ fingerprint, builtAt: new Date().toISOString(), buildMs: ms } satisfies BuildRecord, null, 2)}\n`);
   rmSync(old, { recursive: true, force: true });
-  options.log(`Lesson site built in ${(ms / 1000).toFixed(1)} s and kept in ${shown(cacheDir)}; the next start reuses it.`);
+  options.log(buildText('built', { seconds: (ms / 1000).toFixed(1), dir: shown(cacheDir) }));
   return { dir: dist, built: true, ms };
 }

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { useLanguage } from '../../src/core/i18n/language.ts';
 import { hintState } from '../../src/core/hints.ts';
 import { findLab } from '../../src/core/labs.ts';
 import { labProgress, progressPath, readProgress, recordRun, writeProgress } from '../../src/core/progress.ts';
@@ -95,7 +96,19 @@ describe('reading progress entries of the wrong shape', () => {
     const file = progressFile({ version: 1, labs: [] });
     const warnings: string[] = [];
     expect(readProgress(file, (message) => warnings.push(message))).toEqual({ version: 1, labs: {} });
-    expect(warnings[0]).toContain('could not be read');
+    expect(warnings[0]).toContain('could not be read (unknown format)');
     expect(existsSync(file)).toBe(false);
+  });
+
+  it('warns about an unreadable file in the learner\'s language', () => {
+    const file = progressFile({ version: 2 });
+    const warnings: string[] = [];
+    useLanguage('zh-cn');
+    try {
+      readProgress(file, (message) => warnings.push(message));
+    } finally {
+      useLanguage('en');
+    }
+    expect(warnings[0]).toMatch(/^无法读取你的进度文件（格式无法识别）；它已被移到 .+\.corrupt-\d+，进度从头开始$/);
   });
 });

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useLanguage } from '../../src/core/i18n/language.ts';
 import { KIT_ROOT } from '../../src/core/kit.ts';
 import { ensureSiteBuilt } from '../../src/site/build.ts';
 import { siteFingerprint } from '../../src/site/fingerprint.ts';
@@ -180,5 +181,13 @@ describe('a lesson site build that fails', () => {
     expect(error?.message).toContain('`npm start` again');
     expect(readdirSync(cacheDir).sort()).toEqual(['build.log']);
     expect(existsSync(join(cacheDir, 'dist'))).toBe(false);
+    // The same, for a learner who reads Chinese: the compiler's words stay as they were said.
+    const chineseLines: string[] = [];
+    useLanguage('zh-cn');
+    const chinese = await ensureSiteBuilt({ cacheDir, siteRoot: site, kitRoot: KIT_ROOT, log: (line) => chineseLines.push(line) })
+      .then(() => undefined, (failure: Error) => failure)
+      .finally(() => useLanguage('en'));
+    expect(chineseLines[0]).toBe('正在构建课程网站（只在第一次启动时）……');
+    expect(chinese?.message).toMatch(/^它的构建失败了："[^"]*broken config on purpose[^"]*"。完整日志在 .*build\.log。/);
   }, 60_000);
 });
