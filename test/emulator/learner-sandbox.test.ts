@@ -3,6 +3,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { learnerStopped } from '../../src/core/grader/context-messages.ts';
 import { callLearner } from '../../src/core/grader/sandbox.ts';
 import { KIT_ROOT } from '../../src/core/kit.ts';
 import { useEmulator } from '../support/emulator.ts';
@@ -62,7 +63,11 @@ describe('learner code in the grading sandbox', () => {
 
   it('stops an infinite loop at the time limit with a plain message', async () => {
     await call('double', 1, new Uint8Array());
-    await expect(callLearner(dir, 'mod.ts', 'spin', [], { timeoutMs: 1500, memoryMb: 64 })).rejects.toThrow('spin did not finish within 1.5 s');
+    const stopped = await callLearner(dir, 'mod.ts', 'spin', [], { timeoutMs: 1500, memoryMb: 64 }).then(() => undefined, (error: unknown) => error);
+    expect(learnerStopped(stopped)?.texts).toEqual({
+      en: 'spin did not finish within 1.5 s: is it awaiting something that never resolves?',
+      'zh-cn': 'spin 没有在 1.5 秒内完成：它是不是在 await 一个永远不会完成的 Promise？',
+    });
   });
 
   it('stops code that eats memory', async () => {
@@ -74,6 +79,7 @@ describe('learner code in the grading sandbox', () => {
   });
 
   it('reports a process.exit as an early exit', async () => {
-    await expect(call('exitEarly')).rejects.toThrow('exitEarly exited with code 3 before answering');
+    const stopped = await call('exitEarly').then(() => undefined, (error: unknown) => error);
+    expect(learnerStopped(stopped)?.texts).toEqual({ en: 'exitEarly exited with code 3 before answering', 'zh-cn': 'exitEarly 在给出结果之前就退出了，退出码 3' });
   });
 });

@@ -6,7 +6,7 @@
 import { CreateFunctionCommand, DeleteFunctionCommand, GetFunctionConfigurationCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { strToU8, zipSync } from 'fflate';
 import { waitUntilReady } from '../../src/core/deploy.ts';
-import { contextMessage } from '../../src/core/grader/context-messages.ts';
+import { contextMessage, learnerStopped } from '../../src/core/grader/context-messages.ts';
 import { check, expectValue, fail, gives, shown, useLab, type Message } from '../../src/core/grader/index.ts';
 import { isChangeInProgress, refusedUpdate, refusedUpdateMessage } from '../../src/core/grader/lambda-feedback.ts';
 import { say } from './02-deploy-with-sdk.messages.ts';
@@ -74,6 +74,8 @@ async function deploy(input: Spec, when: Message): Promise<unknown> {
   } catch (error) {
     const { name, message } = error as Error;
     if (name === 'NotExported') fail(contextMessage('notExported', { file: 'deploy.ts', exportName: 'deployFunction' }));
+    const stopped = learnerStopped(error);
+    if (stopped) fail(stopped);
     if (isChangeInProgress({ name, message })) fail(refusedUpdateMessage(await refusedUpdate(lab.clients.lambda, input.name, input.zipFile), message));
     fail(say('threw', { name, when, message }));
   }

@@ -7,7 +7,7 @@
 import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, waitUntilTableExists, type TableDescription } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll } from 'vitest';
-import { contextMessage, listOf } from '../../src/core/grader/context-messages.ts';
+import { contextMessage, learnerStopped, listOf } from '../../src/core/grader/context-messages.ts';
 import { check, expectValue, fail, likelyCause, reversed, useLab, when, type Message } from '../../src/core/grader/index.ts';
 import { say } from './03-orders-table.messages.ts';
 
@@ -52,6 +52,8 @@ async function callLearner(exportName: 'createOrdersTable' | 'listCustomerOrders
   } catch (error) {
     const { name, message } = error as Error;
     if (name === 'NotExported') fail(contextMessage('notExported', { file: 'orders-table.ts', exportName }));
+    const stopped = learnerStopped(error);
+    if (stopped) fail(stopped);
     fail(say('threw', { exportName, name, when, message }));
   }
 }

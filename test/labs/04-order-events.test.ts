@@ -11,7 +11,7 @@ import {
 import { GetPolicyCommand } from '@aws-sdk/client-lambda';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll } from 'vitest';
-import { contextMessage, listOf } from '../../src/core/grader/context-messages.ts';
+import { contextMessage, learnerStopped, listOf } from '../../src/core/grader/context-messages.ts';
 import { check, expectValue, fail, useLab, type Message } from '../../src/core/grader/index.ts';
 import type { TraceEntry } from '../../src/emulator/trace.ts';
 import { say } from './04-order-events.messages.ts';
@@ -55,7 +55,7 @@ async function setup(): Promise<unknown> {
       return { returned: await learner.setupOrderEvents!({ eventbridge: lab.clients.eventbridge, lambda: lab.clients.lambda }, { busName, ruleName, functionArn }) };
     } catch (error) {
       const { name, message } = error as Error;
-      return { error: name === 'NotExported' ? contextMessage('notExported', { file: 'setup-events.ts', exportName: 'setupOrderEvents' }) : say('threw', { name, message }) };
+      return { error: name === 'NotExported' ? contextMessage('notExported', { file: 'setup-events.ts', exportName: 'setupOrderEvents' }) : learnerStopped(error) ?? say('threw', { name, message }) };
     }
   })();
   const outcome = await setupRun;

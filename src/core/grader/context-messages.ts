@@ -9,6 +9,14 @@ import { isWorkshopError } from '../errors.ts';
 /** A grader kit message by id. */
 export const contextMessage = catalogue('graderContext', {
   notExported: { en: '{file} does not export a function named {exportName}', 'zh-cn': '{file} 没有导出名为 {exportName} 的函数' },
+  timedOut: {
+    en: '{exportName} did not finish within {seconds} s: is it awaiting something that never resolves?',
+    'zh-cn': '{exportName} 没有在 {seconds} 秒内完成：它是不是在 await 一个永远不会完成的 Promise？',
+  },
+  stoppedBySignal: { en: '{exportName} was stopped by {signal} before answering{memory}{tail}', 'zh-cn': '{exportName} 在给出结果之前被 {signal} 终止了{memory}{tail}' },
+  exitedWithCode: { en: '{exportName} exited with code {code} before answering{memory}{tail}', 'zh-cn': '{exportName} 在给出结果之前就退出了，退出码 {code}{memory}{tail}' },
+  outOfMemory: { en: ' (it ran out of its {mb} MB of memory)', 'zh-cn': '（它用完了自己的 {mb} MB 内存）' },
+  outputTail: { en: ': {tail}', 'zh-cn': '：{tail}' },
   compileThen: {
     en: '{message}: fix that line, save, and check again',
     'zh-cn': '{message}。改好这一行，保存后再检查一次',
@@ -31,6 +39,23 @@ export const contextMessage = catalogue('graderContext', {
     'zh-cn': '发送 UpdateFunctionCodeCommand 之前以及每次更新之后，都要 await waitUntilFunctionUpdatedV2',
   },
 });
+
+/** The error a learner's call rejects with when the sandbox stopped it: it never answered, so it did not throw. */
+export class LearnerStopped extends Error {
+  /** What happened, in both languages. */
+  readonly said: Message;
+
+  constructor(said: Message) {
+    super(said.texts.en);
+    this.name = 'LearnerStopped';
+    this.said = said;
+  }
+}
+
+/** The message of a call the sandbox stopped (a time limit, an exit, a crash), or undefined for anything else. */
+export function learnerStopped(error: unknown): Message | undefined {
+  return error instanceof Error && error.name === 'LearnerStopped' && 'said' in error ? (error as LearnerStopped).said : undefined;
+}
 
 /** Names in a list, joined as each language writes a list: `a, b` and `a、b`. */
 export function listOf(names: readonly string[]): Message {

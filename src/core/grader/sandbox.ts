@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { learnerCommand, nodePermissionFlags, osSandbox, sandboxedExit } from '../../sandbox/index.ts';
 import { KIT_ROOT } from '../kit.ts';
 import { CLIENT_MARKER, type LearnerAnswer } from './learner-protocol.ts';
+import { contextMessage, LearnerStopped } from './context-messages.ts';
 
 const CHILD = fileURLToPath(new URL('./learner-child.ts', import.meta.url));
 /** How much of the learner's console output is kept for error messages. */
@@ -113,10 +114,14 @@ export class LearnerProcess {
       if (this.child === child) this.child = undefined;
       const { code, signal } = run.sandboxed ? sandboxedExit(exitCode, exitSignal) : { code: exitCode, signal: exitSignal };
       const tail = this.output.trim().split('\n').slice(-3).join(' | ');
-      const why = signal ? `was stopped by ${signal}` : `exited with code ${code}`;
+      const outOfMemory = /heap out of memory|Allocation failed/.test(this.output);
       for (const call of this.pending.values()) {
-        const memory = /heap out of memory|Allocation failed/.test(this.output) ? ` (it ran out of its ${call.memoryMb} MB of memory)` : '';
-        call.reject(new Error(`${call.exportName} ${why} before answering${memory}${tail ? `: ${tail}` : ''}`));
+        const parts = {
+          exportName: call.exportName,
+          memory: outOfMemory ? contextMessage('outOfMemory', { mb: call.memoryMb }) : '',
+          tail: tail ? contextMessage('outputTail', { tail }) : '',
+        };
+        call.reject(new LearnerStopped(signal ? contextMessage('stoppedBySignal', { ...parts, signal }) : contextMessage('exitedWithCode', { ...parts, code: String(code) })));
       }
       this.pending.clear();
     });
@@ -132,7 +137,7 @@ export class LearnerProcess {
       const timer = setTimeout(() => {
         if (!this.pending.delete(id)) return;
         child.kill('SIGKILL');
-        reject(new Error(`${exportName} did not finish within ${limits.timeoutMs / 1000} s: is it awaiting something that never resolves?`));
+        reject(new LearnerStopped(contextMessage('timedOut', { exportName, seconds: limits.timeoutMs / 1000 })));
       }, limits.timeoutMs);
       const settle = <T>(done: (value: T) => void) => (value: T) => {
         clearTimeout(timer);
