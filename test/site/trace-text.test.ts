@@ -6,7 +6,7 @@ import { matchEvent, parsePattern } from '../../src/emulator/services/events/pat
 const zh = stringsFor('zh-cn');
 const en = stringsFor('en');
 /** English words the matcher and the trace use; none may be left in a Chinese sentence. */
-const ENGLISH = /\b(expected|got|field|missing|matched|element|alternative|string|starting|ending|wildcard|ignoring|target|invocation|attempt|message|sent|queue|after|version)\b/;
+const ENGLISH = /\b(expected|got|anything|but|value|not|field|missing|matched|element|alternative|string|starting|ending|wildcard|ignoring|target|invocation|attempt|message|sent|queue|after|version)\b/;
 
 /** The matcher's own reason for an event a pattern does not match. */
 function reasonFor(pattern: object, event: object): string {
@@ -31,11 +31,18 @@ describe("the trace's sentences in the page's language", () => {
       reasonFor({ detail: { region: [{ numeric: ['>', 100] }] } }, EVENT),
       reasonFor({ detail: { items: ['MUG'] } }, EVENT),
       reasonFor({ $or: [{ source: ['shop.returns'] }, { 'detail-type': ['OrderCancelled'] }] }, EVENT),
+      reasonFor({ source: [{ 'anything-but': 'shop.orders' }] }, EVENT),
+      reasonFor({ detail: { region: [{ 'anything-but': { prefix: ['us-', 'eu-'] } }] } }, EVENT),
+      reasonFor({ detail: { region: [{ 'anything-but': { suffix: '-2' } }] } }, EVENT),
+      reasonFor({ detail: { region: [{ 'anything-but': { wildcard: 'us-*' } }] } }, EVENT),
+      reasonFor({ detail: { region: [{ 'anything-but': { 'equals-ignore-case': 'US-WEST-2' } }] } }, EVENT),
     ];
     const said = reasons.map((reason) => reasonText(reason, zh.trace, 'zh-cn'));
     for (const [index, text] of said.entries()) expect(text, reasons[index]).not.toMatch(ENGLISH);
     expect(said[0]).toBe('应为 ["OrderCancelled"] 之一，实际为 "OrderPlaced"');
     expect(said[4]).toBe('应为以 "eu-" 开头的字符串，实际为 "us-west-2"');
+    expect(said[11]).toBe('应为除 "shop.orders" 以外的任何值，实际为 "shop.orders"');
+    expect(said[12]).toBe('应为不以 "us-" 开头的值并且不以 "eu-" 开头的值，实际为 "us-west-2"');
     // English pages show the matcher's words as they are.
     for (const reason of reasons) expect(reasonText(reason, en.trace, 'en')).toBe(reason);
   });

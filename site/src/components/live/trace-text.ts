@@ -17,6 +17,16 @@ const count = (text: string) => Number.parseInt(text, 10);
 
 /** How the matcher describes an operand (`a string starting with "eu-"`), in the page's language. */
 function operand(text: string, t: TraceStrings): string {
+  if (text === 'any value') return t.anyValue;
+  // An anything-but of several operands joins their wordings with " and ".
+  const parts = text.split(/ and (?=a value not |anything but )/);
+  if (parts.length > 1) return parts.map((part) => operand(part, t)).join(t.and);
+  const but = /^anything but (.*)$/s.exec(text);
+  if (but) return fill(t.anythingBut, { value: operand(but[1]!, t) });
+  const notAffix = /^a value not (starting|ending) with (.*)$/s.exec(text);
+  if (notAffix) return fill(notAffix[1] === 'starting' ? t.notStartingWith : t.notEndingWith, { value: notAffix[2]! });
+  const notWildcard = /^a value not matching the wildcard (.*)$/s.exec(text);
+  if (notWildcard) return fill(t.notWildcard, { value: notWildcard[1]! });
   const caseless = /^(.*) \(ignoring case\)$/s.exec(text);
   if (caseless) return fill(t.ignoringCase, { value: operand(caseless[1]!, t) });
   const affix = /^a string (starting|ending) with (.*)$/s.exec(text);
