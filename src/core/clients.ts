@@ -2,6 +2,7 @@
  * Ready-to-use AWS SDK v3 clients for a target: the kit's own equivalent of LocalStack's
  * `localstack-client` helpers (there is no such package for JavaScript on the npm registry).
  */
+import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
@@ -28,6 +29,8 @@ export interface AwsClients {
   readonly documents: DynamoDBDocumentClient;
   readonly eventbridge: EventBridgeClient;
   readonly sqs: SQSClient;
+  /** API Gateway HTTP APIs (apigatewayv2). */
+  readonly apigateway: ApiGatewayV2Client;
   /** Closes every client built so far. */
   destroy(): void;
 }
@@ -58,6 +61,7 @@ export function createClients(target: Target): AwsClients {
     },
     get eventbridge() { return once('eventbridge', () => new EventBridgeClient(config)); },
     get sqs() { return once('sqs', () => new SQSClient(config)); },
+    get apigateway() { return once('apigateway', () => new ApiGatewayV2Client(config)); },
     destroy() {
       for (const client of built.values()) client.destroy();
       built.clear();

@@ -61,10 +61,11 @@ export class AccessPolicy {
 
   /**
    * The refusal for a request a foreign page could have sent, or that names a foreign host;
-   * undefined when it may go on. `isS3Read` says whether it is a GET or HEAD for S3: with a
-   * presigned query, any page holding the URL may use it, as on AWS.
+   * undefined when it may go on. `openToPages` says whether what a page asks for was made
+   * public on purpose (a presigned S3 read, an API whose CORS settings name the page's origin),
+   * as on AWS.
    */
-  check(request: EmulatorRequest, isS3Read: () => boolean): Refusal | undefined {
+  check(request: EmulatorRequest, openToPages: () => boolean): Refusal | undefined {
     const host = request.headers.host;
     if (host !== undefined && !this.hostAllowed(host)) {
       return {
@@ -75,7 +76,7 @@ export class AccessPolicy {
     const origin = request.headers.origin;
     const site = request.headers['sec-fetch-site'];
     const fromPage = origin !== undefined ? !this.originAllowed(origin) : site === 'cross-site' || site === 'same-site';
-    if (!fromPage || (hasPresignedQuery(request) && isS3Read())) return undefined;
+    if (!fromPage || openToPages()) return undefined;
     const from = origin ?? 'another site';
     return {
       reason: 'origin',

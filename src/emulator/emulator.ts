@@ -11,10 +11,11 @@ import { ServiceRouter, accountForKey, identifyCaller, protocolFor, DEFAULT_REGI
 import { StateStore, type StoreLogger } from './store.ts';
 import { TraceLog, traceRoute } from './trace.ts';
 import { registerWorkshopRoutes } from './workshop-routes.ts';
-import { AccessPolicy, type AccessOptions, type Refusal } from './access.ts';
+import { AccessPolicy, hasPresignedQuery, type AccessOptions, type Refusal } from './access.ts';
 import { isSigned, missingAuthentication } from './authentication.ts';
 import { verifySignature, type SecretLookup } from './signature.ts';
-import type { EmulatorRequest, EmulatorResponse, Protocol, ServiceDefinition } from './types.ts';
+import { inputError } from './validation/index.ts';
+import type { EmulatorRequest, EmulatorResponse, FrontDoor, Protocol, ServiceDefinition } from './types.ts';
 import { DEFAULT_ACCOUNT_ID } from '../core/target.ts';
 
 /** A handler for the emulator's own routes (health, trace, the Lambda Runtime API). */
@@ -35,6 +36,8 @@ export interface EmulatorConfig {
   access?: AccessOptions | undefined;
   /** Secrets of the access keys callers may use: every AWS call's SigV4 signature is then verified (cohort grading). */
   secrets?: SecretLookup | undefined;
+  /** Checks wire requests against AWS's model constraints before operations run (default true; off only to measure its cost). */
+  validateInput?: boolean;
 }
 
 /** Behaviour switches of the emulator; every one has an AWS-like default. */
@@ -53,6 +56,8 @@ export interface EmulatorSettings {
   skipLambdaPermissionCheck: boolean;
   /** Largest total size of one PutEvents request's entries, each sized as AWS documents it (AWS: 1 MB since January 2026). */
   eventEntryLimitBytes: number;
+  /** How long one day of an S3 lifecycle rule lasts (Expiration Days, DaysAfterInitiation); a real day is also rounded to the next midnight UTC, as on AWS. */
+  s3LifecycleDayMs: number;
 }
 
 /** The defaults of {@link EmulatorSettings}. */
@@ -64,6 +69,7 @@ export const DEFAULT_SETTINGS: EmulatorSettings = {
   idleEnvironmentMs: 5 * 60 * 1000,
   skipLambdaPermissionCheck: false,
   eventEntryLimitBytes: 1024 * 1024,
+  s3LifecycleDayMs: 24 * 60 * 60 * 1000,
 };
 
 /** Who a call is made as: used by services that call other services. */
@@ -87,10 +93,13 @@ export class Emulator {
   /** Which web pages and host names may reach the emulator. */
   readonly access: AccessPolicy;
   private readonly secrets: SecretLookup | undefined;
+  /** Whether wire requests are checked against the model constraints (validation/); the bench turns it off to compare. */
+  validateInput: boolean;
   /** The emulator's own origin once it listens (set by server.ts), like http://127.0.0.1:4566. */
   url = '';
   private readonly router: ServiceRouter;
   private readonly internal: Array<[string, InternalRoute]> = [];
+  private readonly doors: FrontDoor[] = [];
 
   constructor(config: EmulatorConfig) {
     this.services = new Map(config.services.map((service) => [service.name, service]));
@@ -100,6 +109,7 @@ export class Emulator {
     this.settings = { ...DEFAULT_SETTINGS, ...config.settings };
     this.access = new AccessPolicy(config.access);
     this.secrets = config.secrets;
+    this.validateInput = config.validateInput ?? true;
     this.router = new ServiceRouter(config.services);
     this.addInternalRoute('/_localstack/health', (request) => healthResponse(request, this));
     this.addInternalRoute('/_workshop/trace', traceRoute(this.trace, (request) => this.workshopAccount(request)));
@@ -122,6 +132,11 @@ export class Emulator {
   addInternalRoute(prefix: string, route: InternalRoute): void {
     this.internal.push([prefix, route]);
     this.internal.sort((a, b) => b[0].length - a[0].length);
+  }
+
+  /** Serves the requests `door` recognizes before any AWS service sees them. */
+  addFrontDoor(door: FrontDoor): void {
+    this.doors.push(door);
   }
 
   /** The secret that signs as `accessKeyId` here: the run's own when signatures are verified, else any ('test'). */
@@ -158,8 +173,11 @@ export class Emulator {
   async handle(request: EmulatorRequest): Promise<EmulatorResponse> {
     // The emulator's own routes are never S3, whatever the router's fallback would say: a presigned-looking query opens no door to them.
     const internal = this.internal.some(([prefix]) => request.path.startsWith(prefix));
-    const refusal = this.access.check(request, () => !internal && (request.method === 'GET' || request.method === 'HEAD') && this.router.route(request)?.protocol === 'rest-xml');
+    const door = internal ? undefined : this.doors.find((candidate) => candidate.serves(request));
+    const presignedRead = () => hasPresignedQuery(request) && (request.method === 'GET' || request.method === 'HEAD') && this.router.route(request)?.protocol === 'rest-xml';
+    const refusal = this.access.check(request, () => (door ? door.opensTo(request) : !internal && presignedRead()));
     if (refusal) return this.refuse(request, refusal);
+    if (door) return door.handle(request);
     try {
       for (const [prefix, route] of this.internal) {
         if (request.path.startsWith(prefix)) {
@@ -179,9 +197,11 @@ export class Emulator {
     }
     const protocol = protocolFor(service, request);
     const codec = codecFor(protocol);
-    if (!isSigned(request)) return codec.encodeError(missingAuthentication(protocol), service, requestId);
+    // A service that accepts unsigned calls (S3, for what a bucket policy opens to everyone) decides about them itself.
+    const anonymous = !isSigned(request);
+    if (anonymous && !service.acceptsUnsigned) return codec.encodeError(missingAuthentication(protocol), service, requestId);
     let caller: { account: string; region: string } = identifyCaller(request);
-    if (this.secrets) {
+    if (this.secrets && !anonymous) {
       // Where signatures are verified, the caller is the key that signed, never a scope read elsewhere in the request.
       const verified = await verifySignature(request, protocol, this.secrets);
       if (verified instanceof AwsError) return codec.encodeError(verified, service, requestId);
@@ -189,7 +209,10 @@ export class Emulator {
     }
     try {
       const { operation, input } = codec.decode(request, service);
-      const output = await this.invoke(service, operation, input, { account: caller.account, region: caller.region }, requestId, request, protocol);
+      // Only wire requests: in-process calls come from the emulator's own services, which send valid input.
+      const invalid = this.validateInput ? inputError(service.name, operation, input) : undefined;
+      if (invalid) throw invalid;
+      const output = await this.invoke(service, operation, input, { account: caller.account, region: caller.region, ...(anonymous ? { anonymous } : {}) }, requestId, request, protocol);
       return codec.encode(output, operation, service, requestId);
     } catch (error) {
       return codec.encodeError(this.asAwsError(error, service), service, requestId);
@@ -212,7 +235,7 @@ export class Emulator {
     service: ServiceDefinition,
     operation: string,
     input: Record<string, unknown>,
-    caller: { account: string; region: string },
+    caller: { account: string; region: string; anonymous?: boolean },
     requestId: string,
     request: EmulatorRequest,
     protocol: Protocol,

@@ -57,7 +57,9 @@ function badRequest(message: string): EmulatorResponse {
 function answer(message: IncomingMessage, reply: ServerResponse, response: EmulatorResponse): void {
   // The client may have gone, or a parse error answered on the socket already.
   if (reply.headersSent || reply.writableEnded || !reply.socket || reply.socket.destroyed || reply.socket.writableEnded) return;
-  reply.writeHead(response.status, response.headers);
+  const headers: Record<string, string | string[]> = { ...response.headers };
+  if (response.cookies?.length) headers['set-cookie'] = response.cookies;
+  reply.writeHead(response.status, headers);
   reply.end(message.method === 'HEAD' ? undefined : response.body);
 }
 

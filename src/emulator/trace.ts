@@ -13,7 +13,8 @@ export type TraceKind =
   | 'rule-not-matched'
   | 'delivery'
   | 'invocation'
-  | 'destination';
+  | 'destination'
+  | 'api-request';
 
 /** How a delivery or invocation ended. */
 export type TraceOutcome =

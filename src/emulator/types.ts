@@ -20,6 +20,8 @@ export interface EmulatorResponse {
   status: number;
   headers: Record<string, string>;
   body: Buffer | string;
+  /** Set-Cookie values, each sent as its own header (an API Gateway response's cookies). */
+  cookies?: string[];
 }
 
 /** The wire protocols AWS services speak. */
@@ -61,6 +63,8 @@ export interface OperationContext<State> {
   request: EmulatorRequest;
   /** The wire protocol the request came in (the service's own for in-process calls). */
   protocol?: Protocol;
+  /** True when the request carried no signature (only services with `acceptsUnsigned` see such calls). */
+  anonymous?: boolean;
 }
 
 /** An operation: decoded input in, output object out (or a thrown AwsError). */
@@ -101,8 +105,22 @@ export interface ServiceDefinition<State = any> {
   /** True when state is per account only, as IAM's is. */
   global?: boolean;
   operations: Record<string, Operation<State>>;
+  /** True when unsigned requests reach the operations (flagged `anonymous`) instead of AWS's missing-authentication error. */
+  acceptsUnsigned?: boolean;
   /** Called once when the emulator starts, after state is loaded. */
   start?: (emulator: Emulator) => void | Promise<void>;
   /** Called when the emulator stops: end child processes, timers. */
   stop?: () => void | Promise<void>;
+}
+
+/**
+ * A way into the emulator other than an AWS API: an API Gateway endpoint, a function URL. It
+ * takes the requests it recognizes (by host name or path) before any service sees them.
+ */
+export interface FrontDoor {
+  /** True for the requests this door serves. */
+  serves(request: EmulatorRequest): boolean;
+  /** True when a web page's request may pass: what it reaches was opened to that page on purpose. */
+  opensTo(request: EmulatorRequest): boolean;
+  handle(request: EmulatorRequest): Promise<EmulatorResponse>;
 }

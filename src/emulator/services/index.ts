@@ -1,5 +1,6 @@
 /** The services the emulator runs by default. */
 import type { ServiceDefinition } from '../types.ts';
+import { createApiGatewayService } from './apigateway/service.ts';
 import { createDynamodbService } from './dynamodb/service.ts';
 import { createEventsService } from './events/service.ts';
 import { iamService } from './iam/service.ts';
@@ -11,5 +12,5 @@ import { stsService } from './sts/service.ts';
 
 /** A fresh list of the default services (each emulator gets its own service instances). */
 export function defaultServices(): ServiceDefinition[] {
-  return [stsService, iamService, createLambdaService(), logsService, createSqsService(), createEventsService(), createS3Service(), createDynamodbService()];
+  return [stsService, iamService, createLambdaService(), logsService, createSqsService(), createEventsService(), createS3Service(), createDynamodbService(), createApiGatewayService()];
 }
