@@ -56,7 +56,10 @@ describe('DynamoDB batches and transactions through the real SDK', () => {
     await expect(ddb().send(new BatchWriteItemCommand({ RequestItems: { [ORDERS]: puts(26) } }))).rejects.toMatchObject({ name: 'ValidationException', $metadata: { httpStatusCode: 400 } });
     await expect(ddb().send(new BatchWriteItemCommand({ RequestItems: { [ORDERS]: [...puts(2), ...puts(1)] } })))
       .rejects.toMatchObject({ message: 'Provided list of item keys contains duplicates' });
+    // More than 100 keys for one table breaks the model's KeyList constraint; more than 100 across tables is the service's own check.
     await expect(ddb().send(new BatchGetItemCommand({ RequestItems: { [ORDERS]: { Keys: Array.from({ length: 101 }, (_, n) => key(`k-${n}`)) } } })))
+      .rejects.toMatchObject({ message: `1 validation error detected: Value at 'requestItems.${ORDERS}.member.keys' failed to satisfy constraint: Member must have length less than or equal to 100` });
+    await expect(ddb().send(new BatchGetItemCommand({ RequestItems: { [ORDERS]: { Keys: Array.from({ length: 100 }, (_, n) => key(`k-${n}`)) }, [STOCK]: { Keys: [key('k-100')] } } })))
       .rejects.toMatchObject({ message: 'Too many items requested for the BatchGetItem call' });
     expect(await get(ORDERS, 'l-0')).toBeUndefined();
   });

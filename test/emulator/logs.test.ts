@@ -121,7 +121,10 @@ describe('CloudWatch Logs through the real SDK', () => {
     } while (nextToken);
     expect(pages).toEqual([['empty', 'c', 'b'], ['a']]);
 
-    const arn = 'arn:aws:logs:us-east-1:000000000000:log-group:streams:*';
+    // AWS takes the ARN without the ':*' that DescribeLogGroups shows: the model's pattern has no '*'.
+    const arn = 'arn:aws:logs:us-east-1:000000000000:log-group:streams';
+    await expectError(logs().send(new DescribeLogStreamsCommand({ logGroupIdentifier: `${arn}:*` })), 'InvalidParameterException',
+      `1 validation error detected: Value '${arn}:*' at 'logGroupIdentifier' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w#+=/:,.@-]*`);
     const viaArn = await logs().send(new DescribeLogStreamsCommand({ logGroupIdentifier: arn, logStreamNamePrefix: 'a' }));
     expect(viaArn.logStreams?.map((stream) => stream.logStreamName)).toEqual(['a']);
     await expectError(logs().send(new DescribeLogStreamsCommand({ logGroupName: 'streams', logGroupIdentifier: arn })), 'InvalidParameterException');
@@ -261,7 +264,7 @@ describe('CloudWatch Logs through the real SDK', () => {
     expect(named.events?.map((event) => event.message)).toEqual(['WARN slow', 'ERROR retry later', '{"level":"ERROR","ms":950}']);
     const ranged = await filter({ startTime: t + 1, endTime: t + 3 });
     expect(ranged.events?.map((event) => event.timestamp)).toEqual([t + 1, t + 2, t + 3]);
-    const viaArn = await logs().send(new FilterLogEventsCommand({ logGroupIdentifier: 'arn:aws:logs:us-east-1:000000000000:log-group:filter:*', limit: 1 }));
+    const viaArn = await logs().send(new FilterLogEventsCommand({ logGroupIdentifier: 'arn:aws:logs:us-east-1:000000000000:log-group:filter', limit: 1 }));
     expect(viaArn.events?.map((event) => event.message)).toEqual(['ERROR payment declined']);
 
     const paged: string[] = [];
