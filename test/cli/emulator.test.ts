@@ -47,7 +47,7 @@ describe('workshop start and workshop emulator', () => {
     const created = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/iam/aws4_request' },
-      body: new URLSearchParams({ Action: 'CreateRole', RoleName: 'kept', AssumeRolePolicyDocument: '{}' }),
+      body: new URLSearchParams({ Action: 'CreateRole', RoleName: 'kept', AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }) }),
     });
     expect(created.status).toBe(200);
     run.child.kill('SIGTERM');

@@ -31,7 +31,7 @@ describe('Ctrl-C during the first site build', () => {
       const created = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=00' },
-        body: new URLSearchParams({ Action: 'CreateRole', RoleName: 'made-while-building', AssumeRolePolicyDocument: '{}' }),
+        body: new URLSearchParams({ Action: 'CreateRole', RoleName: 'made-while-building', AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }) }),
       });
       expect(created.status).toBe(200);
       child.kill('SIGINT');

@@ -1,7 +1,15 @@
-/** IAM state and rules: roles with their trust policy, attached and inline policies. Per account, not per region. */
+/** IAM state and rules for roles: their trust policy, attached and inline policies. Per account, not per region. */
 import { randomBytes } from 'node:crypto';
 import { MissingParameter } from '../../errors.ts';
-import { DeleteConflict, EntityAlreadyExists, IamValidationError, MalformedPolicyDocument, NoSuchEntity } from './errors.ts';
+import { DeleteConflict, EntityAlreadyExists, IamValidationError, NoSuchEntity } from './errors.ts';
+import { checkTrustPolicy } from './policy-document.ts';
+import type { ManagedPolicy } from './policies.ts';
+
+/** A tag on a role or policy. */
+export interface Tag {
+  Key: string;
+  Value: string;
+}
 
 /** A role as IAM keeps it. */
 export interface Role {
@@ -13,14 +21,15 @@ export interface Role {
   AssumeRolePolicyDocument: string;
   Description?: string;
   MaxSessionDuration: number;
-  Tags: Array<{ Key: string; Value: string }>;
+  Tags: Tag[];
   attached: string[];
   inline: Record<string, string>;
 }
 
-/** IAM state of one account. */
+/** IAM state of one account: its roles and its customer managed policies by ARN. */
 export interface IamState {
   roles: Record<string, Role>;
+  policies: Record<string, ManagedPolicy>;
 }
 
 const NAME = /^[\w+=,.@-]{1,64}$/;
@@ -34,17 +43,11 @@ export function checkRoleName(name: unknown): string {
   return name;
 }
 
-/** Checks that a policy document is a JSON object, as IAM requires. */
-export function checkPolicyDocument(document: unknown, parameter: string): string {
-  if (typeof document !== 'string' || document === '') throw new MissingParameter(parameter);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(document);
-  } catch {
-    throw new MalformedPolicyDocument('Syntax errors in policy.');
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new MalformedPolicyDocument('Syntax errors in policy.');
-  return document;
+/** Checks a Path parameter as IAM does (it begins and ends with /), and returns it, "/" when absent. */
+export function checkPath(value: unknown): string {
+  const path = typeof value === 'string' ? value : '/';
+  if (!/^\/([\x21-\x7e]*\/)?$/.test(path)) throw new IamValidationError(`The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.`);
+  return path;
 }
 
 /** Returns a role or throws NoSuchEntity as IAM does. */
@@ -57,10 +60,11 @@ export function findRole(state: IamState, name: string): Role {
 /** Creates a role. */
 export function createRole(state: IamState, account: string, input: Record<string, any>): Role {
   const name = checkRoleName(input.RoleName);
-  const document = checkPolicyDocument(input.AssumeRolePolicyDocument, 'AssumeRolePolicyDocument');
+  if (typeof input.AssumeRolePolicyDocument !== 'string' || input.AssumeRolePolicyDocument === '') throw new MissingParameter('AssumeRolePolicyDocument');
+  const document = input.AssumeRolePolicyDocument;
+  checkTrustPolicy(document);
   if (state.roles[name]) throw new EntityAlreadyExists(`Role with name ${name} already exists.`);
-  const path = typeof input.Path === 'string' ? input.Path : '/';
-  if (!/^\/([\x21-\x7e]*\/)?$/.test(path)) throw new IamValidationError(`The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.`);
+  const path = checkPath(input.Path);
   const role: Role = {
     Path: path,
     RoleName: name,
@@ -78,12 +82,11 @@ export function createRole(state: IamState, account: string, input: Record<strin
   return role;
 }
 
-/** Deletes a role once it has no policies left, as IAM insists. */
+/** Deletes a role once it has no policies left, as IAM insists: managed ones detached, inline ones deleted. */
 export function deleteRole(state: IamState, name: string): void {
   const role = findRole(state, checkRoleName(name));
-  if (role.attached.length > 0 || Object.keys(role.inline).length > 0) {
-    throw new DeleteConflict('Cannot delete entity, must detach all policies first.');
-  }
+  if (role.attached.length > 0) throw new DeleteConflict('Cannot delete entity, must detach all policies first.');
+  if (Object.keys(role.inline).length > 0) throw new DeleteConflict('Cannot delete entity, must delete policies first.');
   delete state.roles[name];
 }
 

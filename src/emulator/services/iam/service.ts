@@ -1,14 +1,18 @@
 /**
- * IAM: the calls labs use to create Lambda's execution role.
- * LIMITATIONS: roles and their policies only; policies are stored, never enforced.
+ * IAM: roles with their trust policies, inline policies, customer managed policies with versions,
+ * and the AWS managed policies the labs attach, as AWS answers for each.
+ * LIMITATIONS: roles and policies only (no users, groups, instance profiles or permissions
+ * boundaries); policy documents are validated and stored as AWS does, but not yet enforced on
+ * calls made with a role's credentials; only the AWS managed policies in aws-managed.ts exist.
  */
 import type { ServiceDefinition } from '../../types.ts';
 import { MissingParameter } from '../../errors.ts';
 import { NoSuchEntity } from './errors.ts';
-import { checkPolicyDocument, checkRoleName, createRole, deleteRole, findRole, roleView, type IamState } from './model.ts';
+import { checkRoleName, createRole, deleteRole, findRole, roleView, type IamState } from './model.ts';
+import { createPolicy, createPolicyVersion, deletePolicy, deletePolicyVersion, findPolicy, findVersion, lookupPolicy, setDefaultPolicyVersion } from './policies.ts';
+import { entitiesForPolicy, listedPolicies, policyView, versionsNewestFirst, versionView } from './policy-views.ts';
+import { attachedPolicies, attachRolePolicy, detachRolePolicy, putRolePolicy } from './role-policies.ts';
 import { dict } from '../../dict.ts';
-
-const POLICY_ARN = /^arn:aws[\w-]*:iam::(aws|\d{12}):policy\/.+/;
 
 function requireString(value: unknown, name: string): string {
   if (typeof value !== 'string' || value === '') throw new MissingParameter(name);
@@ -23,6 +27,8 @@ function page<T>(items: T[], marker: unknown, maxItems: unknown): { items: T[]; 
   return { items: slice, IsTruncated: next !== undefined, ...(next ? { Marker: next } : {}) };
 }
 
+const pathPrefix = (input: Record<string, unknown>) => (typeof input.PathPrefix === 'string' ? input.PathPrefix : '/');
+
 /** The IAM service definition. */
 export const iamService: ServiceDefinition<IamState> = {
   name: 'iam',
@@ -30,7 +36,7 @@ export const iamService: ServiceDefinition<IamState> = {
   protocol: 'query',
   xmlNamespace: 'https://iam.amazonaws.com/doc/2010-05-08/',
   global: true,
-  createState: () => ({ roles: dict() }),
+  createState: () => ({ roles: dict(), policies: dict() }),
   operations: {
     CreateRole: (input, { state, account }) => ({ Role: roleView(createRole(state, account, input)) }),
     GetRole: (input, { state }) => ({ Role: roleView(findRole(state, checkRoleName(input.RoleName))) }),
@@ -39,36 +45,28 @@ export const iamService: ServiceDefinition<IamState> = {
       return null;
     },
     ListRoles(input, { state }) {
-      const prefix = typeof input.PathPrefix === 'string' ? input.PathPrefix : '/';
       const roles = Object.values(state.roles)
-        .filter((role) => role.Path.startsWith(prefix))
+        .filter((role) => role.Path.startsWith(pathPrefix(input)))
         .sort((a, b) => a.RoleName.localeCompare(b.RoleName));
       const { items, ...rest } = page(roles, input.Marker, input.MaxItems);
       return { Roles: items.map(roleView), ...rest };
     },
     AttachRolePolicy(input, { state }) {
-      const role = findRole(state, checkRoleName(input.RoleName));
-      const arn = requireString(input.PolicyArn, 'PolicyArn');
-      if (!POLICY_ARN.test(arn)) throw new NoSuchEntity(`Policy ${arn} does not exist or is not attachable.`);
-      if (!role.attached.includes(arn)) role.attached.push(arn);
+      attachRolePolicy(state, findRole(state, checkRoleName(input.RoleName)), requireString(input.PolicyArn, 'PolicyArn'));
       return null;
     },
     DetachRolePolicy(input, { state }) {
-      const role = findRole(state, checkRoleName(input.RoleName));
-      const arn = requireString(input.PolicyArn, 'PolicyArn');
-      if (!role.attached.includes(arn)) throw new NoSuchEntity(`Policy ${arn} was not found.`);
-      role.attached = role.attached.filter((item) => item !== arn);
+      detachRolePolicy(findRole(state, checkRoleName(input.RoleName)), requireString(input.PolicyArn, 'PolicyArn'));
       return null;
     },
     ListAttachedRolePolicies(input, { state }) {
       const role = findRole(state, checkRoleName(input.RoleName));
-      const { items, ...rest } = page(role.attached, input.Marker, input.MaxItems);
-      return { AttachedPolicies: items.map((arn) => ({ PolicyName: arn.split('/').pop(), PolicyArn: arn })), ...rest };
+      const { items, ...rest } = page(attachedPolicies(state, role, pathPrefix(input)), input.Marker, input.MaxItems);
+      return { AttachedPolicies: items, ...rest };
     },
     PutRolePolicy(input, { state }) {
       const role = findRole(state, checkRoleName(input.RoleName));
-      const name = requireString(input.PolicyName, 'PolicyName');
-      role.inline[name] = checkPolicyDocument(input.PolicyDocument, 'PolicyDocument');
+      putRolePolicy(role, requireString(input.PolicyName, 'PolicyName'), requireString(input.PolicyDocument, 'PolicyDocument'));
       return null;
     },
     GetRolePolicy(input, { state }) {
@@ -89,6 +87,48 @@ export const iamService: ServiceDefinition<IamState> = {
       const role = findRole(state, checkRoleName(input.RoleName));
       const { items, ...rest } = page(Object.keys(role.inline).sort(), input.Marker, input.MaxItems);
       return { PolicyNames: items, ...rest };
+    },
+    CreatePolicy(input, { state, account }) {
+      requireString(input.PolicyName, 'PolicyName');
+      requireString(input.PolicyDocument, 'PolicyDocument');
+      const policy = createPolicy(state, account, input);
+      return { Policy: policyView(state, lookupPolicy(state, policy.Arn)!, { tags: 'when-set' }) };
+    },
+    GetPolicy: (input, { state }) => ({ Policy: policyView(state, findPolicy(state, requireString(input.PolicyArn, 'PolicyArn')), { description: true, tags: 'always' }) }),
+    DeletePolicy(input, { state }) {
+      deletePolicy(state, requireString(input.PolicyArn, 'PolicyArn'));
+      return null;
+    },
+    ListPolicies(input, { state }) {
+      const { items, ...rest } = page(listedPolicies(state, input), input.Marker, input.MaxItems);
+      return { Policies: items.map((policy) => policyView(state, policy)), ...rest };
+    },
+    GetPolicyVersion(input, { state }) {
+      const { policy, version } = findVersion(state, requireString(input.PolicyArn, 'PolicyArn'), requireString(input.VersionId, 'VersionId'));
+      return { PolicyVersion: versionView(policy, version, true) };
+    },
+    CreatePolicyVersion(input, { state }) {
+      const arn = requireString(input.PolicyArn, 'PolicyArn');
+      const version = createPolicyVersion(state, arn, requireString(input.PolicyDocument, 'PolicyDocument'), String(input.SetAsDefault) === 'true');
+      return { PolicyVersion: versionView(findPolicy(state, arn), version, false) };
+    },
+    ListPolicyVersions(input, { state }) {
+      const policy = findPolicy(state, requireString(input.PolicyArn, 'PolicyArn'));
+      const { items, ...rest } = page(versionsNewestFirst(policy), input.Marker, input.MaxItems);
+      return { Versions: items.map((version) => versionView(policy, version, false)), ...rest };
+    },
+    DeletePolicyVersion(input, { state }) {
+      deletePolicyVersion(state, requireString(input.PolicyArn, 'PolicyArn'), requireString(input.VersionId, 'VersionId'));
+      return null;
+    },
+    SetDefaultPolicyVersion(input, { state }) {
+      setDefaultPolicyVersion(state, requireString(input.PolicyArn, 'PolicyArn'), requireString(input.VersionId, 'VersionId'));
+      return null;
+    },
+    ListEntitiesForPolicy(input, { state }) {
+      const arn = requireString(input.PolicyArn, 'PolicyArn');
+      if (!lookupPolicy(state, arn)) throw new NoSuchEntity(`Policy ${arn} does not exist or is not attachable.`);
+      return entitiesForPolicy(state, arn, input);
     },
   },
 };
