@@ -17,6 +17,8 @@ export interface PolicyRequest {
   sourceAccount?: string;
   /** The function ARN being invoked; statements for other resources do not apply when given. */
   resource?: string;
+  /** More condition keys of the request, by lower-case name (`aws:securetransport`, `aws:principalaccount`, `s3:prefix`). */
+  keys?: Record<string, string | undefined>;
 }
 
 interface Statement {
@@ -58,7 +60,7 @@ function contextValue(request: PolicyRequest, key: string): string | undefined {
     case 'aws:sourceaccount':
       return request.sourceAccount ?? /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(request.sourceArn ?? '')?.[1];
     default:
-      return undefined;
+      return request.keys?.[key.toLowerCase()];
   }
 }
 
@@ -71,6 +73,7 @@ function operatorHolds(operator: string, actual: string | undefined, expected: s
   if (base === 'StringEquals' || base === 'ArnEquals') matched = expected.includes(actual);
   else if (base === 'StringEqualsIgnoreCase') matched = expected.some((value) => value.toLowerCase() === actual.toLowerCase());
   else if (base === 'StringLike' || base === 'ArnLike') matched = expected.some((value) => wildcard(value, actual));
+  else if (base === 'Bool') matched = expected.some((value) => value.toLowerCase() === actual.toLowerCase());
   else return false;
   return negated ? !matched : matched;
 }
@@ -95,13 +98,19 @@ function statementApplies(statement: Statement, request: PolicyRequest): boolean
 
 /** True when a resource policy (GetPolicy's JSON text or the parsed document) allows the request and nothing denies it. */
 export function policyAllows(policy: string | { Statement?: unknown } | undefined, request: PolicyRequest): boolean {
+  return policyDecision(policy, request) === 'Allow';
+}
+
+/** What a resource policy says of a request: an explicit 'Deny', an 'Allow', or nothing (undefined) when no statement applies. */
+export function policyDecision(policy: string | { Statement?: unknown } | undefined, request: PolicyRequest): 'Allow' | 'Deny' | undefined {
   let document: { Statement?: unknown } | undefined;
   try {
     document = typeof policy === 'string' ? (JSON.parse(policy) as { Statement?: unknown }) : policy;
   } catch {
-    return false;
+    return undefined;
   }
   const statements = (Array.isArray(document?.Statement) ? document.Statement : document?.Statement ? [document.Statement] : []) as Statement[];
   const applying = statements.filter((statement) => typeof statement === 'object' && statement !== null && statementApplies(statement, request));
-  return applying.some((statement) => statement.Effect === 'Allow') && !applying.some((statement) => statement.Effect === 'Deny');
+  if (applying.some((statement) => statement.Effect === 'Deny')) return 'Deny';
+  return applying.some((statement) => statement.Effect === 'Allow') ? 'Allow' : undefined;
 }

@@ -19,7 +19,8 @@ export interface S3Input {
 /** Which account owns each bucket name, across every account of one emulator. */
 export class BucketRegistry {
   private owners: Map<string, string> | undefined;
-  private readonly serviceName: string;
+  /** The service name the store keeps S3 state under. */
+  readonly serviceName: string;
 
   constructor(serviceName: string) {
     this.serviceName = serviceName;
@@ -46,6 +47,11 @@ export class BucketRegistry {
     this.table(emulator).set(name, account);
   }
 
+  /** The S3 state of `account`, if it has any. */
+  stateOf(emulator: Emulator, account: string): S3State | undefined {
+    return emulator.store.findScope<S3State>(this.serviceName, account, '');
+  }
+
   /** Frees `name` after DeleteBucket. */
   release(emulator: Emulator, name: string): void {
     this.table(emulator).delete(name);
@@ -66,6 +72,10 @@ export interface S3Call {
   query: URLSearchParams;
   body: Buffer;
   sourceIp: string;
+  /** True for an unsigned request: only a bucket policy allowing `"*"` lets it in. */
+  anonymous: boolean;
+  /** The account owning the addressed bucket once authorize.ts let the caller in; `state` is then that account's. */
+  bucketOwner?: string;
 }
 
 /** Builds an {@link S3Call} from an operation's input and context. */
@@ -83,21 +93,24 @@ export function s3Call(input: S3Input | undefined, context: OperationContext<S3S
     query: input?.query ?? new URLSearchParams(),
     body: input?.body ?? Buffer.alloc(0),
     sourceIp: (context.request.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+    anonymous: context.anonymous === true,
   };
 }
 
 /**
- * The caller's bucket named by the request. Another account's bucket is AccessDenied (no bucket
- * policies are emulated), a missing one NoSuchBucket; `x-amz-expected-bucket-owner` is honoured.
+ * The bucket named by the request, in the state authorize.ts chose (the caller's own, or the
+ * owner's when its policy let the caller in). Another account's bucket is AccessDenied, a missing
+ * one NoSuchBucket; `x-amz-expected-bucket-owner` is honoured.
  */
 export function findBucket(call: S3Call): Bucket {
   const name = call.bucketName ?? '';
   const bucket = call.state.buckets.get(name);
-  const owner = bucket ? call.account : call.registry.ownerOf(call.emulator, name);
-  if (owner !== undefined && owner !== call.account) throw new AccessDenied();
-  if (!bucket) throw new NoSuchBucket(name);
+  if (!bucket) {
+    if (call.registry.ownerOf(call.emulator, name) !== undefined) throw new AccessDenied();
+    throw new NoSuchBucket(name);
+  }
   const expected = call.headers['x-amz-expected-bucket-owner'];
-  if (expected !== undefined && expected !== call.account) throw new AccessDenied();
+  if (expected !== undefined && expected !== (call.bucketOwner ?? call.account)) throw new AccessDenied();
   return bucket;
 }
 

@@ -6,6 +6,7 @@
 import { storeObject } from './stored.ts';
 import { rawResult } from '../../protocols/codec.ts';
 import { checksumMembers, checksumOf, parseAlgorithm } from './checksums.ts';
+import { copySourceBucket } from './authorize.ts';
 import { findBucket, keyOf, type S3Call } from './context.ts';
 import { etagListMatches, etagOf } from './etags.ts';
 import { InvalidArgument, InvalidRequest, NoSuchKey, PreconditionFailed } from './errors.ts';
@@ -31,7 +32,11 @@ export function copySource(call: S3Call): { bucket: string; key: string; object:
   const bucket = path.slice(0, slash);
   const key = path.slice(slash + 1);
   const expected = call.headers['x-amz-source-expected-bucket-owner'];
-  const source = findBucket({ ...call, bucketName: bucket, headers: expected === undefined ? {} : { 'x-amz-expected-bucket-owner': expected } });
+  // The source is checked on its own: its bucket may be another account's, with a policy of its own.
+  const admitted = copySourceBucket({ ...call, state: call.bucketOwner === undefined ? call.state : (call.registry.stateOf(call.emulator, call.account) ?? { buckets: new Map() }) }, bucket, key);
+  const owner = admitted ? call.registry.ownerOf(call.emulator, bucket) : undefined;
+  const state = admitted ? { buckets: new Map([[bucket, admitted]]) } : { buckets: new Map() };
+  const source = findBucket({ ...call, state, bucketOwner: owner, bucketName: bucket, headers: expected === undefined ? {} : { 'x-amz-expected-bucket-owner': expected } });
   const object = source.objects.get(key);
   if (!object) throw new NoSuchKey(key);
   checkCopyConditions(call.headers, object);

@@ -247,3 +247,31 @@ export class InvalidStorageClass extends AwsError {
     super('InvalidStorageClass', 'The storage class you specified is not valid', { status: 400 });
   }
 }
+
+/** PutBucketPolicy with a document S3 does not accept; the message says which part is wrong. */
+export class MalformedPolicy extends AwsError {
+  constructor(message: string) {
+    super('MalformedPolicy', message, { status: 400 });
+  }
+}
+
+/** GetBucketPolicy or GetBucketPolicyStatus on a bucket without a policy. */
+export class NoSuchBucketPolicy extends AwsError {
+  constructor(bucket: string) {
+    super('NoSuchBucketPolicy', 'The bucket policy does not exist', { status: 404, fields: { BucketName: bucket } });
+  }
+}
+
+/** GetBucketLifecycleConfiguration on a bucket without lifecycle rules. */
+export class NoSuchLifecycleConfiguration extends AwsError {
+  constructor(bucket: string) {
+    super('NoSuchLifecycleConfiguration', 'The lifecycle configuration does not exist', { status: 404, fields: { BucketName: bucket } });
+  }
+}
+
+/** GetBucketWebsite, or a website endpoint, on a bucket without a website configuration. */
+export class NoSuchWebsiteConfiguration extends AwsError {
+  constructor(bucket: string) {
+    super('NoSuchWebsiteConfiguration', 'The specified bucket does not have a website configuration', { status: 404, fields: { BucketName: bucket } });
+  }
+}

@@ -79,7 +79,7 @@ export function ListObjectsV2(call: S3Call) {
   }
   const page = collect(bucket, prefix, delimiter, after, Math.min(maxKeys, 1000));
   const next = page.truncated && page.last !== undefined ? Buffer.from(JSON.stringify({ after: page.last })).toString('base64url') : undefined;
-  const owner = call.query.get('fetch-owner') === 'true' ? canonicalId(call.account) : undefined;
+  const owner = call.query.get('fetch-owner') === 'true' ? canonicalId(call.bucketOwner ?? call.account) : undefined;
   return rawResult({
     body: {
       Name: bucket.name,
@@ -117,7 +117,7 @@ export function ListObjects(call: S3Call) {
       IsTruncated: page.truncated,
       ...optional('NextMarker', page.truncated && delimiter !== '' && page.last !== undefined ? encode(page.last) : undefined),
       ...optional('EncodingType', call.query.get('encoding-type') ?? undefined),
-      Contents: contentsOf(page.contents, encode, canonicalId(call.account)),
+      Contents: contentsOf(page.contents, encode, canonicalId(call.bucketOwner ?? call.account)),
       CommonPrefixes: page.prefixes.map((common) => ({ Prefix: encode(common) })),
     },
   });

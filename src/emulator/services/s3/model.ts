@@ -88,6 +88,40 @@ export interface Bucket {
   notification: NotificationConfiguration;
   /** Bucket tags; absent when the bucket has none (GetBucketTagging then answers NoSuchTagSet). */
   tags?: Tag[];
+  /** The bucket policy's JSON text exactly as PutBucketPolicy received it. */
+  policy?: string;
+  /** Lifecycle rules, as PutBucketLifecycleConfiguration validated them. */
+  lifecycle?: LifecycleRule[];
+  /** The website configuration, in S3's XML element names. */
+  website?: WebsiteConfiguration;
+}
+
+/** Which objects a lifecycle rule covers: all members must hold. */
+export interface LifecycleFilter {
+  prefix: string;
+  tags: Tag[];
+  sizeGreaterThan?: number;
+  sizeLessThan?: number;
+}
+
+/** One lifecycle rule: `element` is the rule as S3 answers it in GetBucketLifecycleConfiguration. */
+export interface LifecycleRule {
+  id: string;
+  enabled: boolean;
+  filter: LifecycleFilter;
+  expirationDays?: number;
+  /** Midnight UTC, as an ISO 8601 text. */
+  expirationDate?: string;
+  abortDays?: number;
+  element: Record<string, unknown>;
+}
+
+/** A bucket's website configuration, kept in S3's XML element names. */
+export interface WebsiteConfiguration {
+  IndexDocument?: { Suffix: string };
+  ErrorDocument?: { Key: string };
+  RedirectAllRequestsTo?: { HostName: string; Protocol?: string };
+  RoutingRules?: Array<{ Condition?: Record<string, string>; Redirect: Record<string, string> }>;
 }
 
 /** The S3 state of one account. */

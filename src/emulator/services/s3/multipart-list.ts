@@ -23,7 +23,7 @@ export function ListMultipartUploads(call: S3Call) {
   }
   const page = all.slice(start, start + max);
   const truncated = start + max < all.length;
-  const owner = { ID: canonicalId(call.account) };
+  const owner = { ID: canonicalId(call.bucketOwner ?? call.account) };
   return rawResult({
     body: {
       Bucket: bucket.name,
@@ -55,7 +55,7 @@ export function ListParts(call: S3Call) {
   const all = [...upload.parts.values()].filter((part) => part.partNumber > marker).sort((a, b) => a.partNumber - b.partNumber);
   const page = all.slice(0, max);
   const truncated = all.length > max;
-  const owner = { ID: canonicalId(call.account) };
+  const owner = { ID: canonicalId(call.bucketOwner ?? call.account) };
   return rawResult({
     body: {
       Bucket: bucket.name,

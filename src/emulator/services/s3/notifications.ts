@@ -107,7 +107,7 @@ export function notifyObjectChange(call: S3Call, bucket: Bucket, change: ObjectC
   };
   try {
     events.emitServiceEvent(
-      { account: call.account, region: bucket.region },
+      { account: call.bucketOwner ?? call.account, region: bucket.region },
       { source: 'aws.s3', detailType: change.kind === 'created' ? 'Object Created' : 'Object Deleted', detail, resources: [bucketArn(bucket.name)] },
     );
   } catch (error) {

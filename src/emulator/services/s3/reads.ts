@@ -9,7 +9,8 @@ import { checksumHeaders } from './checksums.ts';
 import { findBucket, keyOf, type S3Call } from './context.ts';
 import { etagListMatches } from './etags.ts';
 import { InvalidArgument, InvalidPartNumber, InvalidRange, InvalidRequest, NoSuchKey, NotImplemented, NotModified, PreconditionFailed } from './errors.ts';
-import type { S3Object } from './model.ts';
+import type { Bucket, S3Object } from './model.ts';
+import { expirationHeader } from './lifecycle-sweep.ts';
 import { applyOverrides, objectHeaders } from './object-headers.ts';
 
 /** A byte range, both ends inclusive. */
@@ -69,14 +70,14 @@ export function checkConditions(headers: Record<string, string>, object: S3Objec
   }
 }
 
-function findObject(call: S3Call): S3Object {
+function findObject(call: S3Call): { bucket: Bucket; object: S3Object } {
   const bucket = findBucket(call);
   const key = keyOf(call);
   const versionId = call.query.get('versionId');
   if (versionId !== null && versionId !== 'null') throw new InvalidArgument('Invalid version id specified', 'versionId', versionId);
   const object = bucket.objects.get(key);
   if (!object) throw new NoSuchKey(key);
-  return object;
+  return { bucket, object };
 }
 
 /**
@@ -99,9 +100,11 @@ export function partRange(query: URLSearchParams, headers: Record<string, string
 }
 
 function read(call: S3Call, withBody: boolean) {
-  const object = findObject(call);
+  const { bucket, object } = findObject(call);
   checkConditions(call.headers, object);
   const headers = objectHeaders(object);
+  const expiration = expirationHeader(bucket, object, call.emulator.settings.s3LifecycleDayMs);
+  if (expiration) headers['x-amz-expiration'] = expiration;
   applyOverrides(headers, call.query);
   const size = object.size;
   const part = partRange(call.query, call.headers, object);
