@@ -16,6 +16,7 @@ export const commandMessage = catalogue('commands', {
   updated: { en: 'updated.', 'zh-cn': '已更新。' },
   arn: { en: '  ARN: {arn}', 'zh-cn': '  ARN：{arn}' },
   invoke: { en: '  Invoke: {command}', 'zh-cn': '  调用方式：{command}' },
+  request: { en: '  Try it: {command}', 'zh-cn': '  试一试：{command}' },
   emulatorRanHere: {
     en: 'No emulator was running, so one ran for this command; its state is kept in {dir}, and `npm start` serves it again.',
     'zh-cn': '之前没有正在运行的模拟器，所以这次命令临时启动了一个；它的状态保存在 {dir}，`npm start` 会再次提供这些状态。',

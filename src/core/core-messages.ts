@@ -94,6 +94,7 @@ export const coreMessage = catalogue('core', {
   table: { en: 'table {name}', 'zh-cn': '表 {name}' },
   queue: { en: 'queue {name}', 'zh-cn': '队列 {name}' },
   role: { en: 'role {name}', 'zh-cn': '角色 {name}' },
+  api: { en: 'HTTP API {name}', 'zh-cn': '名为 {name} 的 HTTP API' },
 
   manifestUnreadable: { en: '{file} could not be read ({reason})', 'zh-cn': '无法读取 {file}（{reason}）' },
   restoreManifest: {

@@ -193,9 +193,11 @@ function learnerEnv(target: Target): Record<string, string> {
 /**
  * Runs the learner's setup calls in the learner sandbox (never in the kit's own process), with
  * read access to the lab folders only; a throw becomes a WorkshopError naming the call.
+ * Resolves with what each call returned (an HTTP API's URL, say).
  */
-export async function runSetupCalls(labDir: string, calls: SetupCall[], clients: AwsClients, target: Target, functionArn?: string): Promise<void> {
-  if (calls.length === 0) return;
+export async function runSetupCalls(labDir: string, calls: SetupCall[], clients: AwsClients, target: Target, functionArn?: string): Promise<unknown[]> {
+  const results: unknown[] = [];
+  if (calls.length === 0) return results;
   const root = dirname(labDir);
   const learner = new LearnerProcess(root, learnerEnv(target));
   try {
@@ -204,7 +206,7 @@ export async function runSetupCalls(labDir: string, calls: SetupCall[], clients:
       const shown = relative(root, file);
       if (shown.startsWith('..')) throw new WorkshopError('BAD_LAB_FILE', coreMessage('outsideLabs', { file: call.file }), { exitCode: EXIT.failed });
       try {
-        await learner.call(file, call.export, call.args.map((arg) => resolveArgs(arg, clients, functionArn)), { timeoutMs: 120_000, memoryMb: 256 });
+        results.push(await learner.call(file, call.export, call.args.map((arg) => resolveArgs(arg, clients, functionArn)), { timeoutMs: 120_000, memoryMb: 256 }));
       } catch (error) {
         if (error instanceof WorkshopError) throw error;
         const { name, message } = error as Error;
@@ -217,6 +219,7 @@ export async function runSetupCalls(labDir: string, calls: SetupCall[], clients:
   } finally {
     learner.close();
   }
+  return results;
 }
 
 /**

@@ -40,6 +40,16 @@ export const deploySchema = z.object({
   environment: z.record(z.string(), z.string()).optional(),
   /** An event the function answers without error: the payload of the invoke command deploy prints. */
   example: z.unknown().optional(),
+  /**
+   * For a function behind an HTTP API: a request it answers, printed by deploy as a curl command
+   * against the URL an "after" call returned (instead of an invoke command).
+   */
+  request: z.object({
+    method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
+    path: z.string().startsWith('/'),
+    headers: z.record(z.string(), z.string()).default({}),
+    body: z.unknown().optional(),
+  }).optional(),
   /** Setup calls run before the function is deployed, and after it (when they need its ARN). */
   before: z.array(setupCallSchema).default([]),
   after: z.array(setupCallSchema).default([]),
@@ -54,6 +64,8 @@ export const resourcesSchema = z.object({
   /** Rules as `bus/name` (or just `name` on the default bus). */
   rules: z.array(z.string()).default([]),
   roles: z.array(z.string()).default([]),
+  /** HTTP APIs (API Gateway), by name. */
+  apis: z.array(z.string()).default([]),
 });
 
 /** The whole `lab.json`. */
@@ -63,14 +75,14 @@ export const labSchema = z
     title: textsSchema,
     /** The lesson page that teaches what the lab needs. */
     lesson: z.string().startsWith('/'),
-    services: z.array(z.enum(['lambda', 'iam', 'sts', 'logs', 'dynamodb', 's3', 'sqs', 'events'])).min(1),
+    services: z.array(z.enum(['lambda', 'iam', 'sts', 'logs', 'dynamodb', 's3', 'sqs', 'events', 'apigateway'])).min(1),
     /** The files the learner edits, relative to the lab folder. */
     files: z.array(z.string().min(1)).min(1),
     checks: z.array(checkSchema).min(1),
     /** Hint id -> text in each language, revealed one at a time. */
     hints: z.record(id, textsSchema),
     deploy: z.array(deploySchema).default([]),
-    resources: resourcesSchema.default({ functions: [], tables: [], queues: [], buses: [], rules: [], roles: [] }),
+    resources: resourcesSchema.default({ functions: [], tables: [], queues: [], buses: [], rules: [], roles: [], apis: [] }),
   })
   .superRefine((lab, context) => {
     const seen = new Set<string>();

@@ -1,4 +1,5 @@
 /** Undoing a lab: deleting its named resources, and restoring the starter files the kit ships. */
+import { DeleteApiCommand, GetApisCommand } from '@aws-sdk/client-apigatewayv2';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { DeleteEventBusCommand, DeleteRuleCommand, ListTargetsByRuleCommand, RemoveTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { DeleteRoleCommand, DetachRolePolicyCommand, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
@@ -14,7 +15,7 @@ import { KIT_ROOT } from './kit.ts';
 import type { Lab } from './labs.ts';
 import { readStarterManifest, starterContent } from './starters.ts';
 
-const MISSING = new Set(['ResourceNotFoundException', 'NoSuchEntityException', 'QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue']);
+const MISSING = new Set(['NotFoundException', 'ResourceNotFoundException', 'NoSuchEntityException', 'QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue']);
 
 async function attempt(label: Message, deleted: Message[], step: () => Promise<unknown>): Promise<void> {
   try {
@@ -50,6 +51,17 @@ export async function deleteLabResources(clients: AwsClients, resources: LabDefi
       const { QueueUrl } = await clients.sqs.send(new GetQueueUrlCommand({ QueueName: queue }));
       await clients.sqs.send(new DeleteQueueCommand({ QueueUrl }));
     });
+  }
+  if (resources.apis.length > 0) {
+    // APIs have ids, not names: every API with a lab's name is the lab's.
+    let nextToken: string | undefined;
+    do {
+      const page = await clients.apigateway.send(new GetApisCommand({ NextToken: nextToken }));
+      for (const api of page.Items ?? []) {
+        if (resources.apis.includes(api.Name ?? '')) await attempt(coreMessage('api', { name: api.Name! }), deleted, () => clients.apigateway.send(new DeleteApiCommand({ ApiId: api.ApiId })));
+      }
+      nextToken = page.NextToken;
+    } while (nextToken);
   }
   for (const role of resources.roles) {
     await attempt(coreMessage('role', { name: role }), deleted, async () => {

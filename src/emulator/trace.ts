@@ -50,6 +50,8 @@ export interface TraceEntry {
   /** A sentence for a learner: what happened and, for a refusal, what is missing. */
   detail?: string;
   attempt?: number;
+  /** For an HTTP request to an API: what was asked, the route it took and the status it got. */
+  http?: { api: string; method: string; path: string; route?: string; status: number };
 }
 
 /** Filters for {@link TraceLog.list}. */

@@ -4,6 +4,7 @@
  * learner's own setup functions) and prints an invoke command that, run as printed, succeeds.
  */
 import { DescribeRuleCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
+import { GetApisCommand } from '@aws-sdk/client-apigatewayv2';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,8 @@ import { clientEnv, realClients } from '../support/real-clients.ts';
 const run = promisify(execFile);
 const KIT = join(import.meta.dirname, '..', '..');
 const { hasAws } = await realClients('cli/deploy');
+const hasCurl = await run('curl', ['--version']).then(() => true, () => false);
+if (!hasCurl) console.warn('cli/deploy: skipping the lab 05 curl run: `curl --version` did not run (install curl to run it)');
 
 const folders: string[] = [];
 function tempDir(prefix: string): string {
@@ -128,6 +131,31 @@ describe('workshop deploy leaves a function that answers the printed invoke', ()
     expect(renamed.code).toBe(1);
     expect(renamed.stderr).toContain('handler.ts 必须导出 handleOrder，也就是 Lambda 运行的函数（它导出的名字：handle）');
     expect(englishLeaks(renamed.stderr)).toEqual([]);
+  }, 120_000);
+
+  it.runIf(hasCurl)('lab 05: puts the orders function behind an HTTP API and prints a curl command that places the example order', async () => {
+    const result = await runCli(['deploy', '05', '--dir', labs], { env, cwd: tempDir('deploy-cwd-'), timeoutMs: 120_000 });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const line = result.stdout.split('\n').find((text) => text.trim().startsWith('Try it: '));
+    expect(line, result.stdout).toBeDefined();
+    const command = line!.trim().slice('Try it: '.length);
+    expect(command).toMatch(new RegExp(`^curl -i -X POST '${running.url}/_aws/execute-api/[a-z0-9]+/orders' `));
+    const { stdout } = await run('bash', ['-c', command], { timeout: 60_000 });
+    expect(stdout).toMatch(/^HTTP\/1\.1 201 /);
+    expect(stdout.toLowerCase()).toContain('location: /orders/ord-1003');
+    expect(JSON.parse(stdout.slice(stdout.indexOf('{')))).toEqual({ status: 'accepted', orderId: 'ord-1003', totalCents: 3000 });
+    // The same key and body again: the first answer, not a conflict.
+    expect((await run('bash', ['-c', command], { timeout: 60_000 })).stdout).toMatch(/^HTTP\/1\.1 201 /);
+    // reset deletes the API by its name, with the function.
+    const reset = await runCli(['reset', '05'], { env, cwd: tempDir('deploy-cwd-'), timeoutMs: 60_000 });
+    expect(reset.stdout).toContain('HTTP API shop');
+    const clients = clientsAt(running.url);
+    try {
+      expect((await clients.apigateway.send(new GetApisCommand({}))).Items?.filter((api) => api.Name === 'shop')).toEqual([]);
+    } finally {
+      clients.destroy();
+    }
   }, 120_000);
 
   it('lab 04: wires the shop bus to the function through setupOrderEvents, and stores the example event', async () => {

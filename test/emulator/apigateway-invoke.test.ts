@@ -3,7 +3,8 @@
  * AWS's response mapping and error answers, route precedence, the resource policy AWS requires,
  * stages and deployments, CORS and JWT authorizers with the local identity provider.
  */
-import { CreateApiCommand, CreateAuthorizerCommand, CreateIntegrationCommand, CreateRouteCommand, CreateStageCommand, CreateDeploymentCommand, type ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
+import { CreateApiCommand, CreateAuthorizerCommand, CreateIntegrationCommand, CreateRouteCommand, CreateStageCommand, CreateDeploymentCommand, UpdateStageCommand, type ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
+import { CreateLogGroupCommand, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { AddPermissionCommand } from '@aws-sdk/client-lambda';
 import { request as httpRequest } from 'node:http';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -83,6 +84,7 @@ describe('requests to an HTTP API', () => {
     expect(refused).toMatchObject({ status: 500, json: { message: 'Internal Server Error' } });
     const entries = emulator.running.emulator.trace.list({}).filter((entry) => entry.kind === 'api-request');
     expect(entries.at(-1)?.detail).toContain('--principal apigateway.amazonaws.com');
+    expect(entries.at(-1)?.http).toEqual({ api: apiId, method: 'GET', path: '/orders/1', route: 'GET /orders/{orderId}', status: 500 });
     await emulator.clients.lambda.send(new AddPermissionCommand({
       FunctionName: 'api-echo', StatementId: 'api', Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com', SourceArn: `arn:aws:execute-api:us-east-1:000000000000:${apiId}/*`,
     }));
@@ -177,5 +179,17 @@ describe('requests to an HTTP API', () => {
     expect(await send(`${base}/me`, { headers: { authorization: `Bearer ${await token({ audience: 'shop' })}` } })).toMatchObject({ status: 403, json: { message: 'Forbidden' } });
     const allowed = await send(`${base}/me`, { headers: { authorization: `Bearer ${await token({ subject: 'alice', audience: 'shop', scope: 'orders/read' })}` } });
     expect(allowed.json.requestContext.authorizer.jwt.claims).toMatchObject({ sub: 'alice', aud: 'shop', iss: issuer, scope: 'orders/read' });
+  });
+
+  it('writes a stage\'s access log line to CloudWatch Logs in the stage\'s format', async () => {
+    await emulator.clients.logs.send(new CreateLogGroupCommand({ logGroupName: '/shop/api-access' }));
+    await api.send(new UpdateStageCommand({
+      ApiId: apiId, StageName: '$default',
+      AccessLogSettings: { DestinationArn: 'arn:aws:logs:us-east-1:000000000000:log-group:/shop/api-access', Format: '$context.requestId $context.httpMethod $context.routeKey $context.status $context.unknownThing' },
+    }));
+    const answer = await send(`${base}/orders/42`);
+    const requestId = String(answer.headers['apigw-requestid']);
+    const { events = [] } = await emulator.clients.logs.send(new FilterLogEventsCommand({ logGroupName: '/shop/api-access' }));
+    expect(events.map((event) => event.message)).toContain(`${requestId} GET GET /orders/{orderId} 200 -`);
   });
 });

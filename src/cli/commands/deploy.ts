@@ -1,11 +1,12 @@
 /**
  * `workshop deploy NN`: runs the learner's own setup of what each handler needs (lab.json's
  * "before" and "after" calls, like lab 03's createOrdersTable), bundles and deploys the handlers,
- * and prints an invoke command with the lab's example event.
+ * and prints an invoke command with the lab's example event (or, behind an HTTP API, a curl command).
  */
 import { defineCommand } from 'citty';
 import { bundleHandler, deployFunction, ensureExecutionRole, invokeCommand, requireTable, runSetupCalls, type SetupCall } from '../../core/deploy.ts';
 import { EXIT, WorkshopError } from '../../core/errors.ts';
+import { curlCommand, urlAmong } from '../../core/example-request.ts';
 import { createClients } from '../../core/clients.ts';
 import { learnerLabDir } from '../../core/labs.ts';
 import { PROJECT_STATE_DIR, ensureTarget } from '../../core/ensure-target.ts';
@@ -35,11 +36,12 @@ export default defineCommand({
     const clients = createClients(target);
     try {
       const role = await ensureExecutionRole(clients.iam, 'workshop-lambda-role');
-      const setup = async (calls: SetupCall[], functionArn?: string) => {
-        if (calls.length === 0) return;
+      const setup = async (calls: SetupCall[], functionArn?: string): Promise<unknown[]> => {
+        if (calls.length === 0) return [];
         process.stdout.write(commandText('running', { calls: calls.map((call) => `${call.export} (${call.file})`).join(', ') }));
-        await runSetupCalls(labDir, calls, clients, target, functionArn);
+        const results = await runSetupCalls(labDir, calls, clients, target, functionArn);
         console.log(commandText('done'));
+        return results;
       };
       for (const fn of lab.definition.deploy) {
         await setup(fn.before);
@@ -50,8 +52,10 @@ export default defineCommand({
         const { arn, created } = await deployFunction(clients.lambda, { name: fn.name, role, zip, ...(fn.timeout ? { timeout: fn.timeout } : {}), ...(fn.environment ? { environment: fn.environment } : {}) });
         console.log(commandText(created ? 'created' : 'updated'));
         console.log(commandText('arn', { arn }));
-        await setup(fn.after, arn);
-        console.log(commandText('invoke', { command: invokeCommand(target, fn.name, fn.example) }));
+        const url = urlAmong(await setup(fn.after, arn));
+        // A function behind an HTTP API is tried as its clients use it: over HTTP.
+        if (fn.request && url) console.log(commandText('request', { command: curlCommand(url, fn.request) }));
+        else console.log(commandText('invoke', { command: invokeCommand(target, fn.name, fn.example) }));
       }
       if (lease.startedHere) console.log(commandText('emulatorRanHere', { dir: PROJECT_STATE_DIR }));
     } finally {

@@ -24,6 +24,7 @@ const BUILDERS: Record<string, () => Promise<unknown>> = {
   documents: async () => (await import('@aws-sdk/lib-dynamodb')).DynamoDBDocumentClient.from((await client('dynamodb')) as never, { marshallOptions: { removeUndefinedValues: true } }),
   eventbridge: async () => new (await import('@aws-sdk/client-eventbridge')).EventBridgeClient(config),
   sqs: async () => new (await import('@aws-sdk/client-sqs')).SQSClient(config),
+  apigateway: async () => new (await import('@aws-sdk/client-apigatewayv2')).ApiGatewayV2Client(config),
 };
 const built = new Map<string, Promise<unknown>>();
 

@@ -4,9 +4,10 @@
  * themselves are served by execute/ (the `execute-api` host names and `/_aws/execute-api/` paths).
  * LIMITATIONS: HTTP APIs only (no WebSocket APIs; REST APIs are the separate `apigateway` service,
  * not emulated); integrations are Lambda proxies (AWS_PROXY) only, no HTTP_PROXY, private or
- * service integrations; no Lambda (REQUEST) authorizers, AWS_IAM route authorization, stage access logs, custom
+ * service integrations; no Lambda (REQUEST) authorizers, AWS_IAM route authorization, custom
  * domain names, API mappings, VPC links, route or integration responses, request parameter
- * mapping, throttling or usage plans; ExportApi/ImportApi are not emulated.
+ * mapping, throttling or usage plans; ExportApi/ImportApi are not emulated; access logs fill the
+ * common `$context` variables only (others are `-`).
  */
 import type { RestRoute, ServiceDefinition } from '../../types.ts';
 import { createApi, deleteApi, deleteCors, getApi, getApis, updateApi } from './apis.ts';

@@ -11,6 +11,7 @@ import type { ApiGatewayState, HttpApi, Route } from '../model.ts';
 import { apiAddress, stageOf } from './address.ts';
 import { isPreflight, originAllowed, preflight, withCors } from './cors.ts';
 import { gatewayError } from './response.ts';
+import { writeAccessLog } from './access-log.ts';
 import { authorize } from './jwt.ts';
 import { callIntegration } from './integration-call.ts';
 import { selectRoute } from '../route-keys.ts';
@@ -46,16 +47,49 @@ export function executeApiDoor(emulator: Emulator): FrontDoor {
 /** What the trace says about one request. */
 type Say = (outcome: 'success' | 'function-error' | 'refused' | 'dropped', detail: string, target?: string) => void;
 
+/** What the trace will say of a request once its status is known. */
+interface Noted {
+  outcome: 'success' | 'function-error' | 'refused' | 'dropped';
+  detail: string;
+  target?: string;
+  route?: string;
+}
+
 async function execute(emulator: Emulator, request: EmulatorRequest): Promise<EmulatorResponse> {
   const requestId = randomUUID();
   const address = apiAddress(request)!;
   const found = locate(emulator, address.apiId);
-  const line = `${request.method} ${address.path}`;
   if (!found) return gatewayError(404, requestId);
-  const { api, account, region } = found;
+  let noted: Noted | undefined;
   const say: Say = (outcome, detail, target) => {
-    emulator.trace.record({ account, region, kind: 'api-request', requestId, outcome, ...(target ? { target } : {}), detail: `${line}: ${detail}` });
+    noted = { ...noted, outcome, detail, ...(target ? { target } : {}) };
   };
+  const onRoute = (route: string) => {
+    noted = { outcome: 'dropped', detail: '', ...noted, route };
+  };
+  const time = new Date();
+  const response = await serve(emulator, request, found, address, requestId, say, onRoute);
+  const stage = stageOf(address.path, new Set(Object.keys(found.api.stages)));
+  const stageRecord = stage ? found.api.stages[stage.stage] : undefined;
+  if (stageRecord?.accessLogSettings) {
+    const failed = noted && noted.outcome !== 'success' ? noted.detail : undefined;
+    const record = { request, apiId: found.api.apiId, stage: stageRecord, requestId, time, path: address.path, routeKey: noted?.route, status: response.status, responseLength: Buffer.byteLength(response.body), integrationError: failed };
+    await writeAccessLog(emulator, found, record).catch((error: unknown) => emulator.log(`access log of API ${found.api.apiId} not written: ${(error as Error).message}`));
+  }
+  if (noted) {
+    const { account, region, api } = found;
+    const { outcome, detail, target, route } = noted;
+    emulator.trace.record({
+      account, region, kind: 'api-request', requestId, outcome, ...(target ? { target } : {}),
+      detail: `${request.method} ${address.path}: ${detail}`,
+      http: { api: api.apiId, method: request.method, path: address.path, status: response.status, ...(route ? { route } : {}) },
+    });
+  }
+  return response;
+}
+
+async function serve(emulator: Emulator, request: EmulatorRequest, found: Located, address: NonNullable<ReturnType<typeof apiAddress>>, requestId: string, say: Say, onRoute: (route: string) => void): Promise<EmulatorResponse> {
+  const { api, account, region } = found;
   if (api.disableExecuteApiEndpoint) {
     say('refused', `the API ${api.apiId} has its default endpoint turned off (disableExecuteApiEndpoint)`);
     return gatewayError(403, requestId);
@@ -73,6 +107,7 @@ async function execute(emulator: Emulator, request: EmulatorRequest): Promise<Em
     return gatewayError(404, requestId);
   }
   const chosen = selectRoute(Object.values(deployment.routes), request.method, staged.path);
+  if (chosen) onRoute(chosen.route.routeKey);
   if (!chosen) {
     const keys = Object.values(deployment.routes).map((route) => route.routeKey).join(', ') || 'none';
     say('dropped', `no route of stage ${stage.stageName} matches ${request.method} ${staged.path} (deployed routes: ${keys})`);
