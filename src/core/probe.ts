@@ -2,11 +2,12 @@
  * Asks an endpoint what answers there: nothing, the kit's emulator, LocalStack, or something else.
  * The emulator marks its health answer with a header so the two local targets can be told apart.
  */
+import { EMULATOR_HEADER } from '../emulator/identity.ts';
 import { coreMessage } from './core-messages.ts';
 import { inLanguage } from './i18n/texts.ts';
 
 /** The response header by which the kit's emulator names itself. */
-export const EMULATOR_HEADER = 'x-workshop-emulator';
+export { EMULATOR_HEADER } from '../emulator/identity.ts';
 
 /** What answered on an endpoint's `/_localstack/health` route; `detail` is in the learner's language. */
 export type ProbeResult =

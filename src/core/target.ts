@@ -2,6 +2,7 @@
  * Which AWS the kit talks to. Every lab runs against three targets with the same code; only the
  * endpoint, region and credentials change, and this module decides them.
  */
+import { DEFAULT_ACCOUNT_ID as EMULATOR_ACCOUNT_ID } from '../emulator/identity.ts';
 import { coreMessage } from './core-messages.ts';
 import { WorkshopError, EXIT } from './errors.ts';
 
@@ -21,7 +22,7 @@ export const DEFAULT_EMULATOR_ENDPOINT = `http://127.0.0.1:${EMULATOR_PORT}`;
 export const DEFAULT_LOCALSTACK_ENDPOINT = `http://127.0.0.1:${EMULATOR_PORT}`;
 
 /** The account the local targets use for an access key that is not a 12-digit account id. */
-export const DEFAULT_ACCOUNT_ID = '000000000000';
+export const DEFAULT_ACCOUNT_ID = EMULATOR_ACCOUNT_ID;
 
 /** How the target was chosen, so messages can say where a value came from. */
 export type TargetSource = '--target' | 'WORKSHOP_TARGET' | 'AWS_ENDPOINT_URL' | 'default';

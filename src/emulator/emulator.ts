@@ -16,7 +16,7 @@ import { isSigned, missingAuthentication } from './authentication.ts';
 import { verifySignature, type SecretLookup } from './signature.ts';
 import { inputError } from './validation/index.ts';
 import type { EmulatorRequest, EmulatorResponse, FrontDoor, Protocol, ServiceDefinition } from './types.ts';
-import { DEFAULT_ACCOUNT_ID } from '../core/target.ts';
+import { DEFAULT_ACCOUNT_ID } from './identity.ts';
 
 /** A handler for the emulator's own routes (health, trace, the Lambda Runtime API). */
 export type InternalRoute = (request: EmulatorRequest) => EmulatorResponse | Promise<EmulatorResponse> | undefined | Promise<EmulatorResponse | undefined>;

@@ -1,11 +1,7 @@
 /** `GET /_localstack/health` in LocalStack's shape, so tools written for LocalStack see a healthy endpoint. */
-import { KIT_VERSION } from '../core/kit.ts';
-import { EMULATOR_HEADER } from '../core/probe.ts';
+import { EMULATOR_HEADER, EMULATOR_VERSION } from './identity.ts';
 import type { Emulator } from './emulator.ts';
 import type { EmulatorRequest, EmulatorResponse } from './types.ts';
-
-/** The kit's version, which the emulator reports as its own. */
-export const EMULATOR_VERSION = KIT_VERSION;
 
 /** The health answer: every emulated service `running`. */
 export function healthResponse(request: EmulatorRequest, emulator: Emulator): EmulatorResponse | undefined {

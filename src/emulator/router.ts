@@ -2,7 +2,7 @@
  * Finds which service a request is for and who is calling: by `X-Amz-Target` prefix, then by the
  * SigV4 credential scope's service name, then by path. The access key id selects the account.
  */
-import { DEFAULT_ACCOUNT_ID } from '../core/target.ts';
+import { DEFAULT_ACCOUNT_ID } from './identity.ts';
 import type { EmulatorRequest, Protocol, ServiceDefinition } from './types.ts';
 
 /** Who is calling, as the credential scope says. */

@@ -9,8 +9,7 @@ import type { Emulator } from './emulator.ts';
 import { fromLoopback, workshopJson, workshopPreflight } from './workshop-cors.ts';
 import { resourceSnapshot } from './workshop-resources.ts';
 import type { EmulatorRequest, EmulatorResponse } from './types.ts';
-import type { ProgressFile } from '../core/progress.ts';
-import { DEFAULT_ACCOUNT_ID } from '../core/target.ts';
+import { DEFAULT_ACCOUNT_ID } from './identity.ts';
 
 /** The folder the lab engine keeps `progress.json` in, relative to the working directory. */
 export const DEFAULT_WORKSHOP_DIR = '.workshop';
@@ -19,6 +18,12 @@ export const DEFAULT_WORKSHOP_DIR = '.workshop';
 export interface WorkshopRouteOptions {
   /** The folder holding `progress.json`; read at each request, default `<cwd>/.workshop`. */
   workshopDir?: string | undefined;
+}
+
+/** The lab engine's progress file as the site reads it: per lab, whatever the engine recorded. */
+export interface ProgressFile {
+  version: 1;
+  labs: Record<string, unknown>;
 }
 
 const EMPTY_PROGRESS: ProgressFile = { version: 1, labs: {} };

@@ -10,8 +10,7 @@ import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { bwrapArgs, type SandboxTools } from './bwrap.ts';
 import { LAMBDA_LIMITS, LEARNER_UIDS } from './limits.ts';
-import { noSandboxBecause } from './messages.ts';
-import type { Message } from '../core/i18n/texts.ts';
+import { noSandboxBecause, type SandboxReason } from './messages.ts';
 
 /** The variable that turns the OS sandbox off: WORKSHOP_SANDBOX=none. */
 export const SANDBOX_VARIABLE = 'WORKSHOP_SANDBOX';
@@ -19,7 +18,7 @@ export const SANDBOX_VARIABLE = 'WORKSHOP_SANDBOX';
 /** What isolates learner code on this machine. */
 export type SandboxStatus =
   | { kind: 'bwrap'; tools: SandboxTools }
-  | { kind: 'none'; /** Why there is no OS sandbox, in a few words, in both languages. */ reason: Message };
+  | { kind: 'none'; /** Why there is no OS sandbox, in a few words, in both languages. */ reason: SandboxReason };
 
 const SEARCH = ['/usr/bin', '/bin', '/usr/sbin', '/sbin', '/usr/local/bin'];
 

@@ -1,14 +1,26 @@
 /** What learners and instructors read when the OS sandbox is missing: why, and how to get it. */
-import { catalogue } from '../core/i18n/texts.ts';
 
-/** Why this machine has no OS sandbox, in a few words of both languages. */
-export const noSandboxBecause = catalogue('noSandbox', {
+/** A reason in both languages, shaped as the kit's messages are, so the kit can show it in either. */
+export interface SandboxReason {
+  id: string;
+  params: Record<string, string>;
+  texts: { en: string; 'zh-cn': string };
+}
+
+const REASONS = {
   notLinux: { en: 'bubblewrap needs Linux, and this is {platform}', 'zh-cn': 'bubblewrap 需要 Linux，而这台机器是 {platform}' },
   missing: { en: '{program} is not installed', 'zh-cn': '没有安装 {program}' },
   missingAsRoot: { en: '{program} is not installed, and the kit runs as root', 'zh-cn': '没有安装 {program}，而工具包以 root 身份运行' },
   probeFailed: { en: 'bubblewrap cannot make a sandbox here: {said}', 'zh-cn': 'bubblewrap 无法在这里建立沙箱："{said}"' },
   turnedOff: { en: '{variable}=none turns it off', 'zh-cn': '{variable}=none 关闭了它' },
-});
+};
+
+/** Why this machine has no OS sandbox, in a few words of both languages (the sandbox depends on nothing of the kit's). */
+export function noSandboxBecause(id: keyof typeof REASONS, params: Record<string, string>): SandboxReason {
+  const fill = (template: string) => template.replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
+  const template = REASONS[id];
+  return { id: `noSandbox.${id}`, params, texts: { en: fill(template.en), 'zh-cn': fill(template['zh-cn']) } };
+}
 
 /** How to install bubblewrap, for the messages below. */
 export const INSTALL_BUBBLEWRAP =

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMULATOR_HEADER } from '../../src/core/probe.ts';
 import { Emulator } from '../../src/emulator/emulator.ts';
-import { EMULATOR_VERSION } from '../../src/emulator/health.ts';
+import { EMULATOR_VERSION } from '../../src/emulator/identity.ts';
 import { defaultServices } from '../../src/emulator/services/index.ts';
 import type { EmulatorRequest, EmulatorResponse } from '../../src/emulator/types.ts';
 
