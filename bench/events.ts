@@ -7,7 +7,7 @@
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { PutEventsCommand, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { AddPermissionCommand, CreateFunctionCommand, waitUntilFunctionActiveV2 } from '@aws-sdk/client-lambda';
-import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, GetQueueAttributesCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { createClients } from '../src/core/clients.ts';
 import { resolveTarget } from '../src/core/target.ts';
 import { matchEvent, parsePattern } from '../src/emulator/services/events/pattern/index.ts';
@@ -39,7 +39,10 @@ async function main(): Promise<void> {
   const arnOf = async (url: string) => (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
   const queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'bench-orders' }))).QueueUrl!;
   const dlqUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'bench-dlq' }))).QueueUrl!;
-  await eventbridge.send(new PutRuleCommand({ Name: 'to-queue', EventPattern: '{"detail-type":["OrderPlaced"]}' }));
+  const { RuleArn } = await eventbridge.send(new PutRuleCommand({ Name: 'to-queue', EventPattern: '{"detail-type":["OrderPlaced"]}' }));
+  // The queue policy AWS requires before EventBridge sends to a queue.
+  const allow = { Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: await arnOf(queueUrl), Condition: { ArnEquals: { 'aws:SourceArn': RuleArn } } };
+  await sqs.send(new SetQueueAttributesCommand({ QueueUrl: queueUrl, Attributes: { Policy: JSON.stringify({ Version: '2012-10-17', Statement: [allow] }) } }));
   await eventbridge.send(new PutTargetsCommand({ Rule: 'to-queue', Targets: [{ Id: 'q', Arn: await arnOf(queueUrl) }] }));
   await eventbridge.send(new PutRuleCommand({ Name: 'to-nowhere', EventPattern: '{"detail-type":["OrderLost"]}' }));
   await eventbridge.send(new PutTargetsCommand({ Rule: 'to-nowhere', Targets: [{ Id: 'q', Arn: 'arn:aws:sqs:us-east-1:000000000000:missing', DeadLetterConfig: { Arn: await arnOf(dlqUrl) } }] }));

@@ -91,6 +91,9 @@ describe('real clients against the emulator', () => {
       const attributes = json(await aws('sqs', 'get-queue-attributes', '--queue-url', queue.QueueUrl, '--attribute-names', 'QueueArn'));
       const rule = json(await aws('events', 'put-rule', '--name', 'cli-orders', '--event-pattern', JSON.stringify({ source: ['shop.orders'] })));
       expect(rule.RuleArn).toBe('arn:aws:events:us-east-1:000000000000:rule/cli-orders');
+      // Without this queue policy EventBridge does not send to the queue, as on AWS.
+      const policy = { Statement: [{ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: attributes.Attributes.QueueArn, Condition: { ArnEquals: { 'aws:SourceArn': rule.RuleArn } } }] };
+      expect((await aws('sqs', 'set-queue-attributes', '--queue-url', queue.QueueUrl, '--attributes', JSON.stringify({ Policy: JSON.stringify(policy) }))).code).toBe(0);
       const targets = json(await aws('events', 'put-targets', '--rule', 'cli-orders', '--targets', JSON.stringify([{ Id: 'q', Arn: attributes.Attributes.QueueArn }])));
       expect(targets.FailedEntryCount).toBe(0);
       const entries = JSON.stringify([{ Source: 'shop.orders', DetailType: 'Order Created', Detail: '{"orderId":"cli-1"}' }]);

@@ -1,7 +1,7 @@
 import { CreateLogGroupCommand, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateEventBusCommand, PutEventsCommand, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { AddPermissionCommand, CreateFunctionCommand, waitUntilFunctionActiveV2 } from '@aws-sdk/client-lambda';
-import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TraceEntry } from '../../src/emulator/trace.ts';
 import { useEmulator } from '../support/emulator.ts';
@@ -24,6 +24,11 @@ describe('the order flow: bus, rules, targets, permissions, retries and dead-let
   };
   const receive = async (url: string) => (await emulator.clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, MessageAttributeNames: ['All'] }))).Messages ?? [];
   const arnOf = async (url: string) => (await emulator.clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
+  // As on AWS, a queue takes EventBridge's messages only when its policy allows the rule.
+  const allowRule = async (url: string, ruleArn: string) => {
+    const statement = { Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: await arnOf(url), Condition: { ArnEquals: { 'aws:SourceArn': ruleArn } } };
+    await emulator.clients.sqs.send(new SetQueueAttributesCommand({ QueueUrl: url, Attributes: { Policy: JSON.stringify({ Version: '2012-10-17', Statement: [statement] }) } }));
+  };
   const put = async (detail: object, detailType = 'OrderPlaced') => {
     const answer = await emulator.clients.eventbridge.send(new PutEventsCommand({ Entries: [{ EventBusName: 'shop', Source: 'shop.orders', DetailType: detailType, Detail: JSON.stringify(detail) }] }));
     expect(answer.FailedEntryCount).toBe(0);
@@ -44,7 +49,8 @@ describe('the order flow: bus, rules, targets, permissions, retries and dead-let
 
   it('delivers a matching event to an SQS queue through an input transformer, and records why other rules did not match', async () => {
     const { eventbridge } = emulator.clients;
-    await eventbridge.send(new PutRuleCommand({ Name: 'big-orders', EventBusName: 'shop', EventPattern: JSON.stringify({ source: ['shop.orders'], detail: { total: [{ numeric: ['>=', 100] }] } }) }));
+    const { RuleArn } = await eventbridge.send(new PutRuleCommand({ Name: 'big-orders', EventBusName: 'shop', EventPattern: JSON.stringify({ source: ['shop.orders'], detail: { total: [{ numeric: ['>=', 100] }] } }) }));
+    await allowRule(queueUrl, RuleArn!);
     await eventbridge.send(new PutTargetsCommand({
       Rule: 'big-orders',
       EventBusName: 'shop',
@@ -115,7 +121,8 @@ describe('the order flow: bus, rules, targets, permissions, retries and dead-let
   it('fires scheduled rules on a scaled clock', async () => {
     const { eventbridge, sqs } = emulator.clients;
     const url = (await sqs.send(new CreateQueueCommand({ QueueName: 'ticks' }))).QueueUrl!;
-    await eventbridge.send(new PutRuleCommand({ Name: 'every-minute', ScheduleExpression: 'rate(1 minute)' }));
+    const { RuleArn } = await eventbridge.send(new PutRuleCommand({ Name: 'every-minute', ScheduleExpression: 'rate(1 minute)' }));
+    await allowRule(url, RuleArn!);
     await eventbridge.send(new PutTargetsCommand({ Rule: 'every-minute', Targets: [{ Id: 'q', Arn: await arnOf(url) }] }));
     const [message] = await eventually(async () => {
       const got = await receive(url);

@@ -24,6 +24,8 @@ const flakySqs: ServiceDefinition<object> = {
   createState: () => ({}),
   operations: {
     GetQueueUrl: (input: { QueueName: string }) => ({ QueueUrl: `queue://${input.QueueName}` }),
+    // Every stand-in queue has the policy EventBridge needs before it sends to a queue.
+    GetQueueAttributes: () => ({ Attributes: { Policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: '*' }] }) } }),
     SendMessage(input: { QueueUrl: string; MessageBody: string; MessageAttributes?: Record<string, { StringValue: string }> }) {
       const queue = input.QueueUrl.slice('queue://'.length);
       if (queue === 'always-down' || (queue === 'flaky' && failuresLeft-- > 0)) throw new InternalFailure('queue temporarily unavailable');

@@ -6,13 +6,14 @@ import { CreateTableCommand, waitUntilTableExists } from '@aws-sdk/client-dynamo
 import { PutEventsCommand, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { GetRolePolicyCommand } from '@aws-sdk/client-iam';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
-import { DeleteMessageCommand, GetQueueAttributesCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import { DeleteMessageCommand, GetQueueAttributesCommand, SendMessageBatchCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as receiptHandler } from '../../examples/lessons/03-functions/receipt-handler.ts';
 import { sampleOrder } from '../../examples/lessons/03-functions/sample-order.ts';
 import { deployFunction } from '../../examples/lessons/04-deploying-functions/deploy-function.ts';
 import { connectRuleToFunction, ensureBus } from '../../examples/lessons/06-events-with-eventbridge/connect-rule.ts';
 import { publishOrderPlaced } from '../../examples/lessons/06-events-with-eventbridge/publish-order-placed.ts';
+import { receiptQueuePolicy } from '../../examples/lessons/07-event-patterns/receipt-target.ts';
 import { sendFailuresTo } from '../../examples/lessons/08-reliability/async-failures.ts';
 import { connectQueue, createQueueWithDlq } from '../../examples/lessons/08-reliability/connect-queue.ts';
 import { paymentTarget } from '../../examples/lessons/08-reliability/target-with-dlq.ts';
@@ -107,7 +108,9 @@ describe('the code examples of lessons 8 to 12', () => {
         if (rule.service === 'payments' || rule.service === 'inventory') {
           await connectRuleToFunction(eventbridge, lambda, { busName: 'saga', ruleName: rule.ruleName, pattern: rule.pattern, functionName: rule.service, functionArn: functions[rule.service] });
         } else {
-          await eventbridge.send(new PutRuleCommand({ Name: rule.ruleName, EventBusName: 'saga', EventPattern: JSON.stringify(rule.pattern) }));
+          const { RuleArn } = await eventbridge.send(new PutRuleCommand({ Name: rule.ruleName, EventBusName: 'saga', EventPattern: JSON.stringify(rule.pattern) }));
+          // A queue target needs the queue policy lesson 7 shows, or EventBridge does not send to it.
+          await emulator.clients.sqs.send(new SetQueueAttributesCommand({ QueueUrl: queues[rule.service].url, Attributes: { Policy: receiptQueuePolicy(queues[rule.service].arn, RuleArn!) } }));
           await eventbridge.send(new PutTargetsCommand({ Rule: rule.ruleName, EventBusName: 'saga', Targets: [{ Id: rule.service, Arn: queues[rule.service].arn }] }));
         }
       }

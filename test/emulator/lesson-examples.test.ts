@@ -6,6 +6,7 @@ import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeRuleCommand, PutRuleCommand, PutTargetsCommand, TestEventPatternCommand } from '@aws-sdk/client-eventbridge';
 import { ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { GetFunctionConfigurationCommand, GetPolicyCommand } from '@aws-sdk/client-lambda';
+import { SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { sampleOrder } from '../../examples/lessons/03-functions/sample-order.ts';
@@ -19,7 +20,7 @@ import { placeOrder } from '../../examples/lessons/05-baas-with-dynamodb/place-o
 import { connectRuleToFunction, ensureBus } from '../../examples/lessons/06-events-with-eventbridge/connect-rule.ts';
 import { publishOrderPlaced } from '../../examples/lessons/06-events-with-eventbridge/publish-order-placed.ts';
 import { patternExamples } from '../../examples/lessons/07-event-patterns/patterns.ts';
-import { RECEIPT_REQUEST_EXAMPLE, receiptTarget } from '../../examples/lessons/07-event-patterns/receipt-target.ts';
+import { RECEIPT_REQUEST_EXAMPLE, receiptQueuePolicy, receiptTarget } from '../../examples/lessons/07-event-patterns/receipt-target.ts';
 import { EXAMPLES, useLessonFixture } from '../support/lesson-examples.ts';
 import { zipFiles } from '../support/zip.ts';
 import { eventually } from '../support/eventually.ts';
@@ -163,7 +164,8 @@ describe('the code examples of lessons 3 to 7', () => {
       const { eventbridge } = emulator.clients;
       const queue = await newQueue('receipt-requests');
       await ensureBus(eventbridge, 'shop');
-      await eventbridge.send(new PutRuleCommand({ Name: 'receipts', EventBusName: 'shop', EventPattern: JSON.stringify(patternExamples['order-placed'].pattern) }));
+      const { RuleArn } = await eventbridge.send(new PutRuleCommand({ Name: 'receipts', EventBusName: 'shop', EventPattern: JSON.stringify(patternExamples['order-placed'].pattern) }));
+      await emulator.clients.sqs.send(new SetQueueAttributesCommand({ QueueUrl: queue.url, Attributes: { Policy: receiptQueuePolicy(queue.arn, RuleArn!) } }));
       await eventbridge.send(new PutTargetsCommand({ Rule: 'receipts', EventBusName: 'shop', Targets: [receiptTarget(queue.arn)] }));
       await publishOrderPlaced(eventbridge, 'shop', { orderId: 'o-3001', customerId: 'c-7', totalCents: 12000, items: [] });
       const [message] = await eventually(async () => {

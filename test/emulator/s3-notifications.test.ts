@@ -9,7 +9,7 @@ import {
   GetBucketNotificationConfigurationCommand, PutBucketNotificationConfigurationCommand, PutObjectCommand, UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
-import { CreateQueueCommand, DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TraceEntry } from '../../src/emulator/trace.ts';
 import { useEmulator } from '../support/emulator.ts';
@@ -58,7 +58,10 @@ describe('S3 event notifications to EventBridge', () => {
     deletedUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'receipts-deleted' }))).QueueUrl!;
     const arnOf = async (QueueUrl: string) => (await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
     for (const [name, type, url] of [['receipt-created', 'Object Created', createdUrl], ['receipt-deleted', 'Object Deleted', deletedUrl]] as const) {
-      await eventbridge.send(new PutRuleCommand({ Name: name, EventPattern: JSON.stringify({ source: ['aws.s3'], 'detail-type': [type], detail: { bucket: { name: ['shop-receipts'] } } }) }));
+      const { RuleArn } = await eventbridge.send(new PutRuleCommand({ Name: name, EventPattern: JSON.stringify({ source: ['aws.s3'], 'detail-type': [type], detail: { bucket: { name: ['shop-receipts'] } } }) }));
+      // The queue policy AWS needs before EventBridge sends to a queue for this rule.
+      const allow = { Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: await arnOf(url), Condition: { ArnEquals: { 'aws:SourceArn': RuleArn } } };
+      await sqs.send(new SetQueueAttributesCommand({ QueueUrl: url, Attributes: { Policy: JSON.stringify({ Version: '2012-10-17', Statement: [allow] }) } }));
       await eventbridge.send(new PutTargetsCommand({ Rule: name, Targets: [{ Id: 'queue', Arn: await arnOf(url) }] }));
     }
   });

@@ -23,6 +23,24 @@ export function receiptTarget(queueArn: string): Target {
   return { Id: 'receipts', Arn: queueArn, InputTransformer: RECEIPT_TRANSFORMER };
 }
 
+/**
+ * The receipts queue's policy: EventBridge sends to a queue only when the queue's policy lets
+ * events.amazonaws.com call sqs:SendMessage, here only for this rule (set it with
+ * SetQueueAttributes, attribute Policy). Without it, every delivery fails and nothing says so.
+ */
+export function receiptQueuePolicy(queueArn: string, ruleArn: string): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{
+      Effect: 'Allow',
+      Principal: { Service: 'events.amazonaws.com' },
+      Action: 'sqs:SendMessage',
+      Resource: queueArn,
+      Condition: { ArnEquals: { 'aws:SourceArn': ruleArn } },
+    }],
+  });
+}
+
 /** What the receipts queue receives for an OrderPlaced of order o-3001 by customer c-7, 12,000 cents. */
 export const RECEIPT_REQUEST_EXAMPLE = {
   orderId: 'o-3001',

@@ -1,7 +1,7 @@
 /**
  * Delivery of matched events to targets, asynchronously as on AWS: retries with back-off per the
  * target's RetryPolicy (time scaled by the emulator's factor), no retries for missing resources
- * or permissions, then the dead-letter queue. Every step goes to the event-flow trace.
+ * or permissions (a function's, a queue's or another account's bus policy), then the dead-letter queue. Every step goes to the event-flow trace.
  */
 import { isAwsError } from '../../errors.ts';
 import type { Emulator } from '../../emulator.ts';
@@ -9,6 +9,7 @@ import type { TraceEntry } from '../../trace.ts';
 import { targetInput } from './input.ts';
 import type { Target } from './model.ts';
 import { checkLambdaPermission } from './permission.ts';
+import { busTargetRefusal, queueRefusal } from './target-policies.ts';
 
 /** One event on its way to one target. */
 export interface Delivery {
@@ -146,17 +147,30 @@ export class DeliveryQueue {
       case 'lambda':
         return this.sendToLambda(delivery, payload);
       case 'sqs':
+        await this.refuseUnless(() => queueRefusal(this.emulator, arn, delivery.ruleArn));
         await this.sendToQueue(arn, payload, delivery.target.SqsParameters?.MessageGroupId);
         return undefined;
       case 'logs':
         await this.sendToLogGroup(arn, payload, delivery.event);
         return undefined;
       case 'events':
+        await this.refuseUnless(() => busTargetRefusal(this.emulator, arn, delivery.account, delivery.ruleArn));
         await this.sendToBus(arn, delivery.event);
         return undefined;
       default:
         throw new DeliveryFailure('INVALID_PARAMETER', `targets of service ${service} are not emulated`, false);
     }
+  }
+
+  /** Throws a refusal (not retried, as AWS does not retry a missing permission) when `check` finds one. */
+  private async refuseUnless(check: () => Promise<string | undefined>): Promise<void> {
+    let refusal: string | undefined;
+    try {
+      refusal = await check();
+    } catch (error) {
+      throw this.classify(error);
+    }
+    if (refusal) throw new DeliveryFailure('NO_PERMISSIONS', refusal, false, true);
   }
 
   private async sendToLambda(delivery: Delivery, payload: string): Promise<string | undefined> {

@@ -42,3 +42,10 @@ export class IllegalStatusException extends AwsError {
     super('IllegalStatusException', message, { status: 400 });
   }
 }
+
+/** A bus policy over EventBridge's 10 KB limit. */
+export class PolicyLengthExceededException extends AwsError {
+  constructor(message: string) {
+    super('PolicyLengthExceededException', message, { status: 400 });
+  }
+}

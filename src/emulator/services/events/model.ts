@@ -46,6 +46,8 @@ export interface Bus {
   CreationTime: Date;
   LastModifiedTime: Date;
   Tags?: Tag[];
+  /** The resource policy PutPermission builds, as JSON text; absent when nothing is granted. */
+  Policy?: string;
 }
 
 /** EventBridge state of one account and region. */

@@ -8,7 +8,8 @@ import { randomUUID } from 'node:crypto';
 import type { Emulator } from '../../emulator.ts';
 import { EventsValidationException } from './errors.ts';
 import type { DeliveryQueue } from './delivery.ts';
-import { busNameOf, rulesOf, type EventsState, type Rule } from './model.ts';
+import { busPolicyAllows, busRefusal } from './bus-policy.ts';
+import { busArn, busNameOf, rulesOf, type EventsState, type Rule } from './model.ts';
 import { matchEvent, parsePattern, type CompiledPattern } from './pattern/index.ts';
 import { SerializationException } from '../../errors.ts';
 
@@ -123,8 +124,32 @@ export function queueTargets(queue: DeliveryQueue, scope: { account: string; reg
   }
 }
 
+/** The account and region whose bus an entry names: an ARN's own, else the caller's. */
+function busOwner(nameOrArn: unknown, scope: Scope): Scope {
+  const match = typeof nameOrArn === 'string' ? /^arn:aws[\w-]*:events:([\w-]+):(\d{12}):event-bus\//.exec(nameOrArn) : null;
+  return match ? { region: match[1]!, account: match[2]! } : scope;
+}
+
+/** The caller's state, and a way to reach another account's or region's, for an entry that names a bus by ARN. */
+export interface PutEventsStates {
+  state: EventsState;
+  stateOf: (owner: Scope) => EventsState;
+}
+
+type Scope = { account: string; region: string };
+
+/** AWS's answer for an entry sent to another account's bus whose policy does not let the sender in. */
+function accessDenied(emulator: Emulator, scope: Scope, owner: Scope, bus: string, event: Record<string, unknown>): { ErrorCode: string; ErrorMessage: string } {
+  const arn = busArn(owner.region, owner.account, bus);
+  emulator.trace.record({ ...scope, kind: 'event-received', eventId: String(event.id), bus: arn, outcome: 'refused', detail: `${String(event.source)} / ${String(event['detail-type'])}: refused: ${busRefusal(arn, scope.account)}` });
+  return {
+    ErrorCode: 'AccessDeniedException',
+    ErrorMessage: `User: arn:aws:iam::${scope.account}:root is not authorized to perform: events:PutEvents on resource: ${arn} because no resource-based policy allows the events:PutEvents action`,
+  };
+}
+
 /** The PutEvents operation. */
-export function putEvents(emulator: Emulator, queue: DeliveryQueue, state: EventsState, scope: { account: string; region: string }, input: Record<string, any>) {
+export function putEvents(emulator: Emulator, queue: DeliveryQueue, states: PutEventsStates, scope: Scope, input: Record<string, any>) {
   const entries: Array<Record<string, any>> = Array.isArray(input.Entries) ? input.Entries : [];
   if (entries.length < 1 || entries.length > 10) {
     throw new EventsValidationException(`1 validation error detected: Value '[...]' at 'entries' failed to satisfy constraint: Member must have length ${entries.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 10'}`);
@@ -151,8 +176,18 @@ export function putEvents(emulator: Emulator, queue: DeliveryQueue, state: Event
       time: entryTime(entry.Time),
     });
     const bus = busNameOf(entry.EventBusName);
-    if (state.buses[bus]) routeEvent(emulator, queue, state, scope, bus, event);
-    else recordDropped(emulator, scope, bus, event);
+    const owner = busOwner(entry.EventBusName, scope);
+    const state = owner.account === scope.account && owner.region === scope.region ? states.state : states.stateOf(owner);
+    if (owner.account !== scope.account) {
+      // Another account's bus takes events only as its policy allows; a missing bus looks the same from outside.
+      const target = state.buses[bus];
+      if (!target || !busPolicyAllows(target.Policy, target.Arn, scope.account)) {
+        results.push(accessDenied(emulator, scope, owner, bus, event));
+        continue;
+      }
+    }
+    if (state.buses[bus]) routeEvent(emulator, queue, state, owner, bus, event);
+    else recordDropped(emulator, owner, bus, event);
     results.push({ EventId: event.id });
   }
   return { FailedEntryCount: results.filter((result) => 'ErrorCode' in result).length, Entries: results };

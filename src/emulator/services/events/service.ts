@@ -2,13 +2,19 @@
  * Amazon EventBridge: buses, rules with the full event-pattern language, targets, PutEvents and
  * asynchronous delivery with retries and dead-letter queues, scheduled rules, TestEventPattern,
  * tags on rules and buses.
- * LIMITATIONS: targets are Lambda, SQS, CloudWatch Logs and event buses; SQS targets do not
- * check the queue's access policy; cross-account delivery needs no bus policy; archives, replays,
- * API destinations, pipes and partner sources are not emulated; the 50-tag limit of a resource is
- * not enforced.
+ * Bus policies (PutPermission, RemovePermission) are enforced: a PutEvents to another account's
+ * bus ARN, or a rule target that is another account's bus, is delivered only when that bus's policy
+ * allows events:PutEvents for the sending account. SQS targets are delivered only when the queue's
+ * policy allows events.amazonaws.com to call sqs:SendMessage for the rule.
+ * LIMITATIONS: targets are Lambda, SQS, CloudWatch Logs and event buses; a dead-letter queue's own
+ * policy is not checked; aws:PrincipalOrgID conditions never match (there are no organizations);
+ * a RoleArn on a target is stored, not assumed; PutTargets does not check a cross-account bus's
+ * policy up front; archives, replays, API destinations, pipes and partner sources are not emulated;
+ * the 50-tag limit of a resource is not enforced.
  */
 import type { Emulator } from '../../emulator.ts';
 import type { ServiceDefinition } from '../../types.ts';
+import { putPermission, removePermission } from './bus-policy.ts';
 import { DeliveryQueue } from './delivery.ts';
 import { EventsValidationException, ResourceAlreadyExistsException } from './errors.ts';
 import { missingEventFields } from './envelope.ts';
@@ -83,7 +89,15 @@ export function createEventsService(): EventsService {
       },
       DescribeEventBus(input, { state }) {
         const bus = findBus(state, busNameOf(input.Name));
-        return { Name: bus.Name, Arn: bus.Arn, Description: bus.Description, CreationTime: bus.CreationTime, LastModifiedTime: bus.LastModifiedTime };
+        return { Name: bus.Name, Arn: bus.Arn, Description: bus.Description, ...(bus.Policy ? { Policy: bus.Policy } : {}), CreationTime: bus.CreationTime, LastModifiedTime: bus.LastModifiedTime };
+      },
+      PutPermission(input, { state }) {
+        putPermission(state, input);
+        return {};
+      },
+      RemovePermission(input, { state }) {
+        removePermission(state, input);
+        return {};
       },
       ListEventBuses(input, { state }) {
         const prefix = typeof input.NamePrefix === 'string' ? input.NamePrefix : '';
@@ -134,7 +148,8 @@ export function createEventsService(): EventsService {
       },
       PutEvents(input, { state, account, region }) {
         const { emulator: started, queue: deliveries } = ready();
-        return putEvents(started, deliveries, state, { account, region }, input);
+        const stateOf = (owner: { account: string; region: string }) => started.store.scope(service, owner.account, owner.region) as EventsState;
+        return putEvents(started, deliveries, { state, stateOf }, { account, region }, input);
       },
       TestEventPattern(input) {
         const pattern = validatePattern(input.EventPattern);

@@ -136,6 +136,13 @@ export class UnsupportedOperation extends AwsError {
   }
 }
 
+/** Another account's queue whose policy does not allow the caller this action. */
+export class AccessDenied extends AwsError {
+  constructor(endpoint: string) {
+    super('AccessDeniedException', `Access to the resource ${endpoint} is denied.`, legacy('AccessDenied', 403));
+  }
+}
+
 /** The code a batch entry's failure reports: the legacy query code, as AWS writes it in `Failed`. */
 export function batchErrorCode(error: AwsError): string {
   return error.queryCode ?? error.code;

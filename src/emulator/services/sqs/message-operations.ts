@@ -4,7 +4,8 @@ import { BatchRequestTooLong, InvalidParameterValue, MissingParameter } from './
 import { checkBatchEntries, runBatch } from './batch.ts';
 import { checkMessage, messageSize } from './message-input.ts';
 import { changeVisibility, deleteMessage, enqueue, nextVisibleAt, purgeQueue, type Scale } from './messages.ts';
-import { findQueue, integerParam, lookupIn, type SqsContext } from './queues.ts';
+import { findQueue, integerParam, type SqsContext } from './queues.ts';
+import { findQueueFor, lookupFor } from './queue-policy.ts';
 import { messageView, receiveOnce } from './receive.ts';
 import type { Queue, SqsState } from './state.ts';
 import { Waiters } from './waiters.ts';
@@ -45,14 +46,14 @@ export function messageOperations(waiters: Waiters): Record<string, Operation<Sq
 
   return {
     SendMessage(input, context: SqsContext) {
-      const queue = findQueue(context, input.QueueUrl);
+      const queue = findQueueFor(context, input.QueueUrl, 'sqs:SendMessage');
       const { result, added } = enqueue(queue, checkMessage(input, queue), context.account, Date.now(), scaleOf(context));
       if (added) notify(queue);
       return result;
     },
 
     SendMessageBatch(input, context: SqsContext) {
-      const queue = findQueue(context, input.QueueUrl);
+      const queue = findQueueFor(context, input.QueueUrl, 'sqs:SendMessage');
       const entries = checkBatchEntries(input.Entries, 'SendMessageBatchRequestEntry');
       const total = entries.reduce((sum, entry) => sum + rawSize(entry), 0);
       if (total > BATCH_LIMIT_BYTES) throw new BatchRequestTooLong(BATCH_LIMIT_BYTES, total);
@@ -77,7 +78,7 @@ export function messageOperations(waiters: Waiters): Record<string, Operation<Sq
     },
 
     async ReceiveMessage(input, context: SqsContext) {
-      let queue = findQueue(context, input.QueueUrl);
+      let queue = findQueueFor(context, input.QueueUrl, 'sqs:ReceiveMessage');
       const max = integerParam(input.MaxNumberOfMessages, 'MaxNumberOfMessages', 1, 10, 'Must be between 1 and 10, if provided.') ?? 1;
       const wait = integerParam(input.WaitTimeSeconds, 'WaitTimeSeconds', 0, 20, 'Must be >= 0 and <= 20, if provided.') ?? Number(queue.attributes.ReceiveMessageWaitTimeSeconds);
       const visibility = integerParam(input.VisibilityTimeout, 'VisibilityTimeout', 0, 43_200, 'Must be >= 0 and <= 43200, if provided.');
@@ -86,13 +87,13 @@ export function messageOperations(waiters: Waiters): Record<string, Operation<Sq
       const filters = names(input.MessageAttributeNames);
       const scale = scaleOf(context);
       const deadline = Date.now() + scale(wait);
-      const key = Waiters.key(context.account, context.region, queue.name);
+      const key = Waiters.key(queue.account, queue.region, queue.name);
       for (;;) {
         // Looked up again after each sleep: the queue may have been deleted meanwhile.
-        queue = findQueue(context, input.QueueUrl);
+        queue = findQueueFor(context, input.QueueUrl, 'sqs:ReceiveMessage');
         const now = Date.now();
         const request = { max, visibilitySeconds: visibility ?? Number(queue.attributes.VisibilityTimeout), ...(attemptId ? { attemptId } : {}) };
-        const outcome = receiveOnce(queue, request, lookupIn(context), now, scale);
+        const outcome = receiveOnce(queue, request, lookupFor(context, queue), now, scale);
         for (const target of outcome.deadLettered) notify(target);
         if (outcome.messages.length > 0) return { Messages: outcome.messages.map((message) => messageView(queue, message, systemNames, filters)) };
         if (now >= deadline || waiters.isStopped) return {};
@@ -101,7 +102,7 @@ export function messageOperations(waiters: Waiters): Record<string, Operation<Sq
     },
 
     DeleteMessage(input, context: SqsContext) {
-      const queue = findQueue(context, input.QueueUrl);
+      const queue = findQueueFor(context, input.QueueUrl, 'sqs:DeleteMessage');
       if (input.ReceiptHandle === undefined) throw new MissingParameter('ReceiptHandle');
       deleteMessage(queue, input.ReceiptHandle, Date.now());
       // A FIFO group waits on its head message; deleting it may free the next one.
@@ -110,7 +111,7 @@ export function messageOperations(waiters: Waiters): Record<string, Operation<Sq
     },
 
     DeleteMessageBatch(input, context: SqsContext) {
-      const queue = findQueue(context, input.QueueUrl);
+      const queue = findQueueFor(context, input.QueueUrl, 'sqs:DeleteMessage');
       const entries = checkBatchEntries(input.Entries, 'DeleteMessageBatchRequestEntry');
       const now = Date.now();
       const result = runBatch(entries, (entry) => {
@@ -122,7 +123,7 @@ export function messageOperations(waiters: Waiters): Record<string, Operation<Sq
     },
 
     ChangeMessageVisibility(input, context: SqsContext) {
-      const queue = findQueue(context, input.QueueUrl);
+      const queue = findQueueFor(context, input.QueueUrl, 'sqs:ChangeMessageVisibility');
       if (input.ReceiptHandle === undefined) throw new MissingParameter('ReceiptHandle');
       changeVisibility(queue, input.ReceiptHandle, visibilityParam(input.VisibilityTimeout), Date.now(), scaleOf(context));
       notify(queue);
@@ -130,7 +131,7 @@ export function messageOperations(waiters: Waiters): Record<string, Operation<Sq
     },
 
     ChangeMessageVisibilityBatch(input, context: SqsContext) {
-      const queue = findQueue(context, input.QueueUrl);
+      const queue = findQueueFor(context, input.QueueUrl, 'sqs:ChangeMessageVisibility');
       const entries = checkBatchEntries(input.Entries, 'ChangeMessageVisibilityBatchRequestEntry');
       const now = Date.now();
       const result = runBatch(entries, (entry) => {

@@ -4,6 +4,7 @@ import { attributesView } from './attributes.ts';
 import { InvalidParameterValue, MissingParameter, QueueDoesNotExist } from './errors.ts';
 import { countMessages, expireMessages } from './messages.ts';
 import { createQueue, findQueue, page, queueUrl, setQueueAttributes, type SqsContext } from './queues.ts';
+import { findQueueFor } from './queue-policy.ts';
 import { deadLetterSources } from './redrive.ts';
 import type { Queue, SqsState } from './state.ts';
 import { Waiters } from './waiters.ts';
@@ -36,7 +37,7 @@ export function queueOperations(waiters: Waiters): Record<string, Operation<SqsS
       const name = input.QueueName;
       if (typeof name !== 'string' || name === '') throw new MissingParameter('QueueName');
       const owner = input.QueueOwnerAWSAccountId;
-      const queue = owner === undefined || owner === context.account ? context.state.queues[name] : undefined;
+      const queue = owner === undefined || owner === context.account ? context.state.queues[name] : findQueueFor(context, queueUrl(context.emulator, String(owner), name), 'sqs:GetQueueUrl');
       if (!queue) throw new QueueDoesNotExist();
       return { QueueUrl: urlOf(context, queue) };
     },

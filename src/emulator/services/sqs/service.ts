@@ -4,8 +4,11 @@
  * in `x-amzn-query-error`) and the query protocol (older SDKs and CLIs).
  * Times AWS documents in seconds (visibility, delay, retention, long-poll wait, the
  * deduplication interval, the purge interval) are scaled by the emulator's time factor.
- * LIMITATIONS: queue policies are stored, never enforced, and other accounts' queues cannot be
- * reached (as on AWS without a policy); KMS encryption attributes are stored only; the 60-second
+ * Another account's queue is reached (GetQueueUrl, send, receive, delete, change visibility) only
+ * as its policy allows the caller's account that action; EventBridge checks the policy for its targets.
+ * LIMITATIONS: queue policies are not checked for the owner's own account (IAM identity policies
+ * of users are not enforced), nor for other operations from other accounts (attributes, tags,
+ * purge stay unreachable), nor aws:SourceIp or aws:SecureTransport conditions; KMS encryption attributes are stored only; the 60-second
  * wait before re-creating a deleted queue is not enforced (LocalStack does not either); message
  * move tasks (StartMessageMoveTask and friends) and fair-queue dwell-time balancing are not emulated;
  * short polls return every visible message up to the maximum rather than a sampled subset.
