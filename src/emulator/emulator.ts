@@ -139,6 +139,11 @@ export class Emulator {
     this.doors.push(door);
   }
 
+  /** True when every AWS call's SigV4 signature is verified (the emulator was given the callers' secrets). */
+  get verifiesSignatures(): boolean {
+    return this.secrets !== undefined;
+  }
+
   /** The secret that signs as `accessKeyId` here: the run's own when signatures are verified, else any ('test'). */
   secretOf(accessKeyId: string): string {
     return this.secrets?.(accessKeyId) ?? 'test';

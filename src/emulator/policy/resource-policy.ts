@@ -17,6 +17,10 @@ export interface PolicyRequest {
   sourceAccount?: string;
   /** The function ARN being invoked; statements for other resources do not apply when given. */
   resource?: string;
+  /** `lambda:FunctionUrlAuthType` of a request through a function URL (`NONE` or `AWS_IAM`). */
+  functionUrlAuthType?: string;
+  /** `lambda:InvokedViaFunctionUrl`: true when the invocation comes through a function URL. */
+  invokedViaFunctionUrl?: boolean;
   /** More condition keys of the request, by lower-case name (`aws:securetransport`, `aws:principalaccount`, `s3:prefix`). */
   keys?: Record<string, string | undefined>;
 }
@@ -59,6 +63,10 @@ function contextValue(request: PolicyRequest, key: string): string | undefined {
       return request.sourceArn;
     case 'aws:sourceaccount':
       return request.sourceAccount ?? /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(request.sourceArn ?? '')?.[1];
+    case 'lambda:functionurlauthtype':
+      return request.functionUrlAuthType;
+    case 'lambda:invokedviafunctionurl':
+      return request.invokedViaFunctionUrl === undefined ? undefined : String(request.invokedViaFunctionUrl);
     default:
       return request.keys?.[key.toLowerCase()];
   }

@@ -7,6 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Emulator } from '../../emulator.ts';
 import { LATEST, functionArn, type Scope } from './arns.ts';
 import { PreconditionFailedException, ResourceConflictException, ResourceNotFoundException } from './errors.ts';
+import type { FunctionUrlRecord } from './function-urls.ts';
 
 /** One version of a function: `$LATEST` (editable) or a published, immutable snapshot. */
 export interface VersionRecord {
@@ -78,6 +79,8 @@ export interface FunctionRecord {
   eventInvokeConfigs: Map<string, EventInvokeConfigRecord>;
   reservedConcurrency: number | undefined;
   tags: Map<string, string>;
+  /** Function URLs by qualifier (`$LATEST` or an alias); absent until the first one, and in state saved before they existed. */
+  urls?: Map<string, FunctionUrlRecord>;
 }
 
 /** Lambda state of one account and region. Maps keep user-chosen names away from object prototypes. */

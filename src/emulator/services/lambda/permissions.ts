@@ -68,6 +68,7 @@ function buildStatement(input: Record<string, any>, resource: string): PolicySta
     }
     condition.ArnLike = { 'AWS:SourceArn': input.SourceArn };
   }
+  if (input.InvokedViaFunctionUrl === true) condition.Bool = { 'lambda:InvokedViaFunctionUrl': 'true' };
   if (Object.keys(condition).length > 0) statement.Condition = condition;
   return statement;
 }

@@ -6,6 +6,7 @@ const EVENT_CONFIG = '/2019-09-25/functions/{FunctionName}/event-invoke-config';
 const QUALIFIER = { Qualifier: 'Qualifier' };
 const PAGING = { Marker: 'Marker', MaxItems: 'MaxItems' };
 const ESM = '/2015-03-31/event-source-mappings';
+const URL_CONFIG = '/2021-10-31/functions/{FunctionName}/url';
 
 /** The route table of the Lambda service. */
 export const lambdaRoutes: RestRoute[] = [
@@ -52,4 +53,9 @@ export const lambdaRoutes: RestRoute[] = [
   { method: 'GET', path: `${ESM}/{UUID}`, operation: 'GetEventSourceMapping' },
   { method: 'PUT', path: `${ESM}/{UUID}`, operation: 'UpdateEventSourceMapping', status: 202 },
   { method: 'DELETE', path: `${ESM}/{UUID}`, operation: 'DeleteEventSourceMapping', status: 202 },
+  { method: 'POST', path: URL_CONFIG, operation: 'CreateFunctionUrlConfig', query: QUALIFIER, status: 201 },
+  { method: 'GET', path: URL_CONFIG, operation: 'GetFunctionUrlConfig', query: QUALIFIER },
+  { method: 'PUT', path: URL_CONFIG, operation: 'UpdateFunctionUrlConfig', query: QUALIFIER },
+  { method: 'DELETE', path: URL_CONFIG, operation: 'DeleteFunctionUrlConfig', query: QUALIFIER, status: 204 },
+  { method: 'GET', path: '/2021-10-31/functions/{FunctionName}/urls', operation: 'ListFunctionUrlConfigs', query: PAGING },
 ];

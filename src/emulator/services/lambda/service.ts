@@ -4,11 +4,14 @@
  * execution engine (execution/). Functions move Pending -> Active and updates InProgress ->
  * Successful after `settings.lambdaStateDelayMs`, computed from timestamps.
  *
- * Event source mappings poll SQS queues (event-source/).
+ * Event source mappings poll SQS queues (event-source/). Function URLs (function-urls.ts) are
+ * served by their own front door (function-url-door.ts), by host name.
  *
  * LIMITATIONS: a DeadLetterConfig may name an SQS queue or an SNS topic, but failed events are
  * delivered to SQS queues only (SNS is not emulated); zip packages sent as ZipFile only (no S3Bucket/S3Key, no container images); no
- * layers, event source mappings other than SQS, function URLs, provisioned concurrency or code signing; the
+ * layers, event source mappings other than SQS, provisioned concurrency or code signing; function URLs answer
+ * buffered responses only (no RESPONSE_STREAM), and for AuthType AWS_IAM the caller's identity
+ * policies are not evaluated (its own account may call, another account when the resource policy names it); the
  * execution role is checked for shape, not looked up in IAM; cross-account access through
  * resource policies is not evaluated (other accounts' functions stay invisible); an invocation
  * during an update runs the new configuration (AWS runs the previous one until the update ends).
@@ -19,6 +22,10 @@ import {
   DeleteFunctionConcurrency, GetAccountSettings, GetFunctionConcurrency, ListTags, PutFunctionConcurrency, TagResource, UntagResource,
 } from './account.ts';
 import { CreateAlias, DeleteAlias, GetAlias, ListAliases, UpdateAlias } from './aliases.ts';
+import { functionUrlDoor } from './function-url-door.ts';
+import {
+  CreateFunctionUrlConfig, DeleteFunctionUrlConfig, GetFunctionUrlConfig, ListFunctionUrlConfigs, UpdateFunctionUrlConfig,
+} from './function-urls.ts';
 import {
   DeleteFunctionEventInvokeConfig, GetFunctionEventInvokeConfig, ListFunctionEventInvokeConfigs, PutFunctionEventInvokeConfig,
   UpdateFunctionEventInvokeConfig,
@@ -55,7 +62,10 @@ export function createLambdaService(): ServiceDefinition<LambdaState> {
     routes: lambdaRoutes,
     createState: createLambdaState,
     persistence: lambdaPersistence,
-    start: (emulator) => runtime.start(emulator, NAME),
+    start: (emulator) => {
+      emulator.addFrontDoor(functionUrlDoor(emulator));
+      return runtime.start(emulator, NAME);
+    },
     stop: () => runtime.stop(),
     operations: {
       CreateFunction: operation((context, input) => CreateFunction(context, runtime, input)),
@@ -94,6 +104,11 @@ export function createLambdaService(): ServiceDefinition<LambdaState> {
       ListEventSourceMappings: operation(ListEventSourceMappings),
       UpdateEventSourceMapping: operation(UpdateEventSourceMapping),
       DeleteEventSourceMapping: operation(DeleteEventSourceMapping),
+      CreateFunctionUrlConfig: operation(CreateFunctionUrlConfig),
+      GetFunctionUrlConfig: operation(GetFunctionUrlConfig),
+      UpdateFunctionUrlConfig: operation(UpdateFunctionUrlConfig),
+      DeleteFunctionUrlConfig: operation(DeleteFunctionUrlConfig),
+      ListFunctionUrlConfigs: operation(ListFunctionUrlConfigs),
     },
   };
 }

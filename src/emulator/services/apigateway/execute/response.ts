@@ -50,8 +50,17 @@ function bodyOf(value: Record<string, unknown>): Buffer | string {
   return value.isBase64Encoded === true ? Buffer.from(text, 'base64') : text;
 }
 
+/** How a front door other than API Gateway's (a function URL) names its request id and types a response with none. */
+export interface MapOptions {
+  /** The header that carries the request id; API Gateway's `apigw-requestid` by default. */
+  requestIdHeader?: string;
+  /** The content type of a response that names none; API Gateway's text/plain by default. */
+  defaultContentType?: string;
+}
+
 /** Maps a format 2.0 answer (the function's JSON payload text). */
-export function mapV2(payload: string, requestId: string): Mapped {
+export function mapV2(payload: string, requestId: string, options: MapOptions = {}): Mapped {
+  const idHeader = options.requestIdHeader ?? 'apigw-requestid';
   let value: unknown;
   try {
     value = JSON.parse(payload);
@@ -60,7 +69,7 @@ export function mapV2(payload: string, requestId: string): Mapped {
   }
   if (!isRecord(value) || value.statusCode === undefined) {
     const body = typeof value === 'string' ? value : payload;
-    return { response: { status: 200, headers: { 'content-type': 'application/json', 'apigw-requestid': requestId }, body } };
+    return { response: { status: 200, headers: { 'content-type': 'application/json', [idHeader]: requestId }, body } };
   }
   const status = statusOf(value.statusCode);
   if (status === undefined) return { malformed: `statusCode ${JSON.stringify(value.statusCode)} is not an HTTP status code` };
@@ -70,7 +79,7 @@ export function mapV2(payload: string, requestId: string): Mapped {
     return { malformed: 'cookies must be a list of strings' };
   }
   const cookies = (value.cookies as string[] | undefined) ?? [];
-  const all: Record<string, string> = { 'content-type': 'text/plain; charset=utf-8', ...headers, 'apigw-requestid': requestId };
+  const all: Record<string, string> = { 'content-type': options.defaultContentType ?? 'text/plain; charset=utf-8', ...headers, [idHeader]: requestId };
   return { response: { status, headers: all, body: bodyOf(value), ...(cookies.length > 0 ? { cookies } : {}) } };
 }
 
