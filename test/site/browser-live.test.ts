@@ -51,13 +51,14 @@ describe.skipIf(!browser.available && !browser.mustFail)('the live parts of the 
   it('says how to start the kit when none answers, under each lab\'s title', async () => {
     const { page, errors } = await live.chromium.page();
     await page.goto(`${live.site.url}/labs/?emulator=${await closedPort()}`);
-    await page.waitForFunction("document.querySelectorAll('.kit-offline').length === 6");
+    await page.waitForFunction("document.querySelectorAll('.kit-offline').length === 7");
     for (const text of await page.locator('.kit-offline').allTextContents()) expect(text).toContain('npm start');
     expect(await page.locator('lab-progress .live-title').allTextContents()).toEqual([
       'Lab 01: Your first order handler',
       'Lab 02: Deploy a function with the AWS SDK',
       'Lab 03: Store orders in DynamoDB',
       'Lab 04: Route order events to a function',
+      'Lab 05: Take orders over HTTP',
     ]);
     expect(errors).toEqual([]);
     await page.close();

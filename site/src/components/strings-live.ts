@@ -1,9 +1,11 @@
 /**
  * The words of the live components (lab progress, resource explorer, event flow) in each
  * language; strings.ts joins them to the other components' strings. `trace` holds the emulator's
- * trace sentences, so live/trace-text.ts can say them in the page's language.
+ * trace sentences, so live/trace-text.ts can say them in the page's language; `requests` (from
+ * strings-requests.ts) holds the words for HTTP requests to APIs.
  */
 import type { Plural } from './fill.ts';
+import { requestsEn, requestsZhCn } from './strings-requests.ts';
 
 /** How a delivery or invocation ended, keyed by the trace's outcome. */
 type Outcomes = Record<'delivered' | 'success' | 'function-error' | 'retry' | 'refused' | 'dead-lettered' | 'dropped' | 'throttled', string>;
@@ -84,6 +86,7 @@ export const liveEn = {
     noRules: 'no rule on this bus',
     scheduled: 'scheduled event',
   },
+  requests: requestsEn,
   trace: {
     targets: { one: '{n} target', other: '{n} targets' } as Plural,
     scheduleFired: 'schedule {expression} fired',
@@ -206,6 +209,7 @@ export const liveZhCn: typeof liveEn = {
     noRules: '此总线上没有规则',
     scheduled: '定时事件',
   },
+  requests: requestsZhCn,
   trace: {
     targets: { other: '{n} 个目标' },
     scheduleFired: '计划 {expression} 已触发',

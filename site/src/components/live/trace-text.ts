@@ -10,8 +10,8 @@ import type { Strings } from '../strings.ts';
 type TraceStrings = Strings['trace'];
 type Outcomes = Strings['live']['outcomes'];
 
-/** A sentence the emulator writes, and how to say it from its parts. */
-type Form = [RegExp, (parts: string[], t: TraceStrings, locale: string | undefined) => string];
+/** A sentence the emulator writes, and how to say it from its parts (`T`: the strings it is said with). */
+export type Form<T = TraceStrings> = [RegExp, (parts: string[], t: T, locale: string | undefined) => string];
 
 const count = (text: string) => Number.parseInt(text, 10);
 
@@ -103,7 +103,8 @@ const DETAILS: Form[] = [
   [/^(.*) \(no dead-letter queue is configured\)$/s, ([error], t) => fill(t.noDeadLetterQueue, { error: error! })],
 ];
 
-function say(forms: Form[], text: string, t: TraceStrings, locale: string | undefined): string {
+/** `text` said again by the first form that reads it, or as it came when none does. */
+export function say<T>(forms: Form<T>[], text: string, t: T, locale: string | undefined): string {
   for (const [pattern, render] of forms) {
     const found = pattern.exec(text);
     if (found) return render(found.slice(1), t, locale);
