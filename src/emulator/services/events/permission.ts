@@ -17,8 +17,8 @@ export function addPermissionHint(functionArn: string, ruleArn: string): string 
   return `aws lambda add-permission --function-name ${name} --statement-id allow-eventbridge --action lambda:InvokeFunction --principal events.amazonaws.com --source-arn ${ruleArn}`;
 }
 
-/** Checks the function's resource policy for an Allow to events.amazonaws.com from `ruleArn`. */
-export async function checkLambdaPermission(emulator: Emulator, functionArn: string, ruleArn: string): Promise<PermissionVerdict> {
+/** Checks the function's resource policy for an Allow to `principal` (events.amazonaws.com unless given, as SNS gives its own) from `ruleArn`. */
+export async function checkLambdaPermission(emulator: Emulator, functionArn: string, ruleArn: string, principal = 'events.amazonaws.com'): Promise<PermissionVerdict> {
   const [, , , region, account] = functionArn.split(':');
   const scope = { account: account ?? '', region: region ?? '' };
   try {
@@ -36,7 +36,7 @@ export async function checkLambdaPermission(emulator: Emulator, functionArn: str
     // No policy at all answers ResourceNotFoundException: nothing allows the rule.
     if (!(isAwsError(error) && error.code === 'ResourceNotFoundException')) throw error;
   }
-  if (policyAllows(policy, { principal: 'events.amazonaws.com', sourceArn: ruleArn })) return { allowed: true };
+  if (policyAllows(policy, { principal, sourceArn: ruleArn })) return { allowed: true };
   return {
     allowed: false,
     missingFunction: false,

@@ -24,14 +24,18 @@ export function queuePolicyFor(queueArn: string, ruleArn: string): string {
   });
 }
 
-/** Why EventBridge may not send to the queue for this rule, or undefined when its policy allows it. */
-export async function queueRefusal(emulator: Emulator, queueArn: string, ruleArn: string): Promise<string | undefined> {
+/** Whether a queue's policy, read as a client reads it, lets a service principal send for a source ARN (SNS asks for sns.amazonaws.com and its topic). */
+export async function queuePolicyAllowsSend(emulator: Emulator, queueArn: string, principal: string, sourceArn: string): Promise<boolean> {
   const [, , , region, account, name] = queueArn.split(':');
   const scope = { account: account!, region: region! };
   const { QueueUrl } = (await emulator.call('sqs', 'GetQueueUrl', { QueueName: name, QueueOwnerAWSAccountId: account }, scope)) as { QueueUrl: string };
   const answer = (await emulator.call('sqs', 'GetQueueAttributes', { QueueUrl, AttributeNames: ['Policy'] }, scope)) as { Attributes?: Record<string, string> };
-  const policy = answer.Attributes?.Policy;
-  if (policyAllows(policy, { principal: 'events.amazonaws.com', action: 'sqs:SendMessage', sourceArn: ruleArn, resource: queueArn })) return undefined;
+  return policyAllows(answer.Attributes?.Policy, { principal, action: 'sqs:SendMessage', sourceArn, resource: queueArn });
+}
+
+/** Why EventBridge may not send to the queue for this rule, or undefined when its policy allows it. */
+export async function queueRefusal(emulator: Emulator, queueArn: string, ruleArn: string): Promise<string | undefined> {
+  if (await queuePolicyAllowsSend(emulator, queueArn, 'events.amazonaws.com', ruleArn)) return undefined;
   return `the queue policy of ${queueArn} does not allow events.amazonaws.com to send for rule ${ruleArn}, so EventBridge did not deliver the event `
     + `(AWS drops it as a failed invocation). Fix: give the queue a Policy attribute (SetQueueAttributes) that allows `
     + `Principal {"Service":"events.amazonaws.com"} the action sqs:SendMessage with the condition ArnEquals aws:SourceArn ${ruleArn}, e.g. ${queuePolicyFor(queueArn, ruleArn)}`;
