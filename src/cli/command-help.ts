@@ -80,6 +80,19 @@ export const helpMessage = catalogue('commandHelp', {
     'zh-cn': '在 Gradescope 中运行：读取 /autograder/submission，写入 /autograder/results/results.json',
   },
   gradeGradescopeRoot: { en: 'The autograder folder (default /autograder)', 'zh-cn': 'autograder 文件夹（默认 /autograder）' },
+  gradeGradescopePackage: {
+    en: 'Build the Gradescope autograder zip (setup.sh and run_autograder beside the kit) at this path, then stop',
+    'zh-cn': '在这个路径生成 Gradescope 自动评分包（setup.sh 和 run_autograder 与工具包放在一起），然后结束',
+  },
+  gradeClassroom: {
+    en: 'Grade one repository checkout (the folder given, default .) in GitHub Classroom\'s workflow: each lab\'s result goes to $GITHUB_OUTPUT for the autograding reporter',
+    'zh-cn': '在 GitHub Classroom 的工作流中为一个仓库检出（给出的文件夹，默认 .）评分：每个实验的结果写入 $GITHUB_OUTPUT，供 autograding reporter 读取',
+  },
+  gradeGithubOutput: { en: 'With --classroom: the file to append step outputs to (default $GITHUB_OUTPUT)', 'zh-cn': '配合 --classroom：追加步骤输出的文件（默认 $GITHUB_OUTPUT）' },
+  gradeMerge: {
+    en: 'Join the learner results found in the folders given (learners/*.json, Gradescope results.json) into one gradebook in --out',
+    'zh-cn': '把给出的文件夹中找到的学员结果（learners/*.json、Gradescope results.json）合并成 --out 中的一份成绩册',
+  },
   gradeTrust: {
     en: 'Grade even without an OS sandbox (bubblewrap), trusting every submission with this machine',
     'zh-cn': '即使没有系统沙箱（bubblewrap）也评分，也就是把这台机器托付给每一份提交',

@@ -46,7 +46,7 @@ export const commandMessage = catalogue('commands', {
     en: 'Graded {learners} submission(s) on {labs} lab(s) in {seconds} s (seed {seed}); mean score {mean}.',
     'zh-cn': '已在 {seconds} 秒内为 {learners} 份提交的 {labs} 个实验评分（种子 {seed}）；平均分 {mean}。',
   },
-  reportsIn: { en: 'Reports in {dir}: grades.csv, grades.json, report.html, junit/, gradescope/, classroom/', 'zh-cn': '报告位于 {dir}：grades.csv、grades.json、report.html、junit/、gradescope/、classroom/' },
+  reportsIn: { en: 'Reports in {dir}: report.html, grades.csv, grades.json, learners/, junit/, gradescope/, classroom/', 'zh-cn': '报告位于 {dir}：report.html、grades.csv、grades.json、learners/、junit/、gradescope/、classroom/' },
 
   deleted: { en: 'Deleted: {list}', 'zh-cn': '已删除：{list}' },
   nothingDeleted: { en: 'Lab {number} had no resources in the {target} target.', 'zh-cn': '实验 {number} 在 {target} 目标环境中没有资源。' },

@@ -18,6 +18,8 @@ export const checkSchema = z.object({
   points: z.number().int().positive(),
   /** Hint ids to show, in order, when this check fails. */
   hints: z.array(id).default([]),
+  /** When Gradescope shows the check to the learner: "after_due_date" keeps a hidden input hidden until then. */
+  visibility: z.enum(['visible', 'hidden', 'after_due_date', 'after_published']).optional(),
 });
 
 /** A learner function `workshop deploy` calls to create what a deployed function needs, like its table. */

@@ -70,6 +70,8 @@ export async function gradeCohort(options: CohortOptions): Promise<CohortRun> {
       labTimeoutMs: options.labTimeoutMs ?? 90_000,
       accountSecret: runSecret,
     }, options.onEvent);
+    const notes = new Map(submissions.map((submission) => [submission.learner, submission.notes]));
+    for (const result of results) Object.assign(result, notes.get(result.learner) ?? {});
     const files = writeReports(options.outDir, results, labs, { seed, target: targetName });
     return { results, labs, files, seed, durationMs: performance.now() - started };
   } finally {

@@ -36,6 +36,23 @@ export const gradeMessage = catalogue('grade', {
   zipEscapes: { en: 'the zip entry "{name}" points outside the submission', 'zh-cn': 'zip 条目“{name}”指向提交之外的位置' },
   zipTooBig: { en: 'the zip unpacks to more than {mb} MB (Lambda\'s limit for a function\'s code)', 'zh-cn': '这个 zip 解压后超过 {mb} MB（这是 Lambda 对函数代码的上限）' },
   progress: { en: '{done}/{total} done, {running} running, {failed} failed to grade ', 'zh-cn': '已完成 {done}/{total}，正在评分 {running}，评分失败 {failed} ' },
+  noRecords: { en: 'no learner results found in {dirs}', 'zh-cn': '在 {dirs} 中没有找到学员结果' },
+  recordsWhere: {
+    en: 'give folders that hold learners/<learner>.json (written by every `workshop grade` run and by the Classroom workflow\'s artifact) or Gradescope results.json files',
+    'zh-cn': '请给出包含 learners/<学员>.json（每次运行 `workshop grade` 和 Classroom 工作流的构件都会写出）或 Gradescope results.json 文件的文件夹',
+  },
+  mergeNeedsDirs: { en: '--merge needs the folders of results to join', 'zh-cn': '--merge 需要要合并的结果文件夹' },
+  mergeExample: { en: 'like `workshop grade --merge artifacts/ gradescope-export/ --out grades`', 'zh-cn': '例如 `workshop grade --merge artifacts/ gradescope-export/ --out grades`' },
+  merged: { en: 'Merged {learners} learners from {dirs}; reports in {dir}', 'zh-cn': '已合并来自 {dirs} 的 {learners} 名学员；报告位于 {dir}' },
+  unknownLabs: { en: 'Left out labs this kit does not have: {labs}. Merge with the kit the results were graded with.', 'zh-cn': '已略去这个工具包里没有的实验：{labs}。请用评出这些结果的那个版本的工具包来合并。' },
+  wroteZip: {
+    en: 'Wrote the Gradescope autograder {file} ({mb} MB). Upload it in the assignment\'s Configure Autograder page (Zip file upload).',
+    'zh-cn': '已写入 Gradescope 自动评分包 {file}（{mb} MB）。请在作业的 Configure Autograder 页面上传它（Zip file upload）。',
+  },
+  classroomGraded: {
+    en: 'Graded {learner}: {score}/{max}; the Autograding Tests check reads {runners}',
+    'zh-cn': '已评分 {learner}：{score}/{max}；Autograding Tests 检查读取 {runners}',
+  },
   gradedOne: { en: 'graded {learner}: {score}/{max} in {seconds} s{note} [{done}/{total}]', 'zh-cn': '已评分 {learner}：{score}/{max}，用时 {seconds} 秒{note} [{done}/{total}]' },
 });
 

@@ -32,6 +32,12 @@ export interface LearnerResult {
   /** The same in every language, for what the instructor reads. */
   problemTexts?: Texts | undefined;
   durationMs: number;
+  /** Labs handed in as the untouched starters: graded, but no attempt. */
+  untouchedLabs?: string[] | undefined;
+  /** Lab id -> hints the learner revealed, from the progress file the submission carried. */
+  hintsRevealed?: Record<string, string[]> | undefined;
+  /** Whether the submission carried a progress file. */
+  progressFound?: boolean | undefined;
 }
 
 /** A learner's points over every lab graded, and the most there were to earn. */

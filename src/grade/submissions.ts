@@ -9,6 +9,7 @@ import { join, sep } from 'node:path';
 import { EXIT, WorkshopError, isWorkshopError } from '../core/errors.ts';
 import type { Message } from '../core/i18n/texts.ts';
 import { gradeMessage } from './grade-messages.ts';
+import { learnerNotes, type LearnerNotes } from './learner-notes.ts';
 import { unzipInto } from './unzip.ts';
 
 /** One learner's submission, prepared for grading. */
@@ -21,6 +22,8 @@ export interface Submission {
   workDir: string;
   /** A problem found while preparing it (a broken zip, say); grading then gives 0 points. */
   problem: Message | string | undefined;
+  /** Untouched labs and hints revealed, when the submission could be read. */
+  notes?: LearnerNotes | undefined;
 }
 
 const LAB_FOLDER = /^\d{2}-[a-z0-9-]+$/;
@@ -70,6 +73,7 @@ export function prepareSubmissions(submissionsDir: string, workRoot: string): Su
     mkdirSync(staging, { recursive: true });
     mkdirSync(workDir, { recursive: true });
     let problem: Message | undefined;
+    let notes: LearnerNotes | undefined;
     try {
       if (entry.isDirectory()) cpSync(source, staging, { recursive: true, filter: keepFile });
       else unzipInto(readFileSync(source), staging);
@@ -77,11 +81,12 @@ export function prepareSubmissions(submissionsDir: string, workRoot: string): Su
       for (const name of readdirSync(root)) {
         if (LAB_FOLDER.test(name) && statSync(join(root, name)).isDirectory()) cpSync(join(root, name), join(workDir, name), { recursive: true });
       }
+      notes = learnerNotes(staging, root);
     } catch (error) {
       // A bad zip says why in both languages; the file system's own errors are kept as they are.
       const reason = isWorkshopError(error) ? { id: error.code, params: {}, texts: error.texts.message } : (error as Error).message;
       problem = gradeMessage('unreadable', { reason });
     }
-    return { learner, source, workDir, problem };
+    return { learner, source, workDir, problem, notes };
   });
 }

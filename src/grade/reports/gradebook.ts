@@ -19,7 +19,7 @@ export function gradesCsv(results: LearnerResult[], labIds: string[]): string {
 }
 
 /** Every check of every learner, for tools. */
-export function gradesJson(results: LearnerResult[], meta: { seed: number; labIds: string[]; target: string }): string {
+export function gradesJson(results: LearnerResult[], meta: { seed: number | string; labIds: string[]; target: string }): string {
   return JSON.stringify(
     {
       version: 1,

@@ -1,6 +1,11 @@
 /** Results in the formats grading platforms read: JUnit XML, Gradescope's results.json, and GitHub Classroom's. */
 import { escapeXml } from '../../emulator/protocols/xml.ts';
+import type { Lab } from '../../core/labs.ts';
+import type { Language } from '../../core/i18n/language.ts';
+import { learnerRecord } from '../learner-record.ts';
 import { totalsOf, type LearnerResult } from '../pool.ts';
+import { checklistMarkdown } from './checklist-md.ts';
+import { reportMessage } from './report-messages.ts';
 
 /** A learner's checks as JUnit XML: a test suite per lab, a test case per check. */
 export function junitXml(result: LearnerResult): string {
@@ -16,27 +21,45 @@ export function junitXml(result: LearnerResult): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${escapeXml(result.learner)}">\n${suites.join('\n')}\n</testsuites>\n`;
 }
 
-/** Gradescope's autograder results.json: score, max_score, and a test per check with output and visibility. */
-export function gradescopeResults(result: LearnerResult): Record<string, unknown> {
+/** When Gradescope may show a check: lab.json's `visibility`, else at once. */
+export type Visibility = 'visible' | 'hidden' | 'after_due_date' | 'after_published';
+
+/** Looks up each check's visibility in the kit's lab definitions. */
+export function visibilityOf(labs: Lab[]): (labId: string, checkId: string) => Visibility {
+  return (labId, checkId) => labs.find((lab) => lab.id === labId)?.definition.checks.find((check) => check.id === checkId)?.visibility ?? 'visible';
+}
+
+/**
+ * Gradescope's autograder results.json: score, max_score, a test per check with its visibility,
+ * the visible checklist as Markdown, the run's time, and the learner's record in `extra_data` for
+ * `workshop grade --merge`.
+ */
+export function gradescopeResults(result: LearnerResult, labs: Lab[], meta: { seed: number | string; target: string; lang?: Language }): Record<string, unknown> {
+  const visibility = visibilityOf(labs);
+  const lang = meta.lang ?? 'en';
   const tests = result.labs.flatMap((lab) =>
-    lab.checks.map((check) => ({
-      name: `${lab.labId}: ${check.title}`,
-      number: `${lab.labId.slice(0, 2)}.${lab.checks.indexOf(check) + 1}`,
+    lab.checks.map((check, index) => ({
+      name: `${lab.labId}: ${check.titles?.[lang] ?? check.title}`,
+      number: `${lab.labId.slice(0, 2)}.${index + 1}`,
       score: check.points,
       max_score: check.maxPoints,
       status: check.passed ? 'passed' : 'failed',
-      output: check.passed ? 'passed' : check.message,
-      visibility: 'visible',
+      output: check.passed ? reportMessage('passed').texts[lang] : (check.texts?.[lang] ?? check.message),
+      visibility: visibility(lab.labId, check.id),
     })),
   );
+  const problem = result.problemTexts?.[lang] ?? result.problem;
   return {
     score: totalsOf(result).score,
     max_score: totalsOf(result).maxScore,
-    execution_time: Math.round(result.durationMs / 1000),
-    output: result.problem ?? `Graded ${result.labs.length} lab(s) with the Serverless Shop Workshop's graders.`,
+    execution_time: Math.max(1, Math.round(result.durationMs / 1000)),
+    output: checklistMarkdown(result.labs, lang, (labId, checkId) => visibility(labId, checkId) === 'visible', problem),
+    output_format: 'md',
+    test_output_format: 'text',
     visibility: 'visible',
     stdout_visibility: 'hidden',
     tests,
+    extra_data: { workshop: learnerRecord(result, meta) },
   };
 }
 

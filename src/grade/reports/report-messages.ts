@@ -1,4 +1,4 @@
-/** The words of report.html in both languages. */
+/** The words of report.html (and of the learner checklists made from it) in both languages. */
 import { catalogue } from '../../core/i18n/texts.ts';
 
 /** A report.html message by id. */
@@ -6,17 +6,48 @@ export const reportMessage = catalogue('report', {
   title: { en: 'Cohort report', 'zh-cn': '班级报告' },
   meta: { en: '{learners} learners, labs {labs}, target {target}, seed {seed}, generated {generated}', 'zh-cn': '{learners} 名学员，实验 {labs}，目标环境 {target}，种子 {seed}，生成于 {generated}' },
   scores: { en: 'Mean score <strong>{mean}</strong> of {max}; median <strong>{median}</strong>; full marks: <strong>{full}</strong>.', 'zh-cn': '平均分 <strong>{mean}</strong>（满分 {max}）；中位数 <strong>{median}</strong>；满分人数：<strong>{full}</strong>。' },
+  contents: { en: 'Contents', 'zh-cn': '目录' },
   mostFailed: { en: 'Most-failed checks', 'zh-cn': '未通过最多的检查' },
+  mostFailedNote: {
+    en: 'A lab handed in as the untouched starter files counts as no attempt: those learners are left out of "failed by" here and counted apart.',
+    'zh-cn': '原样提交初始文件的实验算作“未尝试”：这些学员不计入这里的“未通过人数”，而是单独计数。',
+  },
   check: { en: 'Check', 'zh-cn': '检查' },
   failedBy: { en: 'Failed by', 'zh-cn': '未通过人数' },
   failedOf: { en: '{failed} of {count}', 'zh-cn': '{count} 人中 {failed} 人' },
-  allPassed: { en: 'Every learner passed every check.', 'zh-cn': '每位学员都通过了每项检查。' },
+  allPassed: { en: 'Every learner who attempted a lab passed every check of it.', 'zh-cn': '每位尝试了实验的学员都通过了其中的每项检查。' },
+  checks: { en: 'Every check', 'zh-cn': '所有检查' },
+  checksNote: {
+    en: '"Took a hint, then passed" counts learners who revealed one of the check\'s hints (hints are only shown while a check fails) and pass it now, read from the .workshop/progress.json of {withProgress} of {learners} submissions.',
+    'zh-cn': '“看过提示后通过”统计的是看过这项检查的某条提示（只有检查未通过时才会显示提示）、现在已经通过的学员，数据来自 {learners} 份提交中 {withProgress} 份所带的 .workshop/progress.json。',
+  },
+  passedCount: { en: 'Passed', 'zh-cn': '通过' },
+  failedCount: { en: 'Failed', 'zh-cn': '未通过' },
+  noAttempt: { en: 'No attempt', 'zh-cn': '未尝试' },
+  hintThenPassed: { en: 'Took a hint, then passed', 'zh-cn': '看过提示后通过' },
+  hintOf: { en: '{passed} of {took} who took one', 'zh-cn': '看过提示的 {took} 人中 {passed} 人' },
   grid: { en: 'Learners and checks', 'zh-cn': '学员与检查' },
-  legend: { en: 'Green passed, red failed; hover a cell for the reason.', 'zh-cn': '绿色为通过，红色为未通过；把鼠标悬停在格子上可以看到原因。' },
+  legend: {
+    en: '✓ passed, ✗ failed, – no attempt (the lab is the untouched starters). Each cell links to the learner\'s row for that check, with the reason; each learner links to their page.',
+    'zh-cn': '✓ 通过，✗ 未通过，– 未尝试（实验仍是原样的初始文件）。每个格子都链接到该学员这项检查的那一行，里面写着原因；每位学员的名字链接到他的页面。',
+  },
   learner: { en: 'Learner', 'zh-cn': '学员' },
   score: { en: 'Score', 'zh-cn': '得分' },
+  learners: { en: 'Learners', 'zh-cn': '学员' },
+  result: { en: 'Result', 'zh-cn': '结果' },
+  pointsShort: { en: 'Points', 'zh-cn': '得分' },
+  reason: { en: 'Why', 'zh-cn': '原因' },
+  hint: { en: 'Hint', 'zh-cn': '提示' },
+  hintTaken: { en: 'hint taken', 'zh-cn': '看过提示' },
+  seeHints: { en: 'hints', 'zh-cn': '提示' },
+  labPoints: { en: '{score} of {max} points', 'zh-cn': '得分 {score}（满分 {max}）' },
+  noAttemptBadge: { en: 'no attempt: the starter files, untouched', 'zh-cn': '未尝试：初始文件原封未动' },
+  problem: { en: 'Grading stopped early: {problem}', 'zh-cn': '评分提前停止：{problem}' },
+  backToGrid: { en: 'Back to the grid', 'zh-cn': '回到总表' },
+  hiddenChecks: { en: '{count} more check(s) are shown after the due date.', 'zh-cn': '还有 {count} 项检查会在截止日期之后显示。' },
   hints: { en: 'Hints', 'zh-cn': '提示' },
   points: { en: '{points} points', 'zh-cn': '{points} 分' },
   passed: { en: 'passed', 'zh-cn': '通过' },
+  failed: { en: 'failed', 'zh-cn': '未通过' },
   notGraded: { en: 'not graded', 'zh-cn': '未评分' },
 });
