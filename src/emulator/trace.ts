@@ -14,7 +14,8 @@ export type TraceKind =
   | 'delivery'
   | 'invocation'
   | 'destination'
-  | 'api-request';
+  | 'api-request'
+  | 'execution-step';
 
 /** How a delivery or invocation ended. */
 export type TraceOutcome =
@@ -25,7 +26,8 @@ export type TraceOutcome =
   | 'refused'
   | 'dead-lettered'
   | 'dropped'
-  | 'throttled';
+  | 'throttled'
+  | 'failed';
 
 /** One step of an event's flow. */
 export interface TraceEntry {
@@ -52,6 +54,8 @@ export interface TraceEntry {
   attempt?: number;
   /** For an HTTP request to an API: what was asked, the route it took and the status it got. */
   http?: { api: string; method: string; path: string; route?: string; status: number };
+  /** For a state-machine step: the execution, the state and whether it was entered or exited. */
+  step?: { execution: string; state: string; phase: 'entered' | 'exited' };
 }
 
 /** Filters for {@link TraceLog.list}. */

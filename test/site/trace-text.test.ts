@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detailText, outcomeText, reasonText } from '../../site/src/components/live/trace-text.ts';
 import { stringsFor } from '../../site/src/components/strings.ts';
@@ -78,5 +79,15 @@ describe("the trace's sentences in the page's language", () => {
     expect(outcomeText('function-error', en.live.outcomes)).toBe('function error');
     expect(outcomeText('paused', zh.live.outcomes)).toBe('paused');
     expect(outcomeText('toString', zh.live.outcomes)).toBe('toString');
+  });
+
+  it('has both languages for every outcome the emulator can record', () => {
+    const union = /export type TraceOutcome =([^;]+);/.exec(readFileSync('src/emulator/trace.ts', 'utf8'))?.[1] ?? '';
+    const outcomes = [...union.matchAll(/'([a-z-]+)'/g)].map((match) => match[1]);
+    expect(outcomes).toContain('delivered');
+    for (const outcome of outcomes) {
+      expect(Object.keys(en.live.outcomes), outcome).toContain(outcome);
+      expect(Object.keys(zh.live.outcomes), outcome).toContain(outcome);
+    }
   });
 });

@@ -8,7 +8,7 @@ import type { Plural } from './fill.ts';
 import { requestsEn, requestsZhCn } from './strings-requests.ts';
 
 /** How a delivery or invocation ended, keyed by the trace's outcome. */
-type Outcomes = Record<'delivered' | 'success' | 'function-error' | 'retry' | 'refused' | 'dead-lettered' | 'dropped' | 'throttled', string>;
+type Outcomes = Record<'delivered' | 'success' | 'function-error' | 'retry' | 'refused' | 'dead-lettered' | 'dropped' | 'throttled' | 'failed', string>;
 
 const outcomesEn: Outcomes = {
   delivered: 'delivered',
@@ -19,6 +19,7 @@ const outcomesEn: Outcomes = {
   'dead-lettered': 'dead-lettered',
   dropped: 'dropped',
   throttled: 'throttled',
+  failed: 'failed',
 };
 
 /** The live components' strings in English. */
@@ -150,6 +151,7 @@ export const liveZhCn: typeof liveEn = {
       'dead-lettered': '已转入死信队列',
       dropped: '已丢弃',
       throttled: '被限流',
+      failed: '失败',
     },
   },
   progress: {

@@ -10,8 +10,9 @@ import { createS3Service } from './s3/service.ts';
 import { createSqsService } from './sqs/service.ts';
 import { createSnsService } from './sns/service.ts';
 import { stsService } from './sts/service.ts';
+import { createStepFunctionsService } from './stepfunctions/service.ts';
 
 /** A fresh list of the default services (each emulator gets its own service instances). */
 export function defaultServices(): ServiceDefinition[] {
-  return [stsService, iamService, createLambdaService(), logsService, createSqsService(), createEventsService(), createS3Service(), createDynamodbService(), createApiGatewayService(), createSnsService()];
+  return [stsService, iamService, createLambdaService(), logsService, createSqsService(), createEventsService(), createS3Service(), createDynamodbService(), createApiGatewayService(), createSnsService(), createStepFunctionsService()];
 }
