@@ -1,8 +1,9 @@
 /**
  * A read-only snapshot of one account's resources for the lesson site's resource explorer:
- * functions, buses with their rules, tables, queues, buckets, log groups, and the latest
- * invocations with their log lines. It reads each service's state shape and changes nothing; a
- * service that is not running (or whose state looks different) just contributes nothing.
+ * functions, buses with their rules, tables, queues, buckets, log groups, APIs, topics, state
+ * machines with their executions, and the latest invocations with their log lines. It reads each
+ * service's state shape and changes nothing; a service that is not running (or whose state looks
+ * different) just contributes nothing.
  */
 import type { Emulator } from './emulator.ts';
 import type { TraceEntry } from './trace.ts';
@@ -12,6 +13,8 @@ import type { SqsState } from './services/sqs/state.ts';
 import type { DynamodbState } from './services/dynamodb/state.ts';
 import type { S3State } from './services/s3/model.ts';
 import type { LogsState, LogGroup } from './services/logs/model.ts';
+import { scopesOf, sizeOf, valuesOf } from './workshop-resources-scopes.ts';
+import { pipelineResources, type PipelineResources } from './workshop-resources-pipeline.ts';
 
 /** How many invocations (newest first) the snapshot lists, and log lines per invocation. */
 export const RECENT_INVOCATIONS = 20;
@@ -30,7 +33,7 @@ export interface InvocationView {
 }
 
 /** Everything the resource explorer shows for one account. */
-export interface ResourceSnapshot {
+export interface ResourceSnapshot extends PipelineResources {
   account: string;
   functions: Array<{ name: string; region: string; arn: string; runtime: string; handler: string; memorySize: number; timeout: number; lastModified: string; versions: string[]; aliases: string[] }>;
   buses: Array<{ name: string; region: string; rules: Array<{ name: string; state: string; eventPattern?: string; scheduleExpression?: string; targets: Array<{ id: string; arn: string }> }> }>;
@@ -39,27 +42,6 @@ export interface ResourceSnapshot {
   buckets: Array<{ name: string; region: string; objects: number }>;
   logGroups: Array<{ name: string; region: string; streams: number; storedEvents: number }>;
   invocations: InvocationView[];
-}
-
-/** `[region, state]` for every scope of `service` that belongs to `account`. */
-function scopesOf<S>(emulator: Emulator, service: string, account: string): Array<[string, S]> {
-  if (!emulator.services.has(service)) return [];
-  return emulator.store
-    .scopesOf<S>(service)
-    .filter((scope) => scope.account === account && scope.state)
-    .map(({ region, state }): [string, S] => [region, state]);
-}
-
-/** Values of a Map or of a plain record (state loaded from disk may hold either). */
-function valuesOf<T>(collection: Map<string, T> | Record<string, T> | undefined): T[] {
-  if (!collection) return [];
-  return collection instanceof Map ? [...collection.values()] : Object.values(collection);
-}
-
-function sizeOf(collection: Map<string, unknown> | Record<string, unknown> | unknown[] | undefined): number {
-  if (!collection) return 0;
-  if (Array.isArray(collection)) return collection.length;
-  return collection instanceof Map ? collection.size : Object.keys(collection).length;
 }
 
 /** The lines between `START RequestId: <id>` and `END RequestId: <id>` (REPORT included) of a function's log group. */
@@ -148,6 +130,7 @@ export function resourceSnapshot(emulator: Emulator, account: string): ResourceS
         streams: sizeOf(group.streams),
         storedEvents: valuesOf(group.streams).reduce((sum, stream) => sum + sizeOf(stream.events), 0),
       })))),
+    ...pipelineResources(emulator, account),
     invocations: invocationsOf(emulator, account, logs),
   };
 }

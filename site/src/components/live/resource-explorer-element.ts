@@ -5,7 +5,7 @@ import { fetchKit, h, poll, showOffline } from './kit.ts';
 import { detailText, outcomeText } from './trace-text.ts';
 
 type Strings = SiteStrings['explorer'] & SiteStrings['live'] & Pick<SiteStrings, 'trace'>;
-type Section = 'functions' | 'rules' | 'tables' | 'queues' | 'buckets' | 'logGroups';
+type Section = 'functions' | 'rules' | 'tables' | 'queues' | 'buckets' | 'logGroups' | 'apis' | 'topics' | 'stateMachines';
 type Snapshot = {
   functions: Array<{ name: string; runtime: string; memorySize: number; timeout: number }>;
   buses: Array<{ name: string; rules: Array<{ name: string; state: string; eventPattern?: string; scheduleExpression?: string; targets: Array<{ id: string; arn: string }> }> }>;
@@ -13,6 +13,9 @@ type Snapshot = {
   queues: Array<{ name: string; messages: number }>;
   buckets: Array<{ name: string; objects: number }>;
   logGroups: Array<{ name: string; streams: number; storedEvents: number }>;
+  apis: Array<{ name: string; path: string; routes: Array<{ routeKey: string; target?: string }>; stages: string[] }>;
+  topics: Array<{ name: string; subscriptions: Array<{ protocol: string; endpoint: string; pending: boolean }> }>;
+  stateMachines: Array<{ name: string; type: string; executions: Array<{ name: string; status: string; error?: string }> }>;
   invocations: Array<{ requestId: string; function: string; time: string; outcome?: string; detail?: string; logs: string[] }>;
 };
 
@@ -61,6 +64,24 @@ class ResourceExplorer extends HTMLElement {
       this.table(t, 'queues', [t.name, t.messages], s.queues.map((q) => [q.name, number(q.messages)])),
       this.table(t, 'buckets', [t.name, t.objects], s.buckets.map((b) => [b.name, number(b.objects)])),
       this.table(t, 'logGroups', [t.name, t.streams, t.events], s.logGroups.map((g) => [g.name, number(g.streams), number(g.storedEvents)])),
+      // A stage other than $default is part of the address a learner calls.
+      this.table(t, 'apis', [t.name, t.path, t.routes], (s.apis ?? []).map((api) => [
+        api.name,
+        h('span', {}, ...(api.stages.length ? api.stages : ['$default']).map((stage) => h('code', {}, stage === '$default' ? api.path : `${api.path}/${stage}`))),
+        api.routes.map((route) => (route.target ? `${route.routeKey} → ${short(route.target)}` : route.routeKey)).join(t.list),
+      ])),
+      this.table(t, 'topics', [t.name, t.subscriptions], (s.topics ?? []).map((topic) => [
+        topic.name,
+        topic.subscriptions.map((sub) => `${sub.protocol}: ${sub.pending ? fill(t.pendingSubscription, { endpoint: short(sub.endpoint) }) : short(sub.endpoint)}`).join(t.list),
+      ])),
+      this.table(t, 'stateMachines', [t.name, t.type, t.executions], (s.stateMachines ?? []).map((machine) => [
+        machine.name,
+        machine.type,
+        machine.executions.map((run) => {
+          const status = Object.hasOwn(t.statuses, run.status) ? t.statuses[run.status]! : run.status;
+          return fill(run.error ? t.executionError : t.execution, { name: run.name, status, error: run.error ?? '' });
+        }).join(t.list),
+      ])),
       h('section', { 'data-section': 'invocations' },
         h('h4', {}, fill(t.heading, { title: t.invocations, count: number(s.invocations.length) })),
         s.invocations.length === 0
