@@ -54,8 +54,8 @@ export interface TraceEntry {
   attempt?: number;
   /** For an HTTP request to an API: what was asked, the route it took and the status it got. */
   http?: { api: string; method: string; path: string; route?: string; status: number };
-  /** For a state-machine step: the execution, the state and whether it was entered or exited. */
-  step?: { execution: string; state: string; phase: 'entered' | 'exited' };
+  /** For a state-machine step: the execution, and the state entered or exited, or the execution's start or end (no state). */
+  step?: { execution: string; state?: string; phase: 'started' | 'entered' | 'exited' | 'ended' };
 }
 
 /** Filters for {@link TraceLog.list}. */

@@ -97,6 +97,9 @@ describe('the Step Functions API', () => {
     await token();
     await sfn.send(new StopExecutionCommand({ executionArn: stopped.executionArn, error: 'Cancelled', cause: 'customer left' }));
     expect(await finished(sfn, stopped.executionArn!)).toMatchObject({ status: 'ABORTED', error: 'Cancelled', cause: 'customer left' });
+    const ends = emulator.running.emulator.trace.list().filter((entry) => entry.kind === 'execution-step' && entry.step?.phase === 'ended');
+    expect(ends.find((entry) => entry.step?.execution === stopped.executionArn)).toMatchObject({ outcome: 'failed', detail: 'execution aborted by StopExecution' });
+    expect(ends.find((entry) => entry.step?.execution === refused.executionArn)).toMatchObject({ outcome: 'failed', detail: 'execution failed with Rejected' });
     expect(await refusal(sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'left', input: '{}' })))).toMatchObject({ name: 'ExecutionAlreadyExists' });
 
     const aborted = await sfn.send(new ListExecutionsCommand({ stateMachineArn, statusFilter: 'ABORTED' }));

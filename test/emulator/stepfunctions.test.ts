@@ -98,7 +98,9 @@ describe('a Standard machine with Lambda tasks', () => {
 
     const trace = (await (await fetch(`${emulator.running.url}/_workshop/trace`)).json()) as { entries: TraceEntry[] };
     const steps = trace.entries.filter((entry) => entry.kind === 'execution-step' && entry.step?.execution === executionArn);
-    expect(steps[0]).toMatchObject({ step: { state: 'Label', phase: 'entered' } });
+    expect(steps[0]).toMatchObject({ step: { execution: executionArn, phase: 'started' }, detail: 'execution started' });
+    expect(steps[1]).toMatchObject({ step: { state: 'Label', phase: 'entered' } });
+    expect(steps.at(-1)).toMatchObject({ step: { execution: executionArn, phase: 'ended' }, outcome: 'success', detail: 'execution succeeded' });
     expect(steps).toContainEqual(expect.objectContaining({ step: { execution: executionArn, state: 'Backorder', phase: 'exited' }, outcome: 'success' }));
     expect(steps).toContainEqual(expect.objectContaining({ step: { execution: executionArn, state: 'Reserve', phase: 'exited' }, outcome: 'retry' }));
   });

@@ -2,9 +2,11 @@
  * The words of the live components (lab progress, resource explorer, event flow) in each
  * language; strings.ts joins them to the other components' strings. `trace` holds the emulator's
  * trace sentences, so live/trace-text.ts can say them in the page's language; `requests` (from
- * strings-requests.ts) holds the words for HTTP requests to APIs.
+ * strings-requests.ts) holds the words for HTTP requests to APIs, `executions` (from
+ * strings-executions.ts) those of state machine executions.
  */
 import type { Plural } from './fill.ts';
+import { executionsEn, executionsZhCn } from './strings-executions.ts';
 import { explorerEn, explorerZhCn } from './strings-explorer.ts';
 import { requestsEn, requestsZhCn } from './strings-requests.ts';
 
@@ -56,6 +58,7 @@ export const liveEn = {
     scheduled: 'scheduled event',
   },
   requests: requestsEn,
+  executions: executionsEn,
   trace: {
     targets: { one: '{n} target', other: '{n} targets' } as Plural,
     scheduleFired: 'schedule {expression} fired',
@@ -147,6 +150,7 @@ export const liveZhCn: typeof liveEn = {
     scheduled: '定时事件',
   },
   requests: requestsZhCn,
+  executions: executionsZhCn,
   trace: {
     targets: { other: '{n} 个目标' },
     scheduleFired: '计划 {expression} 已触发',

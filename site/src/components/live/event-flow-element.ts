@@ -1,12 +1,13 @@
-/** The browser part of EventFlow.astro: polls the kit's trace and draws each event's path, then each HTTP request's. */
+/** The browser part of EventFlow.astro: polls the kit's trace and draws each event's path, then each HTTP request's and each execution's. */
 import { fill, formatTime, readStrings } from '../fill.ts';
 import type { Strings } from '../strings.ts';
 import { fetchKit, h, poll, showOffline } from './kit.ts';
+import { drawExecutions, type ExecutionEntry } from './execution-flow.ts';
 import { drawRequests, type RequestEntry } from './request-flow.ts';
 import { detailText, outcomeText, reasonText } from './trace-text.ts';
 
-type Entry = RequestEntry & { bus?: string; rule?: string; field?: string; reason?: string; attempt?: number };
-type FlowStrings = Strings['flow'] & Strings['live'] & Pick<Strings, 'trace' | 'requests'>;
+type Entry = RequestEntry & ExecutionEntry & { bus?: string; rule?: string; field?: string; reason?: string; attempt?: number };
+type FlowStrings = Strings['flow'] & Strings['live'] & Pick<Strings, 'trace' | 'requests' | 'executions'>;
 
 const short = (arn = '') => arn.split(':').slice(5).join(':') || arn;
 const arrow = () => h('span', { class: 'arrow', 'aria-hidden': 'true' }, '→');
@@ -38,8 +39,8 @@ class EventFlow extends HTMLElement {
     const events = [...byEvent.entries()].reverse().slice(0, limit);
     const title = h('p', { class: 'flow-title' }, t.title);
     const drawn = events.length === 0 ? [h('p', { class: 'none' }, t.empty)] : events.map(([eventId, steps]) => this.drawEvent(t, eventId, steps));
-    // Requests get a list of their own under the events: they have no event id to be grouped by.
-    this.replaceChildren(title, ...drawn, ...drawRequests(entries, t, limit, this.dataset.locale));
+    // Requests and executions get lists of their own under the events: they have no event id to be grouped by.
+    this.replaceChildren(title, ...drawn, ...drawRequests(entries, t, limit, this.dataset.locale), ...drawExecutions(entries, t, limit, this.dataset.locale));
   }
 
   private drawEvent(t: FlowStrings, eventId: string, steps: Entry[]): HTMLElement {

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Emulator } from '../../emulator.ts';
 import { ExecutionAlreadyExists, InvalidExecutionInput, StateMachineTypeNotSupported } from './errors.ts';
 import { checkName, executionArn, findExecution, findMachine, paginate, type ExecutionRecord, type HistoryEvent, type SfnState } from './model.ts';
+import { traceExecution } from './history.ts';
 import { runExecution, type Running } from './runner.ts';
 import type { TaskTokens } from './tokens.ts';
 
@@ -111,6 +112,8 @@ export function stopExecution(context: ExecutionsContext, state: SfnState, input
   const events = state.histories[execution.executionArn];
   if (events) events.push({ timestamp: execution.stopDate!, type: 'ExecutionAborted', id: events.length + 1, previousEventId: events.length, executionAbortedEventDetails: details });
   context.running.get(execution.executionArn)?.abort();
+  const [, , , region = '', account = ''] = execution.executionArn.split(':');
+  traceExecution(context.emulator, { account, region }, execution.executionArn, 'ended', 'failed', 'execution aborted by StopExecution');
   return { stopDate: execution.stopDate };
 }
 

@@ -88,8 +88,18 @@ export class History {
     }
   }
 
+  /** The execution's start or end as a step in the trace (the history has its own events for them). */
+  traceExecution(phase: 'started' | 'ended', outcome?: 'success' | 'failed', detail = 'execution started'): void {
+    traceExecution(this.emulator, this.scope, this.executionArn, phase, outcome, detail);
+  }
+
   private step(state: string, phase: 'entered' | 'exited', outcome?: 'success' | 'failed' | 'retry', error?: string): void {
     const detail = phase === 'entered' ? `entered ${state}` : outcome === 'success' ? `${state} succeeded` : outcome === 'retry' ? `${state} failed and is retried` : `${state} failed with ${error ?? 'an error'}`;
     this.emulator.trace.record({ ...this.scope, kind: 'execution-step', target: this.executionArn, step: { execution: this.executionArn, state, phase }, ...(outcome ? { outcome } : {}), detail });
   }
+}
+
+/** Records an execution's start or end in the event-flow trace; `detail` is an English sentence the site translates. */
+export function traceExecution(emulator: Emulator, scope: { account: string; region: string }, executionArn: string, phase: 'started' | 'ended', outcome: 'success' | 'failed' | undefined, detail: string): void {
+  emulator.trace.record({ ...scope, kind: 'execution-step', target: executionArn, step: { execution: executionArn, phase }, ...(outcome ? { outcome } : {}), detail });
 }

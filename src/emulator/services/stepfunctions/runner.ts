@@ -77,6 +77,7 @@ export function runExecution(machine: StateMachineRecord, execution: ExecutionRe
   }
   const input = JSON.parse(execution.input);
   history.add('ExecutionStarted', { executionStartedEventDetails: { input: execution.input, inputDetails: { truncated: false }, roleArn: machine.roleArn } });
+  history.traceExecution('started');
   let run: { abort(): void } | undefined;
   const finish = (status: ExecutionRecord['status'], fields: Partial<ExecutionRecord>) => {
     if (execution.status !== 'RUNNING') return;
@@ -101,7 +102,9 @@ export function runExecution(machine: StateMachineRecord, execution: ExecutionRe
       const output = await started.result;
       await events;
       finish('SUCCEEDED', { output: json(output) });
-      if (execution.status === 'SUCCEEDED') history.add('ExecutionSucceeded', { executionSucceededEventDetails: { output: execution.output, outputDetails: { truncated: false } } });
+      if (execution.status !== 'SUCCEEDED') return;
+      history.add('ExecutionSucceeded', { executionSucceededEventDetails: { output: execution.output, outputDetails: { truncated: false } } });
+      history.traceExecution('ended', 'success', 'execution succeeded');
     } catch (error) {
       stopper.abort();
       if (error instanceof ExecutionAbortedError) return;
@@ -109,11 +112,13 @@ export function runExecution(machine: StateMachineRecord, execution: ExecutionRe
       if (error instanceof ExecutionTimeoutError) {
         finish('TIMED_OUT', { error: 'States.Timeout' });
         history.add('ExecutionTimedOut', { executionTimedOutEventDetails: { error: 'States.Timeout' } });
+        history.traceExecution('ended', 'failed', 'execution timed out with States.Timeout');
         return;
       }
       const failure = failureOf(error);
       finish('FAILED', failure);
       history.add('ExecutionFailed', { executionFailedEventDetails: failure });
+      history.traceExecution('ended', 'failed', `execution failed with ${failure.error}`);
     }
   };
   const done = loadInterpreter()
