@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { EXIT, WorkshopError } from './errors.ts';
-import { textsSchema } from './i18n/texts.ts';
+
+/** A text in both languages, neither empty (a missing translation is an error). */
+const textsSchema = z.object({ en: z.string().min(1), 'zh-cn': z.string().min(1) }).strict();
 
 const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use kebab-case, like "validates-input"');
 

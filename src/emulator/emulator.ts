@@ -13,7 +13,7 @@ import { TraceLog, traceRoute } from './trace.ts';
 import { registerWorkshopRoutes } from './workshop-routes.ts';
 import { AccessPolicy, hasPresignedQuery, type AccessOptions, type Refusal } from './access.ts';
 import { isSigned, missingAuthentication } from './authentication.ts';
-import { verifySignature, type SecretLookup } from './signature.ts';
+import { loadSigner, verifySignature, type SecretLookup } from './signature.ts';
 import { inputError } from './validation/index.ts';
 import type { EmulatorRequest, EmulatorResponse, FrontDoor, Protocol, ServiceDefinition } from './types.ts';
 import { DEFAULT_ACCOUNT_ID } from './identity.ts';
@@ -100,6 +100,7 @@ export class Emulator {
   private readonly router: ServiceRouter;
   private readonly internal: Array<[string, InternalRoute]> = [];
   private readonly doors: FrontDoor[] = [];
+  private readonly prepared = new Map<string, Promise<void>>();
 
   constructor(config: EmulatorConfig) {
     this.services = new Map(config.services.map((service) => [service.name, service]));
@@ -120,6 +121,24 @@ export class Emulator {
   async start(): Promise<void> {
     this.store.load([...this.services.values()]);
     for (const service of this.services.values()) await service.start?.(this);
+  }
+
+  /** Loads in the background what the first requests would otherwise wait for (parsers, the signature library). */
+  warmUp(): void {
+    const failed = (error: unknown) => this.log(`loading in the background failed: ${(error as Error).stack ?? String(error)}`);
+    for (const service of this.services.values()) this.ready(service)?.catch(failed);
+    if (this.secrets) loadSigner().catch(failed);
+  }
+
+  /** The service's `prepare`, run once: undefined when it has none, so most requests do not wait at all. */
+  private ready(service: ServiceDefinition): Promise<void> | undefined {
+    if (!service.prepare) return undefined;
+    let done = this.prepared.get(service.name);
+    if (!done) {
+      done = service.prepare();
+      this.prepared.set(service.name, done);
+    }
+    return done;
   }
 
   /** Stops background work and writes state. */
@@ -213,6 +232,7 @@ export class Emulator {
       caller = { account: accountForKey(verified.accessKeyId), region: verified.region };
     }
     try {
+      await this.ready(service);
       const { operation, input } = codec.decode(request, service);
       // Only wire requests: in-process calls come from the emulator's own services, which send valid input.
       const invalid = this.validateInput ? inputError(service.name, operation, input) : undefined;
@@ -233,6 +253,7 @@ export class Emulator {
     if (!service) throw new InternalFailure(`service ${serviceName} is not emulated`);
     const request: EmulatorRequest = { method: 'POST', path: '/', query: new URLSearchParams(), headers: {}, body: Buffer.alloc(0) };
     const account = scope.account ?? DEFAULT_ACCOUNT_ID;
+    await this.ready(service);
     return this.invoke(service, operation, input, { account, region: scope.region ?? DEFAULT_REGION }, randomUUID(), request, service.protocol);
   }
 

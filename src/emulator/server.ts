@@ -115,6 +115,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
   const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   emulator.url = `http://${shownHost}:${port}`;
   await emulator.start();
+  emulator.warmUp();
   return {
     url: emulator.url,
     port,

@@ -5,10 +5,17 @@
  * secret table the emulator reads the account from the access key id, as LocalStack does.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { SignatureV4 } from '@smithy/signature-v4';
 import type { HttpRequest } from '@smithy/types';
 import { AwsError } from './errors.ts';
 import type { EmulatorRequest, Protocol } from './types.ts';
+
+let signerLibrary: Promise<typeof import('@smithy/signature-v4')> | undefined;
+
+/** The SDK's signer, loaded on the first signed request: only cohort grading verifies signatures, and it costs start-up time. */
+export function loadSigner(): Promise<typeof import('@smithy/signature-v4')> {
+  signerLibrary ??= import('@smithy/signature-v4');
+  return signerLibrary;
+}
 
 /** Looks up the secret of an access key id; undefined for a key the emulator does not know. */
 export type SecretLookup = (accessKeyId: string) => string | undefined;
@@ -123,6 +130,7 @@ export async function verifySignature(request: EmulatorRequest, protocol: Protoc
   if (late) return expiredError(protocol, claim, now);
   const secretAccessKey = secretFor(claim.accessKeyId);
   if (secretAccessKey === undefined) return signatureError(protocol, 'unknown-key');
+  const { SignatureV4 } = await loadSigner();
   const signer = new SignatureV4({
     credentials: { accessKeyId: claim.accessKeyId, secretAccessKey, ...(request.headers['x-amz-security-token'] ?? request.query.get('X-Amz-Security-Token') ? { sessionToken: request.headers['x-amz-security-token'] ?? request.query.get('X-Amz-Security-Token')! } : {}) },
     region: claim.region,
@@ -184,6 +192,7 @@ function signatureError(protocol: Protocol, kind: 'unknown-key' | 'mismatch'): A
 
 /** The headers that sign a GET or DELETE of one of the emulator's own routes, as its verifier checks them. */
 export async function signedRouteHeaders(url: URL, method: string, credentials: { accessKeyId: string; secretAccessKey: string }, region: string): Promise<Record<string, string>> {
+  const { SignatureV4 } = await loadSigner();
   const signer = new SignatureV4({ credentials, region, service: 'workshop', sha256: NodeSha256, uriEscapePath: true, applyChecksum: false });
   const query: Record<string, string> = Object.fromEntries(url.searchParams);
   const signed = await signer.sign({ method, protocol: url.protocol, hostname: url.hostname, ...(url.port ? { port: Number(url.port) } : {}), path: url.pathname, query, headers: { host: url.host } });

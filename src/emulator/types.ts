@@ -109,6 +109,11 @@ export interface ServiceDefinition<State = any> {
   acceptsUnsigned?: boolean;
   /** Called once when the emulator starts, after state is loaded. */
   start?: (emulator: Emulator) => void | Promise<void>;
+  /**
+   * Loads what the operations need that is slow to load (a parser): awaited before the service's
+   * first request, and run in the background once the emulator listens, so start-up does not wait.
+   */
+  prepare?: () => Promise<void>;
   /** Called when the emulator stops: end child processes, timers. */
   stop?: () => void | Promise<void>;
 }

@@ -4,14 +4,10 @@
  * both and whoever shows it picks one. Templates name parameters as `{name}`; a parameter may
  * itself be a message (a described order inside a mismatch), rendered in the same language.
  */
-import { z } from 'zod';
 import { LANGUAGES, language, type Language } from './language.ts';
 
 /** A text in every language the kit speaks. */
 export type Texts = Record<Language, string>;
-
-/** The zod schema of {@link Texts}: both languages, neither empty (a missing translation is an error). */
-export const textsSchema = z.object({ en: z.string().min(1), 'zh-cn': z.string().min(1) }).strict();
 
 /** What a parameter may be. */
 export type Param = string | number | Message;

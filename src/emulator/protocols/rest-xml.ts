@@ -1,5 +1,4 @@
 /** The REST-XML protocol (S3): operations bound to URI templates, XML bodies, `<Error>` answers. */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { AwsError } from '../errors.ts';
 import type { EmulatorRequest, EmulatorResponse, ServiceDefinition } from '../types.ts';
 import { isRawResult, type Codec, type DecodedRequest } from './codec.ts';
@@ -18,9 +17,16 @@ export interface RestXmlHooks {
   xmlRoots?: Record<string, string>;
 }
 
-// Element text is kept as sent (S3 keys may start or end with spaces, or hold line breaks as
-// character references); whitespace between elements shows up as `#text` and is dropped.
-const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: false, htmlEntities: true });
+type XmlLibrary = typeof import('fast-xml-parser');
+let xml: { validator: XmlLibrary['XMLValidator']; parser: InstanceType<XmlLibrary['XMLParser']> } | undefined;
+
+/** Loads the XML parser (a REST-XML service's `prepare`): it is slow to load and only S3 needs it. */
+export async function loadXmlParser(): Promise<void> {
+  const { XMLParser, XMLValidator } = await import('fast-xml-parser');
+  // Element text is kept as sent (S3 keys may start or end with spaces, or hold line breaks as
+  // character references); whitespace between elements shows up as `#text` and is dropped.
+  xml ??= { validator: XMLValidator, parser: new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: false, htmlEntities: true }) };
+}
 
 function dropLayoutText(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(dropLayoutText);
@@ -40,9 +46,10 @@ export function parseXmlBody(body: Buffer): Record<string, unknown> {
   if (body.length === 0) return {};
   const text = body.toString('utf8');
   const malformed = () => new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', { status: 400 });
-  if (XMLValidator.validate(text) !== true) throw malformed();
+  if (!xml) throw new Error('the XML parser is not loaded: the service needs prepare: loadXmlParser');
+  if (xml.validator.validate(text) !== true) throw malformed();
   try {
-    return dropLayoutText(parser.parse(text)) as Record<string, unknown>;
+    return dropLayoutText(xml.parser.parse(text)) as Record<string, unknown>;
   } catch {
     throw malformed();
   }

@@ -25,7 +25,7 @@
  */
 import { s3Persistence } from './persistence.ts';
 import type { Operation, OperationContext, ServiceDefinition } from '../../types.ts';
-import type { RestXmlHooks } from '../../protocols/rest-xml.ts';
+import { loadXmlParser, type RestXmlHooks } from '../../protocols/rest-xml.ts';
 import { authorize } from './authorize.ts';
 import { DeleteBucketPolicy, GetBucketPolicy, GetBucketPolicyStatus, PutBucketPolicy } from './bucket-policy.ts';
 import { DeleteBucketTagging, GetBucketTagging, PutBucketTagging } from './bucket-tagging.ts';
@@ -114,6 +114,7 @@ export function createS3Service(): S3Service {
     persistence: s3Persistence,
     resolve: resolveS3Request,
     xmlRoots: XML_ROOTS,
+    prepare: loadXmlParser,
     operations: Object.fromEntries(Object.entries(HANDLERS).map(([name, handler]) => [name, operation(name, handler)])),
     start(emulator) {
       stopSweeper = startLifecycleSweeper(emulator, NAME);

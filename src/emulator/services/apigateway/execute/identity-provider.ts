@@ -5,7 +5,7 @@
  * token for the subject, audience, scopes and claims asked for. Its key lives as long as the
  * emulator process.
  */
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import type { CryptoKey, JWK } from 'jose';
 import type { Emulator } from '../../../emulator.ts';
 import type { EmulatorRequest, EmulatorResponse } from '../../../types.ts';
 import { fromLoopback } from '../../../workshop-cors.ts';
@@ -21,12 +21,19 @@ interface Keys {
 }
 
 let keys: Promise<Keys> | undefined;
+let loaded: Promise<typeof import('jose')> | undefined;
+
+/** The JWT library, loaded on the first token: most runs of the emulator never sign or verify one, and it costs start-up time. */
+export function jose(): Promise<typeof import('jose')> {
+  loaded ??= import('jose');
+  return loaded;
+}
 
 function signingKeys(): Promise<Keys> {
-  keys ??= generateKeyPair('ES256', { extractable: true }).then(async ({ privateKey, publicKey }) => ({
-    privateKey,
-    jwk: { ...(await exportJWK(publicKey)), kid: KEY_ID, alg: 'ES256', use: 'sig' },
-  }));
+  keys ??= jose().then(async ({ exportJWK, generateKeyPair }) => {
+    const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+    return { privateKey, jwk: { ...(await exportJWK(publicKey)), kid: KEY_ID, alg: 'ES256', use: 'sig' } };
+  });
   return keys;
 }
 
@@ -53,6 +60,7 @@ export function isLocalIssuer(issuer: string): boolean {
 /** Signs a token as the local issuer. */
 export async function issueToken(issuer: string, request: { subject?: string; audience?: string | string[]; scope?: string; claims?: Record<string, unknown>; expiresInSeconds?: number }): Promise<string> {
   const { privateKey } = await signingKeys();
+  const { SignJWT } = await jose();
   const claims = { ...(request.claims ?? {}), ...(request.scope ? { scope: request.scope } : {}) };
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'ES256', kid: KEY_ID, typ: 'JWT' })

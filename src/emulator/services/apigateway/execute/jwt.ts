@@ -5,10 +5,10 @@
  * past `exp` or before `nbf`, and every scope the route asks for. No token or a bad one is 401;
  * missing scopes are 403.
  */
-import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import type { createRemoteJWKSet, JWTPayload } from 'jose';
 import type { EmulatorRequest } from '../../../types.ts';
 import type { HttpApi, Route } from '../model.ts';
-import { isLocalIssuer, localJwks } from './identity-provider.ts';
+import { isLocalIssuer, jose, localJwks } from './identity-provider.ts';
 
 /** The claims of a verified token (undefined for a route without an authorizer), or why the request is refused. */
 export type Authorization = { claims: Record<string, unknown> | undefined } | { status: 401 | 403; reason: string };
@@ -17,6 +17,7 @@ type KeySet = ReturnType<typeof createRemoteJWKSet>;
 const remote = new Map<string, Promise<KeySet>>();
 
 async function keySetOf(issuer: string): Promise<KeySet> {
+  const { createLocalJWKSet, createRemoteJWKSet } = await jose();
   if (isLocalIssuer(issuer)) return createLocalJWKSet(await localJwks()) as unknown as KeySet;
   let found = remote.get(issuer);
   if (!found) {
@@ -48,6 +49,7 @@ export async function authorize(api: HttpApi, route: Route, request: EmulatorReq
   const raw = request.headers[header];
   if (!raw) return { status: 401, reason: `the request has no ${header} header` };
   const token = raw.replace(/^Bearer\s+/i, '');
+  const { jwtVerify } = await jose();
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(token, await keySetOf(authorizer.jwtConfiguration.issuer), { issuer: authorizer.jwtConfiguration.issuer }));
