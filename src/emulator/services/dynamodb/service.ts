@@ -3,8 +3,8 @@
  * item reads and writes with condition, update, key-condition, filter and projection
  * expressions, Query and Scan with paging, batches, transactions and Time to Live. State is kept
  * per account and region in the emulator's store, so it persists with a state folder.
- * LIMITATIONS: no DynamoDB Streams (a StreamSpecification is accepted and ignored), PartiQL
- * (ExecuteStatement and friends), backups, exports/imports, global tables, resource policies or
+ * LIMITATIONS: no DynamoDB Streams (a StreamSpecification is accepted and ignored), backups,
+ * exports/imports, global tables, resource policies or
  * Kinesis destinations; the pre-2014 parameters (Expected, AttributeUpdates, KeyConditions,
  * QueryFilter, ScanFilter, ConditionalOperator) are refused with a message naming the expression
  * to use (AttributesToGet works); no throughput limits (nothing is ever throttled, Unprocessed*
@@ -12,7 +12,11 @@
  * `dynamodbStateDelayMs` (not for a time that grows with its items, and without AWS's limit on
  * tables with indexes created at once), and a deleted table is gone at once; the TTL sweep
  * removes expired items within a minute (scaled by the time factor) where AWS takes up to a few
- * days, and until then they are returned like any other item, as on AWS.
+ * days, and until then they are returned like any other item, as on AWS. PartiQL
+ * (ExecuteStatement, BatchExecuteStatement, ExecuteTransaction) runs SELECT, INSERT, UPDATE and
+ * DELETE, but not EXISTS(...) condition checks in transactions, the FROM-first UPDATE form, IN on
+ * the partition key as several queries (it scans instead, with the same items), or the
+ * projection checks on indexes; a batch mixing reads and writes is run, not refused.
  */
 import type { Emulator } from '../../emulator.ts';
 import type { OperationContext, ServiceDefinition } from '../../types.ts';
@@ -25,6 +29,9 @@ import { completeState, createDynamodbState, type DynamodbState } from './state.
 import { createTable, deleteTable, describeTable, listTables, updateTable } from './tables.ts';
 import { listTagsOfResource, tagResource, untagResource } from './tags.ts';
 import { transactGetItems, transactWriteItems } from './transactions.ts';
+import { batchExecuteStatement } from './partiql/batch.ts';
+import { executeStatement } from './partiql/executor.ts';
+import { executeTransaction } from './partiql/transaction.ts';
 import { describeTimeToLive, startTtlSweeper, updateTimeToLive } from './ttl.ts';
 
 type Context = OperationContext<DynamodbState>;
@@ -66,6 +73,9 @@ export function createDynamodbService(): ServiceDefinition<DynamodbState> {
       BatchWriteItem: onState(batchWriteItem),
       TransactWriteItems: onState(transactWriteItems),
       TransactGetItems: onState(transactGetItems),
+      ExecuteStatement: onState(executeStatement),
+      BatchExecuteStatement: onState(batchExecuteStatement),
+      ExecuteTransaction: onState(executeTransaction),
       UpdateTimeToLive: onState(updateTimeToLive),
       DescribeTimeToLive: onState(describeTimeToLive),
       TagResource: onState(tagResource),

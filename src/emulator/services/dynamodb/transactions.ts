@@ -34,7 +34,7 @@ function rejectSameItemTwice(targets: Array<{ table: Table; key: Item }>): void 
 }
 
 /** Checks the token; true when this exact transaction already succeeded within the window. */
-function alreadyDone(state: DynamodbState, token: unknown, fingerprint: string, now: number): boolean {
+export function alreadyDone(state: DynamodbState, token: unknown, fingerprint: string, now: number): boolean {
   if (token === undefined || token === null) return false;
   if (typeof token !== 'string' || token.length < 1 || token.length > 36) throw constraintError(token, 'clientRequestToken', 'Member must have length less than or equal to 36');
   for (const [key, record] of state.tokens) if (now - record.at > IDEMPOTENCY_WINDOW_MS) state.tokens.delete(key);
