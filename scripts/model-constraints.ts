@@ -32,6 +32,8 @@ export const VALIDATED: Record<string, { model: string; code: string; hidden?: s
   // AWS leaves the value of a role's description out of its answer ("Value at 'description' ...").
   iam: { model: 'iam/2010-05-08', code: 'ValidationError', hidden: ['roleDescriptionType'] },
   sts: { model: 'sts/2011-06-15', code: 'ValidationError' },
+  ssm: { model: 'ssm/2014-11-06', code: 'ValidationException' },
+  secretsmanager: { model: 'secretsmanager/2017-10-17', code: 'ValidationException' },
 };
 
 interface ModelShape {

@@ -127,7 +127,8 @@ describe('CloudWatch Logs through the real SDK', () => {
       `1 validation error detected: Value '${arn}:*' at 'logGroupIdentifier' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w#+=/:,.@-]*`);
     const viaArn = await logs().send(new DescribeLogStreamsCommand({ logGroupIdentifier: arn, logStreamNamePrefix: 'a' }));
     expect(viaArn.logStreams?.map((stream) => stream.logStreamName)).toEqual(['a']);
-    await expectError(logs().send(new DescribeLogStreamsCommand({ logGroupName: 'streams', logGroupIdentifier: arn })), 'InvalidParameterException');
+    // AWS answers ValidationException here, not InvalidParameterException.
+    await expectError(logs().send(new DescribeLogStreamsCommand({ logGroupName: 'streams', logGroupIdentifier: arn })), 'ValidationException', 'LogGroup name and LogGroup ARN are mutually exclusive parameters.');
     await expectError(logs().send(new DescribeLogStreamsCommand({ logGroupName: 'nope' })), 'ResourceNotFoundException');
 
     await logs().send(new DeleteLogStreamCommand({ logGroupName: 'streams', logStreamName: 'a' }));

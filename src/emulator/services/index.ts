@@ -11,8 +11,10 @@ import { createSqsService } from './sqs/service.ts';
 import { createSnsService } from './sns/service.ts';
 import { stsService } from './sts/service.ts';
 import { createStepFunctionsService } from './stepfunctions/service.ts';
+import { ssmService } from './ssm/service.ts';
+import { secretsManagerService } from './secretsmanager/service.ts';
 
 /** A fresh list of the default services (each emulator gets its own service instances). */
 export function defaultServices(): ServiceDefinition[] {
-  return [stsService, iamService, createLambdaService(), logsService, createSqsService(), createEventsService(), createS3Service(), createDynamodbService(), createApiGatewayService(), createSnsService(), createStepFunctionsService()];
+  return [stsService, iamService, createLambdaService(), logsService, createSqsService(), createEventsService(), createS3Service(), createDynamodbService(), createApiGatewayService(), createSnsService(), createStepFunctionsService(), ssmService, secretsManagerService];
 }

@@ -29,6 +29,27 @@ export class TooManyTagsException extends AwsError {
   }
 }
 
+/** Parameters that cannot go together, as AWS answers for a log group given both by name and by ARN. */
+export class ValidationException extends AwsError {
+  constructor(message: string) {
+    super('ValidationException', message, { status: 400 });
+  }
+}
+
+/** A log group already has its two subscription filters, or the region its ten resource policies. */
+export class LimitExceededException extends AwsError {
+  constructor(message = 'Resource limit exceeded.') {
+    super('LimitExceededException', message, { status: 400 });
+  }
+}
+
+/** The caller may not do this, as for a subscription filter that names another account's function. */
+export class AccessDeniedException extends AwsError {
+  constructor(message: string) {
+    super('AccessDeniedException', message, { status: 400 });
+  }
+}
+
 /** The message AWS gives for a missing log group. */
 export const NO_SUCH_GROUP = 'The specified log group does not exist.';
 

@@ -70,8 +70,8 @@ export function checkBatch(logEvents: unknown): InputEvent[] {
   return batch;
 }
 
-/** Puts a checked batch into a stream; too old, expired or too new events are rejected, not stored. */
-export function putEvents(state: LogsState, group: LogGroup, stream: LogStream, batch: InputEvent[], now = Date.now()): PutResult {
+/** Puts a checked batch into a stream; too old, expired or too new events are rejected, not stored. `onStored` sees what was stored. */
+export function putEvents(state: LogsState, group: LogGroup, stream: LogStream, batch: InputEvent[], now = Date.now(), onStored?: (events: StoredEvent[]) => void): PutResult {
   // The batch is sorted, so rejected events form a prefix (too old, expired) and a suffix (too new).
   const tooOldEnd = batch.findIndex((event) => event.timestamp >= now - 14 * DAY);
   const tooOld = tooOldEnd < 0 ? batch.length : tooOldEnd;
@@ -94,6 +94,7 @@ export function putEvents(state: LogsState, group: LogGroup, stream: LogStream, 
     countAdded(stream, before, stored);
     stream.lastIngestionTime = now;
     enforceBudgets(state, group, stream, now);
+    onStored?.(stored);
   }
   stream.uploads += 1;
   noteChange(group, stream.logStreamName, stream);

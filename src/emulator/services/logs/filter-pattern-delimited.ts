@@ -68,6 +68,8 @@ function parseSlots(tokens: Token[]): Slot[] {
     return parsed;
   };
   if (next().text !== '[') throw new FilterPatternError('Invalid filter pattern: expected [');
+  // AWS accepts `[]` (a subscription filter keeps it as given); it names no field, so any event passes.
+  if (tokens[position]?.text === ']' && tokens.length === 2) return [{ any: true }];
   const slots: Slot[] = [];
   for (;;) {
     const name = next();

@@ -4,7 +4,7 @@
  * `__proto__` is just a name.
  */
 import { noteChange } from '../../persistence/changes.ts';
-import { BAD_TOKEN, InvalidParameterException, NO_SUCH_GROUP, NO_SUCH_STREAM, ResourceAlreadyExistsException, ResourceNotFoundException, TooManyTagsException } from './errors.ts';
+import { BAD_TOKEN, InvalidParameterException, NO_SUCH_GROUP, NO_SUCH_STREAM, ResourceAlreadyExistsException, ResourceNotFoundException, TooManyTagsException, ValidationException } from './errors.ts';
 import { shownValue } from '../../errors.ts';
 
 /** One stored log event. `seq` orders events of equal timestamp in the order they arrived. */
@@ -39,6 +39,26 @@ export interface LogGroup {
   logGroupClass: string;
   tags: Map<string, string>;
   streams: Map<string, LogStream>;
+  /** By filter name; absent in state saved before subscription filters were kept. */
+  subscriptionFilters?: Map<string, SubscriptionFilter>;
+}
+
+/** A subscription filter: which events of its group go where. */
+export interface SubscriptionFilter {
+  filterName: string;
+  logGroupName: string;
+  filterPattern: string;
+  destinationArn: string;
+  roleArn?: string;
+  distribution: string;
+  creationTime: number;
+}
+
+/** An account-scoped resource policy (PutResourcePolicy without a resourceArn). */
+export interface ResourcePolicy {
+  policyName: string;
+  policyDocument: string;
+  lastUpdatedTime: number;
 }
 
 /** CloudWatch Logs state of one account and region. */
@@ -46,6 +66,8 @@ export interface LogsState {
   groups: Map<string, LogGroup>;
   /** Feeds event ids, unique within the account and region. */
   eventCounter: number;
+  /** By policy name; absent in state saved before they were kept. */
+  resourcePolicies?: Map<string, ResourcePolicy>;
 }
 
 /** Who is asking: ARNs name the account and region. */
@@ -56,7 +78,7 @@ export interface Scope {
 
 /** A fresh, empty state. */
 export function createLogsState(): LogsState {
-  return { groups: new Map(), eventCounter: 0 };
+  return { groups: new Map(), eventCounter: 0, resourcePolicies: new Map() };
 }
 
 /** The retention periods PutRetentionPolicy accepts, in days. */
@@ -122,11 +144,11 @@ export function groupNameFromArn(arn: string, scope: Scope): string | undefined 
   return match[3];
 }
 
-/** Resolves `logGroupName` or `logGroupIdentifier` (a name or an ARN): exactly one must be given. */
+/** Resolves `logGroupName` or `logGroupIdentifier` (a name or an ARN): exactly one must be given, both is AWS's ValidationException. */
 export function groupFromInput(state: LogsState, input: Record<string, unknown>, scope: Scope): LogGroup {
   const { logGroupName: name, logGroupIdentifier: identifier } = input;
   if (name !== undefined && identifier !== undefined) {
-    throw new InvalidParameterException('LogGroup name and LogGroup ARN are mutually exclusive parameters.');
+    throw new ValidationException('LogGroup name and LogGroup ARN are mutually exclusive parameters.');
   }
   if (identifier !== undefined) {
     if (typeof identifier !== 'string' || identifier === '') throw new InvalidParameterException(validationMessage(identifier, 'logGroupIdentifier', 'Member must have length greater than or equal to 1'));
@@ -172,6 +194,7 @@ export function createGroup(state: LogsState, input: Record<string, unknown>, sc
     ...(typeof input.kmsKeyId === 'string' ? { kmsKeyId: input.kmsKeyId } : {}),
     tags: new Map(),
     streams: new Map(),
+    subscriptionFilters: new Map(),
   };
   addTags(group, tags);
   state.groups.set(name, group);

@@ -1,6 +1,7 @@
 /**
  * CloudWatch Logs state as rows: one per log group, one per log stream (without its events) and
  * one per log event, so a function's every invocation writes its new events and nothing more.
+ * A group's row carries its subscription filters; the skeleton row, the account's resource policies.
  */
 import { takeChanges, track } from '../../persistence/changes.ts';
 import { rowKey, rowPrefix, SavedNames, SKELETON, withoutMembers, type Persistence, type RowWriter, type SavedRow, type SetAside } from '../../persistence/rows.ts';
@@ -12,7 +13,7 @@ const groupsSaved = new SavedNames<LogsState>();
 /** How CloudWatch Logs' state is written to and read from the state database. */
 export const logsPersistence: Persistence<LogsState> = {
   save(state, rows) {
-    rows.putIfChanged(SKELETON, { eventCounter: state.eventCounter });
+    rows.putIfChanged(SKELETON, { eventCounter: state.eventCounter, resourcePolicies: state.resourcePolicies ?? new Map() });
     for (const [name, group] of state.groups) {
       rows.putIfChanged(rowKey('group', name), withoutMembers(group, ['streams']));
       if (track(group)) {
@@ -44,9 +45,11 @@ export const logsPersistence: Persistence<LogsState> = {
     for (const row of rows) {
       const kind = JSON.parse(row.key)[0];
       if (row.key === SKELETON) {
-        const counter = (row.value as { eventCounter?: unknown })?.eventCounter;
+        const { eventCounter: counter, resourcePolicies: policies } = (row.value ?? {}) as { eventCounter?: unknown; resourcePolicies?: unknown };
         if (typeof counter === 'number') state.eventCounter = counter;
         else setAside(row, 'the event counter is not a number');
+        // Saved before resource policies were kept: none.
+        if (policies instanceof Map) state.resourcePolicies = policies;
       } else if (kind === 'group') loadGroup(state, row, setAside);
       else if (kind === 'stream') streams.push(row);
       else if (kind === 'event') events.push(row);
@@ -98,6 +101,7 @@ function loadGroup(state: LogsState, row: SavedRow, setAside: SetAside): void {
     return;
   }
   group.streams = new Map();
+  if (!(group.subscriptionFilters instanceof Map)) group.subscriptionFilters = new Map();
   state.groups.set(group.logGroupName, group);
 }
 

@@ -1,10 +1,16 @@
 /**
  * CloudWatch Logs: log groups, log streams, PutLogEvents, GetLogEvents and FilterLogEvents with
- * filter patterns. Other services (Lambda) write through `emulator.call('logs', 'PutLogEvents', ...)`.
- * LIMITATIONS: no metric filters, subscription filters, Logs Insights queries, Live Tail, KMS,
- * data protection or cross-account observability; retention hides expired events on read rather
- * than deleting them; sequence tokens are returned but never checked (as AWS no longer checks them);
- * regular expressions in `%...%` terms use JavaScript's dialect.
+ * filter patterns, subscription filters that deliver to Lambda functions, and account resource
+ * policies. Other services (Lambda) write through `emulator.call('logs', 'PutLogEvents', ...)`.
+ * LIMITATIONS: no metric filters, account-level subscription policies, Logs Insights queries, Live
+ * Tail, KMS, data protection or cross-account observability; subscription filters deliver only to
+ * Lambda functions of the same account (Kinesis, Firehose and cross-account destinations are
+ * refused with an InvalidParameterException that says so), each delivery goes once with no retries
+ * of its own (Lambda retries the asynchronous invocation), and a delivery that would invoke a
+ * function again with logs its own delivery produced is stopped, where AWS would loop; resource
+ * policies are account-scoped only and kept, not enforced; retention hides expired events on read
+ * rather than deleting them; sequence tokens are returned but never checked (as AWS no longer
+ * checks them); regular expressions in `%...%` terms use JavaScript's dialect.
  * Events are held in memory up to 16 MiB per log stream and 64 MiB per account and region (AWS
  * keeps everything retention allows): past that the oldest events are dropped, so a noisy
  * function cannot grow the emulator without end.
@@ -14,6 +20,9 @@ import { noteChange } from '../../persistence/changes.ts';
 import type { OperationContext, ServiceDefinition } from '../../types.ts';
 import { InvalidParameterException, NO_SUCH_GROUP, ResourceNotFoundException } from './errors.ts';
 import { checkBatch, filterEvents, filterOptions, getEvents, putEvents, readOptions, uploadSequenceToken } from './events.ts';
+import { deleteResourcePolicy, describeResourcePolicies, putResourcePolicy } from './resource-policies.ts';
+import { deliverToSubscriptions } from './subscription-delivery.ts';
+import { deleteSubscriptionFilter, describeSubscriptionFilters, putSubscriptionFilter } from './subscriptions.ts';
 import {
   addTags, checkGroupName, checkStreamName, checkTags, createGroup, createLogsState, createStream, findGroup, findStream,
   groupFromInput, groupNameFromArn, optionalInteger, pageOf, putRetention, storedBytes, validationMessage,
@@ -163,12 +172,13 @@ export const logsService: ServiceDefinition<LogsState> = {
       return {};
     },
     DescribeLogStreams: describeLogStreams,
-    PutLogEvents(input: Input, { state }: Context) {
+    PutLogEvents(input: Input, { state, emulator, account, region }: Context) {
       const groupName = checkGroupName(input.logGroupName);
       const streamName = checkStreamName(input.logStreamName);
       const batch = checkBatch(input.logEvents);
       const group = findGroup(state, groupName);
-      return putEvents(state, group, findStream(group, streamName), batch);
+      const stream = findStream(group, streamName);
+      return putEvents(state, group, stream, batch, Date.now(), (stored) => deliverToSubscriptions(emulator, { account, region }, group, stream, stored));
     },
     GetLogEvents(input: Input, context: Context) {
       const streamName = checkStreamName(input.logStreamName);
@@ -193,5 +203,11 @@ export const logsService: ServiceDefinition<LogsState> = {
     },
     UntagLogGroup: (input: Input, { state }: Context) => removeTags(findGroup(state, checkGroupName(input.logGroupName)), tagKeys(input.tags, 'tags')),
     ListTagsLogGroup: (input: Input, { state }: Context) => ({ tags: Object.fromEntries(findGroup(state, checkGroupName(input.logGroupName)).tags) }),
+    PutSubscriptionFilter: putSubscriptionFilter,
+    DescribeSubscriptionFilters: describeSubscriptionFilters,
+    DeleteSubscriptionFilter: deleteSubscriptionFilter,
+    PutResourcePolicy: putResourcePolicy,
+    DescribeResourcePolicies: describeResourcePolicies,
+    DeleteResourcePolicy: deleteResourcePolicy,
   },
 };
