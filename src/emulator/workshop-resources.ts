@@ -1,9 +1,9 @@
 /**
  * A read-only snapshot of one account's resources for the lesson site's resource explorer:
  * functions, buses with their rules, tables, queues, buckets, log groups, APIs, topics, state
- * machines with their executions, and the latest invocations with their log lines. It reads each
- * service's state shape and changes nothing; a service that is not running (or whose state looks
- * different) just contributes nothing.
+ * machines with their executions, parameters and secrets (never their values), and the latest
+ * invocations with their log lines. It reads each service's state shape and changes nothing; a
+ * service that is not running (or whose state looks different) just contributes nothing.
  */
 import type { Emulator } from './emulator.ts';
 import type { TraceEntry } from './trace.ts';
@@ -14,6 +14,7 @@ import type { DynamodbState } from './services/dynamodb/state.ts';
 import type { S3State } from './services/s3/model.ts';
 import type { LogsState, LogGroup } from './services/logs/model.ts';
 import { scopesOf, sizeOf, valuesOf } from './workshop-resources-scopes.ts';
+import { configResources, type ConfigResources } from './workshop-resources-config.ts';
 import { pipelineResources, type PipelineResources } from './workshop-resources-pipeline.ts';
 
 /** How many invocations (newest first) the snapshot lists, and log lines per invocation. */
@@ -33,7 +34,7 @@ export interface InvocationView {
 }
 
 /** Everything the resource explorer shows for one account. */
-export interface ResourceSnapshot extends PipelineResources {
+export interface ResourceSnapshot extends PipelineResources, ConfigResources {
   account: string;
   functions: Array<{ name: string; region: string; arn: string; runtime: string; handler: string; memorySize: number; timeout: number; lastModified: string; versions: string[]; aliases: string[] }>;
   buses: Array<{ name: string; region: string; rules: Array<{ name: string; state: string; eventPattern?: string; scheduleExpression?: string; targets: Array<{ id: string; arn: string }> }> }>;
@@ -131,6 +132,7 @@ export function resourceSnapshot(emulator: Emulator, account: string): ResourceS
         storedEvents: valuesOf(group.streams).reduce((sum, stream) => sum + sizeOf(stream.events), 0),
       })))),
     ...pipelineResources(emulator, account),
+    ...configResources(emulator, account),
     invocations: invocationsOf(emulator, account, logs),
   };
 }

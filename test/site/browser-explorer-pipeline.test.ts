@@ -4,6 +4,9 @@ import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sdkConfig } from '../../src/core/sdk-config.ts';
 import { resolveTarget } from '../../src/core/target.ts';
+import { CreateSecretCommand, DeleteSecretCommand } from '@aws-sdk/client-secrets-manager';
+import { PutParameterCommand } from '@aws-sdk/client-ssm';
+import { secretsAt, ssmAt } from '../emulator/ssm-support.ts';
 import { finished, SFN_ROLE, sfnClient } from '../emulator/stepfunctions-support.ts';
 import { createFunction } from '../support/lambda.ts';
 import { OUTPUT } from './global-setup.ts';
@@ -13,7 +16,7 @@ import { browserAvailability, screenshot, waitForText } from './support/browser.
 const browser = browserAvailability();
 if (!browser.available) console.warn(`site browser tests: ${browser.reason}`);
 
-describe.skipIf(!browser.available && !browser.mustFail)('APIs, topics and state machines in the resource explorer', () => {
+describe.skipIf(!browser.available && !browser.mustFail)('APIs, topics, state machines, parameters and secrets in the resource explorer', () => {
   const live = useLiveSite('workshop-site-explorer-');
   const section = (name: string) => `resource-explorer [data-section=${name}]`;
   let sns: SNSClient | undefined;
@@ -38,6 +41,14 @@ describe.skipIf(!browser.available && !browser.mustFail)('APIs, topics and state
     const { stateMachineArn } = await sfn.send(new CreateStateMachineCommand({ name: 'place-order', definition, roleArn: SFN_ROLE }));
     const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'order-o-42' }));
     await finished(sfn, executionArn!);
+
+    const ssm = ssmAt(live.kit.url);
+    const secrets = secretsAt(live.kit.url);
+    await ssm.send(new PutParameterCommand({ Name: '/shop/tax-rate', Value: 'eight-percent', Type: 'String' }));
+    await secrets.send(new CreateSecretCommand({ Name: 'shop/old-token', SecretString: 'token-value' }));
+    await secrets.send(new DeleteSecretCommand({ SecretId: 'shop/old-token', RecoveryWindowInDays: 7 }));
+    ssm.destroy();
+    secrets.destroy();
   });
 
   it('shows them on the English labs page', async () => {
@@ -48,6 +59,9 @@ describe.skipIf(!browser.available && !browser.mustFail)('APIs, topics and state
     expect(await page.locator(`${section('apis')} td code`).allTextContents()).toEqual([expect.stringMatching(/^\/_aws\/execute-api\/\w+$/), expect.stringMatching(/^\/_aws\/execute-api\/\w+\/prod$/)]);
     expect(await page.locator(section('topics')).textContent()).toContain('email: orders@example.com (pending confirmation)');
     expect(await page.locator(section('stateMachines')).textContent()).toContain('order-o-42: failed (OrderRefused)');
+    expect(await page.locator(section('parameters')).textContent()).toContain('/shop/tax-rateString1');
+    expect(await page.locator(section('secrets')).textContent()).toMatch(/shop\/old-token \(deleted on .+ unless restored\)1/);
+    expect(await page.locator('resource-explorer').textContent()).not.toMatch(/eight-percent|token-value/);
     await screenshot(page, OUTPUT, 'explorer-pipeline');
     expect(errors).toEqual([]);
     await page.close();
@@ -60,6 +74,8 @@ describe.skipIf(!browser.available && !browser.mustFail)('APIs, topics and state
     expect(await page.locator(section('stateMachines')).textContent()).toContain('order-o-42：失败（OrderRefused）');
     expect(await page.locator(section('topics')).textContent()).toContain('email: orders@example.com（待确认）');
     expect(await page.locator(section('apis')).textContent()).toContain('地址');
+    expect(await page.locator(section('parameters')).textContent()).toContain('参数（1）');
+    expect(await page.locator(section('secrets')).textContent()).toMatch(/shop\/old-token（若不恢复，将于 .+ 删除）/);
     expect(errors).toEqual([]);
     await page.close();
   });

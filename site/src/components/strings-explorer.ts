@@ -48,6 +48,11 @@ export const explorerEn = {
   execution: '{name}: {status}',
   executionError: '{name}: {status} ({error})',
   statuses: { RUNNING: 'running', SUCCEEDED: 'succeeded', FAILED: 'failed', TIMED_OUT: 'timed out', ABORTED: 'aborted' } as Record<string, string>,
+  parameters: 'Parameters',
+  version: 'Version',
+  secrets: 'Secrets',
+  versions: 'Versions',
+  deletionScheduled: '{name} (deleted on {date} unless restored)',
   list: ', ',
   summary: ' · ',
 };
@@ -96,6 +101,11 @@ export const explorerZhCn: typeof explorerEn = {
   execution: '{name}：{status}',
   executionError: '{name}：{status}（{error}）',
   statuses: { RUNNING: '运行中', SUCCEEDED: '成功', FAILED: '失败', TIMED_OUT: '超时', ABORTED: '已中止' },
+  parameters: '参数',
+  version: '版本',
+  secrets: '密钥',
+  versions: '版本数',
+  deletionScheduled: '{name}（若不恢复，将于 {date} 删除）',
   list: '、',
   summary: ' · ',
 };

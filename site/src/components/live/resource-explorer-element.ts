@@ -1,11 +1,11 @@
 /** The browser part of ResourceExplorer.astro: polls the kit's resources route. */
-import { fill, formatNumber, formatTime, pluralIn, readStrings } from '../fill.ts';
+import { fill, formatDateTime, formatNumber, formatTime, pluralIn, readStrings } from '../fill.ts';
 import type { Strings as SiteStrings } from '../strings.ts';
 import { fetchKit, h, poll, showOffline } from './kit.ts';
 import { detailText, outcomeText } from './trace-text.ts';
 
 type Strings = SiteStrings['explorer'] & SiteStrings['live'] & Pick<SiteStrings, 'trace'>;
-type Section = 'functions' | 'rules' | 'tables' | 'queues' | 'buckets' | 'logGroups' | 'apis' | 'topics' | 'stateMachines';
+type Section = 'functions' | 'rules' | 'tables' | 'queues' | 'buckets' | 'logGroups' | 'apis' | 'topics' | 'stateMachines' | 'parameters' | 'secrets';
 type Snapshot = {
   functions: Array<{ name: string; runtime: string; memorySize: number; timeout: number }>;
   buses: Array<{ name: string; rules: Array<{ name: string; state: string; eventPattern?: string; scheduleExpression?: string; targets: Array<{ id: string; arn: string }> }> }>;
@@ -16,6 +16,8 @@ type Snapshot = {
   apis: Array<{ name: string; path: string; routes: Array<{ routeKey: string; target?: string }>; stages: string[] }>;
   topics: Array<{ name: string; subscriptions: Array<{ protocol: string; endpoint: string; pending: boolean }> }>;
   stateMachines: Array<{ name: string; type: string; executions: Array<{ name: string; status: string; error?: string }> }>;
+  parameters: Array<{ name: string; type: string; version: number }>;
+  secrets: Array<{ name: string; versions: number; deletion?: string }>;
   invocations: Array<{ requestId: string; function: string; time: string; outcome?: string; detail?: string; logs: string[] }>;
 };
 
@@ -81,6 +83,11 @@ class ResourceExplorer extends HTMLElement {
           const status = Object.hasOwn(t.statuses, run.status) ? t.statuses[run.status]! : run.status;
           return fill(run.error ? t.executionError : t.execution, { name: run.name, status, error: run.error ?? '' });
         }).join(t.list),
+      ])),
+      this.table(t, 'parameters', [t.name, t.type, t.version], (s.parameters ?? []).map((p) => [p.name, p.type, number(p.version)])),
+      this.table(t, 'secrets', [t.name, t.versions], (s.secrets ?? []).map((secret) => [
+        secret.deletion ? fill(t.deletionScheduled, { name: secret.name, date: formatDateTime(secret.deletion, locale) }) : secret.name,
+        number(secret.versions),
       ])),
       h('section', { 'data-section': 'invocations' },
         h('h4', {}, fill(t.heading, { title: t.invocations, count: number(s.invocations.length) })),
