@@ -1,6 +1,7 @@
 /** Runs the emulator in the foreground for the `emulator` and `start` commands, stopping cleanly on Ctrl-C. */
 import { EXIT, WorkshopError } from '../core/errors.ts';
 import { accessFromEnv } from '../emulator/access.ts';
+import { runReadyHooks } from '../emulator/init-hooks.ts';
 import { startEmulator, type RunningEmulator } from '../emulator/server.ts';
 import { commandMessage, commandText } from './command-messages.ts';
 
@@ -56,6 +57,8 @@ export async function runEmulatorUntilStopped(options: ForegroundOptions): Promi
   console.log(commandText('listening', { url: running.url, services }));
   if (running.emulator.store.stateDir) console.log(commandText('stateKept', { dir: running.emulator.store.stateDir }));
   if (options.relaxedPermissions) console.log(commandText('relaxed'));
+  // LocalStack's READY hooks: the learner's scripts in .workshop/init/ready.d run now, beside the requests they make.
+  runReadyHooks(running.emulator).catch((error: unknown) => running.emulator.log(`init scripts could not run: ${(error as Error).message}`));
   // Listening for Ctrl-C from here on, so one pressed while the site is still building stops the emulator cleanly too.
   let interrupted = false;
   const stopAsked = untilInterrupted().then(() => {

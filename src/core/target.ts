@@ -69,7 +69,7 @@ export function resolveTarget(options: ResolveTargetOptions = {}): Target {
     return { name, source, region, endpoint: undefined, credentials: undefined };
   }
 
-  const fallback = name === 'emulator' ? DEFAULT_EMULATOR_ENDPOINT : DEFAULT_LOCALSTACK_ENDPOINT;
+  const fallback = name === 'emulator' ? DEFAULT_EMULATOR_ENDPOINT : localstackEndpoint(env);
   const endpoint = checkEndpoint(endpointFromEnv ?? fallback);
   const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
   if (!/^\d{12}$/.test(accountId)) {
@@ -83,6 +83,14 @@ export function resolveTarget(options: ResolveTargetOptions = {}): Target {
 /** The local target with `secret` for its key: where the emulator verifies signatures (grading), each run holds its account's own. */
 export function withSecret(target: Target, secret: string | undefined): Target {
   return target.credentials && secret ? { ...target, credentials: { ...target.credentials, secretAccessKey: secret } } : target;
+}
+
+/** LocalStack's own setting `LOCALSTACK_HOST` (`host[:port]`, port 4566 by default) names its endpoint when AWS_ENDPOINT_URL does not. */
+function localstackEndpoint(env: NodeJS.ProcessEnv): string {
+  const host = nonEmpty(env.LOCALSTACK_HOST);
+  if (!host) return DEFAULT_LOCALSTACK_ENDPOINT;
+  const withScheme = /^https?:\/\//.test(host) ? host : `http://${host}`;
+  return /:\d+$/.test(withScheme.replace(/\/+$/, '')) ? withScheme : `${withScheme.replace(/\/+$/, '')}:${EMULATOR_PORT}`;
 }
 
 function chooseName(flag: string | undefined, fromEnv: string | undefined, endpoint: string | undefined): [TargetName, TargetSource] {

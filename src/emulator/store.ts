@@ -4,7 +4,7 @@
  * that made it, a row per changed resource; state is loaded at start, row by row, and a row that
  * cannot be read is set aside with a message while the rest loads.
  */
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BodyFolder } from './persistence/body-files.ts';
 import { changesOutstanding, forgetOutstanding, untrackAll } from './persistence/changes.ts';
@@ -139,6 +139,61 @@ export class StateStore {
     for (const file of this.imported.splice(0)) renameSync(file, `${file}.imported`);
     const orphans = this.bodies.sweep();
     if (orphans > 0) this.log(`removed ${orphans} body file(s) no saved object uses (left by a stop during a write)`);
+  }
+
+  /**
+   * Forgets the state of one service, or of every service, in memory and in the state database
+   * (LocalStack's state reset): the next request finds it as a fresh emulator would.
+   */
+  reset(serviceName?: string): void {
+    this.commit();
+    const names = serviceName === undefined ? [...new Set([...this.scopes.keys(), ...this.services.keys()])] : [serviceName];
+    for (const name of names) {
+      this.scopes.delete(name);
+      this.dirty.delete(name);
+    }
+    for (const key of [...this.lastWritten.keys()]) if (names.some((name) => key.startsWith(`${name}\u0000`))) this.lastWritten.delete(key);
+    const db = this.db;
+    if (!db) return;
+    db.transaction(() => db.deleteService(serviceName));
+    // Body files belong to S3 objects and parts alone: once S3's rows are gone, none is in use.
+    if (serviceName === undefined || serviceName === 's3') this.bodies!.clear();
+  }
+
+  /** Writes a consistent copy of the whole saved state to `folder` (state.db and bodies/, the state folder's own format). */
+  copyTo(folder: string): void {
+    if (!this.db || !this.stateDir) throw new Error('this emulator keeps its state in memory only, so there is no state folder to copy');
+    this.commit();
+    mkdirSync(folder, { recursive: true });
+    this.db.copyInto(join(folder, 'state.db'));
+    // Body files are never changed once written, only removed after a commit: a copy now matches the database copy.
+    cpSync(join(this.stateDir, 'bodies'), join(folder, 'bodies'), { recursive: true });
+  }
+
+  /** Replaces the whole state with the one a folder written by {@link copyTo} holds, on disk and in memory. */
+  replaceFrom(folder: string): void {
+    if (!this.db || !this.stateDir) throw new Error('this emulator keeps its state in memory only, so there is no state folder to load into');
+    this.commit();
+    const file = join(this.stateDir, 'state.db');
+    const bodies = join(this.stateDir, 'bodies');
+    // Copied beside the live files first, then moved in: a copy cut short leaves the current state whole.
+    rmSync(`${file}.loading`, { force: true });
+    rmSync(`${bodies}.loading`, { recursive: true, force: true });
+    cpSync(join(folder, 'state.db'), `${file}.loading`);
+    cpSync(join(folder, 'bodies'), `${bodies}.loading`, { recursive: true });
+    this.db.close();
+    this.db = undefined;
+    for (const suffix of ['-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+    renameSync(`${file}.loading`, file);
+    rmSync(bodies, { recursive: true, force: true });
+    renameSync(`${bodies}.loading`, bodies);
+    this.scopes.clear();
+    this.dirty.clear();
+    this.lastWritten.clear();
+    this.rewriteAll = false;
+    // Every container now in memory is new: each is written whole the next time it changes.
+    untrackAll();
+    this.load([...this.services.values()]);
   }
 
   /** Commits what is left and closes the database. */

@@ -16,6 +16,7 @@ import '../../src/cli/command-messages.ts';
 import '../../src/core/core-messages.ts';
 import '../../src/core/doctor-messages.ts';
 import '../../src/grade/grade-messages.ts';
+import '../../src/cli/localstack-messages.ts';
 
 const CJK = /[\u3400-\u9fff]/;
 

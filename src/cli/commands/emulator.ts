@@ -1,5 +1,6 @@
 /** `workshop emulator`: runs the embedded AWS emulator in the foreground until Ctrl-C. */
 import { defineCommand } from 'citty';
+import { PROJECT_STATE_DIR } from '../../core/ensure-target.ts';
 import { EMULATOR_PORT } from '../../core/target.ts';
 import { accessArgs, accessFrom, parsePort } from '../options.ts';
 import { runEmulatorUntilStopped } from '../run-emulator.ts';
@@ -15,6 +16,8 @@ export default defineCommand({
     ...accessArgs,
   },
   async run({ args }) {
-    await runEmulatorUntilStopped({ port: parsePort(args.port), host: args.host, stateDir: args.state, relaxedPermissions: args['relaxed-permissions'], ...accessFrom(args) });
+    // LocalStack's PERSISTENCE=1: state kept where `npm start` keeps it, unless --state names a folder.
+    const stateDir = args.state ?? (['1', 'true'].includes((process.env.PERSISTENCE ?? '').trim().toLowerCase()) ? PROJECT_STATE_DIR : undefined);
+    await runEmulatorUntilStopped({ port: parsePort(args.port), host: args.host, stateDir, relaxedPermissions: args['relaxed-permissions'], ...accessFrom(args) });
   },
 });

@@ -5,6 +5,7 @@
 import type { CommandDef } from 'citty';
 import type { Texts } from '../../core/i18n/texts.ts';
 import { helpMessage } from '../command-help.ts';
+import { localstackMessage } from '../localstack-messages.ts';
 
 /** A command of the CLI: either built (a loader) or announced (the issue it arrives with). */
 export interface CommandEntry {
@@ -26,6 +27,11 @@ function entry(usage: string, summary: Parameters<typeof helpMessage>[0], load: 
   return { usage, summary: summaries.en, summaries, load };
 }
 
+function localstackEntry(usage: string, summary: Parameters<typeof localstackMessage>[0], load: NonNullable<CommandEntry['load']>): CommandEntry {
+  const summaries = localstackMessage(summary).texts;
+  return { usage, summary: summaries.en, summaries, load };
+}
+
 /** Every command, in the order `--help` lists them. */
 export const COMMANDS: Record<string, CommandEntry> = {
   start: entry('start', 'start', command(() => import('./start.ts'))),
@@ -36,6 +42,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
   reset: entry('reset NN', 'reset', command(() => import('./reset.ts'))),
   doctor: entry('doctor', 'doctor', command(() => import('./doctor.ts'))),
   emulator: entry('emulator', 'emulator', command(() => import('./emulator.ts'))),
+  aws: localstackEntry('aws <args...>', 'awsSummary', command(() => import('./aws.ts'))),
+  snapshot: localstackEntry('snapshot <action> [NAME]', 'snapshotSummary', command(() => import('./snapshot.ts'))),
   grade: entry('grade <dir>', 'grade', command(() => import('./grade.ts'))),
   dev: entry('dev check', 'dev', command(() => import('./dev.ts'))),
 };

@@ -50,6 +50,13 @@ export class BodyFolder implements BodyFiles {
     this.unused.length = 0;
   }
 
+  /** Removes every file: no row uses any after a reset of S3's state. */
+  clear(): void {
+    for (const name of readdirSync(this.folder)) rmSync(join(this.folder, name), { force: true, recursive: true });
+    this.kept.clear();
+    this.unused.length = 0;
+  }
+
   /** After loading: removes every file no loaded row uses (left by a crash). */
   sweep(): number {
     let removed = 0;

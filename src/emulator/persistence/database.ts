@@ -21,6 +21,8 @@ export class StateDatabase {
   private readonly remove: StatementSync;
   private readonly removeRange: StatementSync;
   private readonly removeScope: StatementSync;
+  private readonly removeService: StatementSync;
+  private readonly removeAll: StatementSync;
   private readonly selectService: StatementSync;
   private readonly countService: StatementSync;
   private readonly insertAside: StatementSync;
@@ -41,6 +43,8 @@ export class StateDatabase {
     this.remove = this.db.prepare('DELETE FROM rows WHERE service = ? AND scope = ? AND key = ?');
     this.removeRange = this.db.prepare('DELETE FROM rows WHERE service = ? AND scope = ? AND key >= ? AND key < ?');
     this.removeScope = this.db.prepare('DELETE FROM rows WHERE service = ? AND scope = ?');
+    this.removeService = this.db.prepare('DELETE FROM rows WHERE service = ?');
+    this.removeAll = this.db.prepare('DELETE FROM rows');
     this.selectService = this.db.prepare('SELECT scope, key, value FROM rows WHERE service = ? ORDER BY scope, key');
     this.countService = this.db.prepare('SELECT count(*) AS count FROM rows WHERE service = ?');
     // Prepared once: `exec` parses its SQL on every call, which cost more than the writes themselves.
@@ -81,6 +85,17 @@ export class StateDatabase {
   /** Deletes every row of a scope (before it is written whole again). */
   deleteScope(service: string, scope: string): void {
     this.removeScope.run(service, scope);
+  }
+
+  /** Deletes every row of a service, or of every service (a state reset). */
+  deleteService(service?: string): void {
+    if (service === undefined) this.removeAll.run();
+    else this.removeService.run(service);
+  }
+
+  /** Writes a consistent copy of the whole database to `file`, which must not exist (a snapshot). */
+  copyInto(file: string): void {
+    this.db.prepare('VACUUM INTO ?').run(file);
   }
 
   /** Every row of a service, grouped by scope. */
