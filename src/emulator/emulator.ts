@@ -101,6 +101,7 @@ export class Emulator {
   private readonly internal: Array<[string, InternalRoute]> = [];
   private readonly doors: FrontDoor[] = [];
   private readonly prepared = new Map<string, Promise<void>>();
+  private readonly accountTimeFactors = new Map<string, number>();
 
   constructor(config: EmulatorConfig) {
     this.services = new Map(config.services.map((service) => [service.name, service]));
@@ -188,9 +189,18 @@ export class Emulator {
     return this.router.route(request);
   }
 
-  /** Scales an AWS wait by the time factor. */
-  scaled(milliseconds: number): number {
-    return milliseconds * this.timeFactor;
+  /**
+   * Scales an AWS wait by the time factor: the waiting account's own when one was set for it
+   * (a grader's, through `/_workshop/time-factor`), else the emulator's.
+   */
+  scaled(milliseconds: number, account?: string): number {
+    return milliseconds * ((account === undefined ? undefined : this.accountTimeFactors.get(account)) ?? this.timeFactor);
+  }
+
+  /** Sets the time factor of one account's retry and event-age waits; undefined gives it the emulator's again. */
+  setAccountTimeFactor(account: string, factor: number | undefined): void {
+    if (factor === undefined) this.accountTimeFactors.delete(account);
+    else this.accountTimeFactors.set(account, factor);
   }
 
   /** Answers one HTTP request; never throws. */

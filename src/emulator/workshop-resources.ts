@@ -1,6 +1,6 @@
 /**
  * A read-only snapshot of one account's resources for the lesson site's resource explorer:
- * functions, buses with their rules, tables, queues, buckets, log groups, APIs, topics, state
+ * functions, buses with their rules, tables (with their streams), queues, buckets, log groups, APIs, topics, state
  * machines with their executions, parameters and secrets (never their values), and the latest
  * invocations with their log lines. It reads each service's state shape and changes nothing; a
  * service that is not running (or whose state looks different) just contributes nothing.
@@ -38,7 +38,7 @@ export interface ResourceSnapshot extends PipelineResources, ConfigResources {
   account: string;
   functions: Array<{ name: string; region: string; arn: string; runtime: string; handler: string; memorySize: number; timeout: number; lastModified: string; versions: string[]; aliases: string[] }>;
   buses: Array<{ name: string; region: string; rules: Array<{ name: string; state: string; eventPattern?: string; scheduleExpression?: string; targets: Array<{ id: string; arn: string }> }> }>;
-  tables: Array<{ name: string; region: string; keySchema: Array<{ AttributeName: string; KeyType: string }>; itemCount: number }>;
+  tables: Array<{ name: string; region: string; keySchema: Array<{ AttributeName: string; KeyType: string }>; itemCount: number; stream?: { viewType: string; records: number } }>;
   queues: Array<{ name: string; region: string; arn: string; fifo: boolean; messages: number }>;
   buckets: Array<{ name: string; region: string; objects: number }>;
   logGroups: Array<{ name: string; region: string; streams: number; storedEvents: number }>;
@@ -119,6 +119,7 @@ export function resourceSnapshot(emulator: Emulator, account: string): ResourceS
         region,
         keySchema: table.KeySchema,
         itemCount: valuesOf(table.items).reduce((sum, partition) => sum + sizeOf(partition), 0),
+        ...(table.stream ? { stream: { viewType: table.stream.viewType, records: sizeOf(table.stream.records) } } : {}),
       })))),
     queues: byName(scopesOf<SqsState>(emulator, 'sqs', account).flatMap(([region, state]) =>
       valuesOf(state.queues).map((queue) => ({ name: queue.name, region, arn: queue.arn, fifo: queue.fifo, messages: sizeOf(queue.messages) })))),

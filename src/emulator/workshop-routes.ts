@@ -11,6 +11,7 @@ import { resourceSnapshot } from './workshop-resources.ts';
 import type { EmulatorRequest, EmulatorResponse } from './types.ts';
 import { DEFAULT_ACCOUNT_ID } from './identity.ts';
 import { registerLocalStackRoutes } from './localstack-routes.ts';
+import { timeFactorRoute } from './time-factor-route.ts';
 
 /** The folder the lab engine keeps `progress.json` in, relative to the working directory. */
 export const DEFAULT_WORKSHOP_DIR = '.workshop';
@@ -62,6 +63,7 @@ function refuse(request: EmulatorRequest): EmulatorResponse | undefined {
 /** Adds `/_workshop/progress` and `/_workshop/resources` to an emulator, and LocalStack's own routes (localstack-routes.ts). */
 export function registerWorkshopRoutes(emulator: Emulator, options: WorkshopRouteOptions = {}): void {
   registerLocalStackRoutes(emulator, { workshopDir: resolve(options.workshopDir ?? DEFAULT_WORKSHOP_DIR) });
+  emulator.addInternalRoute('/_workshop/time-factor', timeFactorRoute(emulator));
   emulator.addInternalRoute('/_workshop/progress', async (request) => {
     if (request.path !== '/_workshop/progress') return undefined;
     const refused = refuse(request);

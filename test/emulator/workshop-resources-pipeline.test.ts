@@ -1,15 +1,17 @@
 import { CreateApiCommand, CreateIntegrationCommand, CreateRouteCommand, CreateStageCommand } from '@aws-sdk/client-apigatewayv2';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { CreateStateMachineCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { CreateTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ResourceSnapshot } from '../../src/emulator/workshop-resources.ts';
+import { createTableAndWait } from '../support/dynamodb.ts';
 import { useEmulator } from '../support/emulator.ts';
 import { createFunction } from '../support/lambda.ts';
 import { createQueue, snsClientOf } from './sns-support.ts';
 import { finished, SFN_ROLE, sfnClient } from './stepfunctions-support.ts';
 
-describe('the resource explorer route for APIs, topics and state machines', () => {
-  const emulator = useEmulator({ timeFactor: 0.001, settings: { lambdaStateDelayMs: 10 } });
+describe('the resource explorer route for APIs, topics, state machines and streams', () => {
+  const emulator = useEmulator({ timeFactor: 0.001, settings: { lambdaStateDelayMs: 10, dynamodbStateDelayMs: 10 } });
   const sns = snsClientOf(emulator);
   const sfn = () => (client ??= sfnClient(emulator.running.url));
   let client: ReturnType<typeof sfnClient> | undefined;
@@ -66,5 +68,16 @@ describe('the resource explorer route for APIs, topics and state machines', () =
       { name: 'good', status: 'SUCCEEDED', error: undefined },
     ]);
     expect(Date.parse(machine!.executions[0]!.stopDate!)).toBeGreaterThanOrEqual(Date.parse(machine!.executions[0]!.startDate));
+  });
+
+  it("shows a table's stream with its view type and how many records it holds", async () => {
+    const { dynamodb } = emulator.clients;
+    const key = { KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' as const }], AttributeDefinitions: [{ AttributeName: 'orderId', AttributeType: 'S' as const }], BillingMode: 'PAY_PER_REQUEST' as const };
+    await createTableAndWait(dynamodb, { TableName: 'streamed-orders', ...key, StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } });
+    await createTableAndWait(dynamodb, { TableName: 'quiet-orders', ...key });
+    for (const orderId of ['o-1', 'o-2']) await dynamodb.send(new PutItemCommand({ TableName: 'streamed-orders', Item: { orderId: { S: orderId } } }));
+    const tables = (await snapshot()).tables;
+    expect(tables.find((table) => table.name === 'streamed-orders')?.stream).toEqual({ viewType: 'NEW_AND_OLD_IMAGES', records: 2 });
+    expect(tables.find((table) => table.name === 'quiet-orders')?.stream).toBeUndefined();
   });
 });

@@ -2,6 +2,7 @@
 import type { ServiceDefinition } from '../types.ts';
 import { createApiGatewayService } from './apigateway/service.ts';
 import { createDynamodbService } from './dynamodb/service.ts';
+import { dynamodbStreamsService } from './dynamodbstreams/service.ts';
 import { createEventsService } from './events/service.ts';
 import { iamService } from './iam/service.ts';
 import { createLambdaService } from './lambda/service.ts';
@@ -16,5 +17,5 @@ import { secretsManagerService } from './secretsmanager/service.ts';
 
 /** A fresh list of the default services (each emulator gets its own service instances). */
 export function defaultServices(): ServiceDefinition[] {
-  return [stsService, iamService, createLambdaService(), logsService, createSqsService(), createEventsService(), createS3Service(), createDynamodbService(), createApiGatewayService(), createSnsService(), createStepFunctionsService(), ssmService, secretsManagerService];
+  return [stsService, iamService, createLambdaService(), logsService, createSqsService(), createEventsService(), createS3Service(), createDynamodbService(), dynamodbStreamsService, createApiGatewayService(), createSnsService(), createStepFunctionsService(), ssmService, secretsManagerService];
 }

@@ -9,7 +9,7 @@ type Section = 'functions' | 'rules' | 'tables' | 'queues' | 'buckets' | 'logGro
 type Snapshot = {
   functions: Array<{ name: string; runtime: string; memorySize: number; timeout: number }>;
   buses: Array<{ name: string; rules: Array<{ name: string; state: string; eventPattern?: string; scheduleExpression?: string; targets: Array<{ id: string; arn: string }> }> }>;
-  tables: Array<{ name: string; keySchema: Array<{ AttributeName: string; KeyType: string }>; itemCount: number }>;
+  tables: Array<{ name: string; keySchema: Array<{ AttributeName: string; KeyType: string }>; itemCount: number; stream?: { viewType: string; records: number } }>;
   queues: Array<{ name: string; messages: number }>;
   buckets: Array<{ name: string; objects: number }>;
   logGroups: Array<{ name: string; streams: number; storedEvents: number }>;
@@ -58,10 +58,11 @@ class ResourceExplorer extends HTMLElement {
         h('code', {}, r.eventPattern ?? r.scheduleExpression ?? ''),
         r.targets.map((target) => short(target.arn)).join(t.list),
       ])),
-      this.table(t, 'tables', [t.name, t.keys, t.items], s.tables.map((table) => [
+      this.table(t, 'tables', [t.name, t.keys, t.items, t.stream], s.tables.map((table) => [
         table.name,
         table.keySchema.map((k) => fill(t.key, { name: k.AttributeName, type: k.KeyType })).join(t.list),
         number(table.itemCount),
+        table.stream ? pluralIn(t.streamRecords, table.stream.records, locale, { view: table.stream.viewType }) : t.noStream,
       ])),
       this.table(t, 'queues', [t.name, t.messages], s.queues.map((q) => [q.name, number(q.messages)])),
       this.table(t, 'buckets', [t.name, t.objects], s.buckets.map((b) => [b.name, number(b.objects)])),

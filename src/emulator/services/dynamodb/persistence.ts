@@ -6,6 +6,7 @@ import { takeChanges, track } from '../../persistence/changes.ts';
 import { rowKey, rowPrefix, SavedNames, SKELETON, type Persistence, type RowWriter, type SavedRow, type SetAside } from '../../persistence/rows.ts';
 import { kindOf, shapeProblem } from '../../persistence/whole-scope.ts';
 import type { Item } from './attribute-values.ts';
+import { isStreamRow, loadStreamRows, saveStreams } from './streams/persistence.ts';
 import { allItems, createDynamodbState, itemRowKey, itemSlots, type DynamodbState, type Table } from './state.ts';
 
 const tablesSaved = new SavedNames<DynamodbState>();
@@ -15,7 +16,7 @@ export const dynamodbPersistence: Persistence<DynamodbState> = {
   save(state, rows) {
     rows.putIfChanged(SKELETON, { tokens: state.tokens });
     for (const [name, table] of state.tables) {
-      const { items: _items, ...definition } = table;
+      const { items: _items, stream: _stream, ...definition } = table;
       rows.putIfChanged(rowKey('table', name), definition);
       // The item map is the container: UpdateTable replaces the table's record, never its items.
       if (track(table.items)) writeAllItems(table, rows);
@@ -25,19 +26,23 @@ export const dynamodbPersistence: Persistence<DynamodbState> = {
       rows.delete(rowKey('table', name));
       rows.deletePrefix(rowPrefix('item', name));
     });
+    saveStreams(state, rows);
   },
 
   load(rows, _scope, setAside) {
     const state = createDynamodbState();
     const items: SavedRow[] = [];
+    const streams: SavedRow[] = [];
     for (const row of rows) {
       const kind = JSON.parse(row.key)[0];
       if (row.key === SKELETON) loadTokens(state, row, setAside);
       else if (kind === 'table') loadTable(state, row, setAside);
       else if (kind === 'item') items.push(row);
+      else if (isStreamRow(kind)) streams.push(row);
       else setAside(row, 'no part of DynamoDB state has a row with this key');
     }
     for (const row of items) loadItem(state, row, setAside);
+    loadStreamRows(state, streams, setAside);
     for (const table of state.tables.values()) track(table.items);
     tablesSaved.remember(state, state.tables.keys());
     return state;

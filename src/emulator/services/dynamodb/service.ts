@@ -3,8 +3,10 @@
  * item reads and writes with condition, update, key-condition, filter and projection
  * expressions, Query and Scan with paging, batches, transactions and Time to Live. State is kept
  * per account and region in the emulator's store, so it persists with a state folder.
- * LIMITATIONS: no DynamoDB Streams (a StreamSpecification is accepted and ignored), backups,
- * exports/imports, global tables, resource policies or
+ * A StreamSpecification records each item change on the table's stream (streams/), read through
+ * the dynamodbstreams service.
+ * LIMITATIONS: one shard per stream (no shard splits), and a stream is ENABLED or DISABLED at once;
+ * no backups, exports/imports, global tables, resource policies or
  * Kinesis destinations; the pre-2014 parameters (Expected, AttributeUpdates, KeyConditions,
  * QueryFilter, ScanFilter, ConditionalOperator) are refused with a message naming the expression
  * to use (AttributesToGet works); no throughput limits (nothing is ever throttled, Unprocessed*

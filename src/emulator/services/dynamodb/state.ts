@@ -5,6 +5,8 @@
 import { attribute, checkItem, itemSize, keyString, MAX_ITEM_BYTES, setAttribute, typeOf, type AttributeValue, type Item } from './attribute-values.ts';
 import { constraintError, DynamoValidationException, invalidParameter, ResourceNotFoundException } from './errors.ts';
 import { tableCreating } from './status.ts';
+import { captureChange, type ChangeIdentity } from './streams/capture.ts';
+import type { DynamodbStream } from './streams/model.ts';
 import { noteChange } from '../../persistence/changes.ts';
 import { rowKey } from '../../persistence/rows.ts';
 
@@ -58,6 +60,11 @@ export interface Table {
   Tags: Array<{ Key: string; Value: string }>;
   /** partition key string -> sort key string ('' without a sort key) -> item. */
   items: Map<string, Map<string, Item>>;
+  /** The enabled stream changes are recorded on; saved with the streams, not in the table's row. */
+  stream?: DynamodbStream;
+  /** The last stream enabled on the table; kept after it is disabled, as DescribeTable shows it. */
+  latestStreamArn?: string;
+  latestStreamLabel?: string;
 }
 
 /** A ClientRequestToken remembered for TransactWriteItems' 10-minute idempotency window. */
@@ -204,7 +211,7 @@ export function getStoredItem(table: Table, key: Item): Item | undefined {
   return table.items.get(partition)?.get(sort);
 }
 
-/** Stores an item (replacing the one with the same key). */
+/** Stores an item (replacing the one with the same key); the table's stream, if any, records the change. */
 export function putStoredItem(table: Table, item: Item): void {
   const [partition, sort] = slots(table, item);
   let byPartition = table.items.get(partition);
@@ -212,17 +219,21 @@ export function putStoredItem(table: Table, item: Item): void {
     byPartition = new Map();
     table.items.set(partition, byPartition);
   }
+  const old = byPartition.get(sort);
   byPartition.set(sort, item);
   noteChange(table.items, itemRowKey(table.TableName, partition, sort), item);
+  captureChange(table, old, item);
 }
 
-/** Removes the item with this key, if any. */
-export function deleteStoredItem(table: Table, key: Item): void {
+/** Removes the item with this key, if any; `identity` names who did when DynamoDB itself did (Time to Live). */
+export function deleteStoredItem(table: Table, key: Item, identity?: ChangeIdentity): void {
   const [partition, sort] = slots(table, key);
   const byPartition = table.items.get(partition);
   if (!byPartition) return;
+  const old = byPartition.get(sort);
   if (byPartition.delete(sort)) noteChange(table.items, itemRowKey(table.TableName, partition, sort), undefined);
   if (byPartition.size === 0) table.items.delete(partition);
+  if (old) captureChange(table, old, undefined, identity);
 }
 
 /** The state database's key of an item's row. */

@@ -10,6 +10,8 @@ import { constraintError, DynamoValidationException, invalidParameter, LimitExce
 import { indexStats } from './indexes.ts';
 import type { Input } from './request.ts';
 import { allItems, checkTableName, findTable, type DynamodbState, type IndexDefinition, type Table, type Throughput } from './state.ts';
+import { applyStreamRequest, checkStreamSpecification, streamView } from './streams/specification.ts';
+import { stopStream } from './streams/model.ts';
 import { activeAfterDelay, indexCreating, refuseWhileCreating, refuseWhileIndexing, tableStatus, type TableStatus } from './status.ts';
 import {
   checkAttributeDefinitions, checkBilling, checkDefined, checkIndex, checkIndexes, checkKeySchema, checkThroughput, usedDefinitions,
@@ -57,6 +59,7 @@ export function tableView(table: Table, status: TableStatus = tableStatus(table)
     ...(globals.length > 0 ? { GlobalSecondaryIndexes: globals.map((index) => indexView(table, index, now)) } : {}),
     ...(table.TableClass !== 'STANDARD' ? { TableClassSummary: { TableClass: table.TableClass } } : {}),
     DeletionProtectionEnabled: table.DeletionProtectionEnabled,
+    ...streamView(table),
   };
 }
 
@@ -78,6 +81,7 @@ export function createTable(input: Input, { state, account, region, emulator }: 
   if (usedDefinitions({ KeySchema, indexes, AttributeDefinitions }).length !== AttributeDefinitions.length) {
     throw invalidParameter('Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions');
   }
+  const streamRequest = checkStreamSpecification(input.StreamSpecification);
   if (state.tables.has(name)) throw new ResourceInUseException(`Table already exists: ${name}`);
   const now = new Date();
   const table: Table = {
@@ -96,6 +100,7 @@ export function createTable(input: Input, { state, account, region, emulator }: 
     Tags: Array.isArray(input.Tags) ? input.Tags.map((tag: any) => ({ Key: String(tag.Key), Value: String(tag.Value ?? '') })) : [],
     items: new Map(),
   };
+  applyStreamRequest(state, table, streamRequest, { region, emulator }, true);
   state.tables.set(name, table);
   // AWS answers CREATING whatever the wait, even when the emulator is set to none.
   return { TableDescription: tableView(table, 'CREATING') };
@@ -142,7 +147,7 @@ function updateIndexes(table: Table, updates: unknown, activeAt: number): void {
 }
 
 /** UpdateTable: billing mode, throughput, GSIs, deletion protection and table class. */
-export function updateTable(input: Input, { state, emulator }: Context): Record<string, unknown> {
+export function updateTable(input: Input, { state, emulator, region }: Context): Record<string, unknown> {
   const table = findTable(state, input.TableName, { control: true });
   refuseWhileCreating(table);
   // Work on a copy so a request rejected half-way changes nothing.
@@ -173,6 +178,8 @@ export function updateTable(input: Input, { state, emulator }: Context): Record<
   if (input.DeletionProtectionEnabled !== undefined) draft.DeletionProtectionEnabled = input.DeletionProtectionEnabled === true;
   if (input.TableClass !== undefined) draft.TableClass = tableClassOf(input.TableClass);
   draft.AttributeDefinitions = usedDefinitions(draft);
+  // Last, so a request refused for another reason starts or stops no stream.
+  applyStreamRequest(state, draft, checkStreamSpecification(input.StreamSpecification), { region, emulator }, false);
   state.tables.set(draft.TableName, draft);
   return { TableDescription: tableView(draft, 'UPDATING') };
 }
@@ -186,6 +193,8 @@ export function deleteTable(input: Input, { state }: Context): Record<string, un
     throw new DynamoValidationException('Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.');
   }
   const view = tableView(table, 'DELETING');
+  // Its stream stays readable, DISABLED, for a day, as on AWS.
+  stopStream(table);
   state.tables.delete(table.TableName);
   return { TableDescription: view };
 }

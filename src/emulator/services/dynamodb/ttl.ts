@@ -9,6 +9,7 @@ import { attribute } from './attribute-values.ts';
 import { constraintError, DynamoValidationException } from './errors.ts';
 import type { Input } from './request.ts';
 import { allItems, completeState, deleteStoredItem, findTable, keyOf, type DynamodbState } from './state.ts';
+import { TTL_IDENTITY } from './streams/capture.ts';
 
 /** How often the sweep runs, before the time factor. */
 export const TTL_SWEEP_MS = 60_000;
@@ -55,7 +56,8 @@ export function sweepExpired(state: DynamodbState, nowSeconds = Date.now() / 100
       const expiry = Number(value.N);
       return expiry <= nowSeconds && expiry >= nowSeconds - FIVE_YEARS_SECONDS;
     });
-    for (const item of expired) deleteStoredItem(table, keyOf(table, item));
+    // The stream shows these deletions as DynamoDB's own, so a consumer can tell them from a user's.
+    for (const item of expired) deleteStoredItem(table, keyOf(table, item), TTL_IDENTITY);
     removed += expired.length;
   }
   return removed;

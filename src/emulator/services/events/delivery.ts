@@ -1,6 +1,6 @@
 /**
  * Delivery of matched events to targets, asynchronously as on AWS: retries with back-off per the
- * target's RetryPolicy (time scaled by the emulator's factor), no retries for missing resources
+ * target's RetryPolicy (time scaled by the account's factor), no retries for missing resources
  * or permissions (a function's, a queue's or another account's bus policy), then the dead-letter queue. Every step goes to the event-flow trace.
  */
 import { isAwsError } from '../../errors.ts';
@@ -102,8 +102,8 @@ export class DeliveryQueue {
     } catch (error) {
       const failure = error instanceof DeliveryFailure ? error : new DeliveryFailure('INTERNAL_ERROR', (error as Error).message, true);
       const retries = target.RetryPolicy?.MaximumRetryAttempts ?? DEFAULT_RETRIES;
-      const maxAge = this.emulator.scaled((target.RetryPolicy?.MaximumEventAgeInSeconds ?? DEFAULT_MAX_AGE_SECONDS) * 1000);
-      const delay = this.emulator.scaled(Math.min(2 ** (attempt - 1) * 1000, 300_000));
+      const maxAge = this.emulator.scaled((target.RetryPolicy?.MaximumEventAgeInSeconds ?? DEFAULT_MAX_AGE_SECONDS) * 1000, delivery.account);
+      const delay = this.emulator.scaled(Math.min(2 ** (attempt - 1) * 1000, 300_000), delivery.account);
       if (failure.retryable && attempt <= retries && Date.now() + delay - firstAt <= maxAge) {
         this.emulator.trace.record({ ...base, kind: 'delivery', outcome: 'retry', detail: `${failure.code}: ${failure.message}` });
         this.stats.retries++;

@@ -1,6 +1,6 @@
 /**
  * What one Lambda service instance owns besides its state: the code folders, the execution
- * engine, the SQS poller of event source mappings, and the route that serves deployment packages
+ * engine, the SQS and DynamoDB stream pollers of event source mappings, and the route that serves deployment packages
  * for GetFunction's `Code.Location`.
  */
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import type { Scope } from './arns.ts';
 import { CodeFolders, describeCode, readPackage, type CodeInfo } from './code.ts';
 import { ServiceException } from './errors.ts';
 import { SqsPoller } from './event-source/poller.ts';
+import { StreamPoller } from './event-source/stream-poller.ts';
 import { createExecutionEngine } from './execution/engine.ts';
 import type { EngineEvent } from './execution/events.ts';
 import type { ExecutionEngine } from './execution/types.ts';
@@ -25,6 +26,7 @@ export class LambdaRuntime {
   private loaded: ExecutionEngine | undefined;
   private loadError: string | undefined;
   private poller: SqsPoller | undefined;
+  private streamPoller: StreamPoller | undefined;
 
   constructor() {
     this.folders = new CodeFolders(() => {
@@ -47,11 +49,14 @@ export class LambdaRuntime {
     }
     this.poller = new SqsPoller(emulator, serviceName);
     this.poller.start();
+    this.streamPoller = new StreamPoller(emulator, serviceName);
+    this.streamPoller.start();
   }
 
   /** Stops the engine and removes a temporary code root. */
   async stop(): Promise<void> {
     this.poller?.stop();
+    this.streamPoller?.stop();
     const engine = this.loaded;
     this.loaded = undefined;
     try {

@@ -4,12 +4,13 @@
  * execution engine (execution/). Functions move Pending -> Active and updates InProgress ->
  * Successful after `settings.lambdaStateDelayMs`, computed from timestamps.
  *
- * Event source mappings poll SQS queues (event-source/). Function URLs (function-urls.ts) are
+ * Event source mappings poll SQS queues and DynamoDB streams (event-source/). Function URLs (function-urls.ts) are
  * served by their own front door (function-url-door.ts), by host name.
  *
  * LIMITATIONS: a DeadLetterConfig may name an SQS queue or an SNS topic, but failed events are
  * delivered to SQS queues only (SNS is not emulated); zip packages sent as ZipFile only (no S3Bucket/S3Key, no container images); no
- * layers, event source mappings other than SQS, provisioned concurrency or code signing; function URLs answer
+ * layers, event source mappings other than SQS and DynamoDB streams (stream mappings: ParallelizationFactor is
+ * accepted but batches of a shard are always sent one at a time, no TumblingWindowInSeconds), provisioned concurrency or code signing; function URLs answer
  * buffered responses only (no RESPONSE_STREAM), and for AuthType AWS_IAM the caller's identity
  * policies are not evaluated (its own account may call, another account when the resource policy names it); the
  * execution role is checked for shape, not looked up in IAM; cross-account access through

@@ -150,7 +150,9 @@ export function applyAttributes(queue: Queue, checked: Record<string, string>): 
 
 /** The first attribute whose requested value differs from the queue's, for CreateQueue's idempotency. */
 export function firstDifference(queue: Queue, checked: Record<string, string>): string | undefined {
-  const wanted = { attributes: defaultAttributes(queue.fifo) } as Queue;
+  // Only what the request names counts: SQS refuses "only if the request includes attributes whose
+  // values differ from those of the existing queue", so a bare CreateQueue finds a changed queue.
+  const wanted = { attributes: { ...queue.attributes } } as Queue;
   applyAttributes(wanted, checked);
   const names = new Set([...Object.keys(wanted.attributes), ...Object.keys(queue.attributes)]);
   for (const name of names) if (wanted.attributes[name] !== queue.attributes[name]) return name;

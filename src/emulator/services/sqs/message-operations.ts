@@ -14,7 +14,7 @@ import { Waiters } from './waiters.ts';
 const BATCH_LIMIT_BYTES = 1_048_576;
 
 function scaleOf(context: SqsContext): Scale {
-  return (seconds) => context.emulator.scaled(seconds * 1000);
+  return (seconds) => context.emulator.scaled(seconds * 1000, context.account);
 }
 
 function names(value: unknown): string[] {

@@ -53,7 +53,7 @@ export function queueOperations(waiters: Waiters): Record<string, Operation<SqsS
     GetQueueAttributes(input, context: SqsContext) {
       const queue = findQueue(context, input.QueueUrl);
       const now = Date.now();
-      expireMessages(queue, now, (seconds) => context.emulator.scaled(seconds * 1000));
+      expireMessages(queue, now, (seconds) => context.emulator.scaled(seconds * 1000, context.account));
       const view = attributesView(queue, input.AttributeNames, countMessages(queue, now));
       return Object.keys(view).length > 0 ? { Attributes: view } : {};
     },

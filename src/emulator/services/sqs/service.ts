@@ -3,7 +3,7 @@
  * queues, batches, tags and permissions. Speaks JSON 1.0 (current SDKs, with the legacy codes
  * in `x-amzn-query-error`) and the query protocol (older SDKs and CLIs).
  * Times AWS documents in seconds (visibility, delay, retention, long-poll wait, the
- * deduplication interval, the purge interval) are scaled by the emulator's time factor.
+ * deduplication interval, the purge interval) are scaled by the time factor of the calling account.
  * Another account's queue is reached (GetQueueUrl, send, receive, delete, change visibility) only
  * as its policy allows the caller's account that action; EventBridge checks the policy for its targets.
  * LIMITATIONS: queue policies are not checked for the owner's own account (IAM identity policies

@@ -1,13 +1,15 @@
 /**
- * Event source mappings for SQS: Lambda polls a queue and invokes the function with batches.
- * This file is the control plane (Create/Get/List/Update/Delete); poller.ts does the polling.
+ * Event source mappings for SQS queues and DynamoDB streams: Lambda polls the source and invokes
+ * the function with batches. This file is the control plane (Create/Get/List/Update/Delete), with
+ * the stream-only settings in stream-settings.ts; poller.ts and stream-poller.ts do the polling.
  */
 import { randomUUID } from 'node:crypto';
 import { isAwsError } from '../../../errors.ts';
 import { PatternError, parsePattern } from '../../events/pattern/index.ts';
 import { functionArn, parseFunctionName } from '../arns.ts';
 import { InvalidParameterValueException, ResourceConflictException, ResourceNotFoundException } from '../errors.ts';
-import { getFunction, stateDelay, type LambdaContext, type LambdaState } from '../model.ts';
+import { getFunction, resolveQualifier, stateDelay, type LambdaContext, type LambdaState } from '../model.ts';
+import { checkStreamSettings, openStream, STREAM_ARN, streamMappingView, type StreamMappingSettings } from './stream-settings.ts';
 
 /** One mapping as Lambda keeps it. */
 export interface EventSourceMappingRecord {
@@ -25,6 +27,8 @@ export interface EventSourceMappingRecord {
   /** Epoch ms until which the mapping shows Creating/Updating/Enabling. */
   transitionUntil: number;
   transition: 'Creating' | 'Updating' | 'Enabling' | 'Disabling';
+  /** Present for a mapping on a DynamoDB stream. */
+  stream?: StreamMappingSettings;
 }
 
 const SQS_ARN = /^arn:aws[\w-]*:sqs:([\w-]+):(\d{12}):([\w-]{1,80}(\.fifo)?)$/;
@@ -56,6 +60,7 @@ export function mappingView(context: LambdaContext, record: EventSourceMappingRe
     FunctionResponseTypes: record.functionResponseTypes,
     ...(record.maximumConcurrency ? { ScalingConfig: { MaximumConcurrency: record.maximumConcurrency } } : {}),
     ...(record.filterPatterns.length > 0 ? { FilterCriteria: { Filters: record.filterPatterns.map((Pattern) => ({ Pattern })) } } : {}),
+    ...(record.stream ? streamMappingView(record.stream) : {}),
     EventSourceMappingArn: `arn:aws:lambda:${context.region}:${context.account}:event-source-mapping:${record.uuid}`,
   };
 }
@@ -66,13 +71,14 @@ function findMapping(context: LambdaContext, uuid: unknown): EventSourceMappingR
   return record;
 }
 
-function checkSettings(input: Record<string, any>, fifo: boolean, current?: EventSourceMappingRecord): Pick<EventSourceMappingRecord, 'batchSize' | 'maximumBatchingWindowInSeconds' | 'functionResponseTypes' | 'maximumConcurrency' | 'filterPatterns'> {
-  const batchSize = input.BatchSize ?? current?.batchSize ?? 10;
+function checkSettings(input: Record<string, any>, fifo: boolean, current?: EventSourceMappingRecord, stream = false): Pick<EventSourceMappingRecord, 'batchSize' | 'maximumBatchingWindowInSeconds' | 'functionResponseTypes' | 'maximumConcurrency' | 'filterPatterns'> {
+  // Stream batches default to 100 records and need no batching window to be larger than 10.
+  const batchSize = input.BatchSize ?? current?.batchSize ?? (stream ? 100 : 10);
   const window = input.MaximumBatchingWindowInSeconds ?? current?.maximumBatchingWindowInSeconds ?? 0;
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new InvalidParameterValueException('BatchSize must be between 1 and 10000.');
   if (!Number.isInteger(window) || window < 0 || window > 300) throw new InvalidParameterValueException('MaximumBatchingWindowInSeconds must be between 0 and 300.');
   if (fifo && batchSize > 10) throw new InvalidParameterValueException('Batch size for FIFO queues must be between 1 and 10.');
-  if (batchSize > 10 && window < 1) {
+  if (!stream && batchSize > 10 && window < 1) {
     throw new InvalidParameterValueException('Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10');
   }
   const types: unknown = input.FunctionResponseTypes ?? current?.functionResponseTypes ?? [];
@@ -104,23 +110,44 @@ function refuseDestinationConfig(input: Record<string, any>): void {
   }
 }
 
-/** CreateEventSourceMapping for an SQS queue. */
+/** The timeout of the function version a mapping would invoke. */
+function timeoutOf(context: LambdaContext, name: string, qualifier: string | undefined): number {
+  const fn = context.state.functions.get(name)!;
+  try {
+    return resolveQualifier(context, fn, qualifier).version.timeout;
+  } catch {
+    return fn.latest.timeout;
+  }
+}
+
+/** AWS refuses a queue whose messages would become visible again while the function may still run their batch. */
+async function refuseShortVisibility(context: LambdaContext, queueUrl: string, scope: { account: string; region: string }, timeout: number): Promise<void> {
+  const { Attributes } = (await context.emulator.call('sqs', 'GetQueueAttributes', { QueueUrl: queueUrl, AttributeNames: ['VisibilityTimeout'] }, scope)) as { Attributes?: Record<string, string> };
+  const visibility = Number(Attributes?.VisibilityTimeout ?? 30);
+  if (visibility < timeout) throw new InvalidParameterValueException(`Queue visibility timeout: ${visibility} seconds is less than Function timeout: ${timeout} seconds`);
+}
+
+/** CreateEventSourceMapping for an SQS queue or a DynamoDB stream. */
 export async function CreateEventSourceMapping(context: LambdaContext, input: Record<string, any>): Promise<Record<string, unknown>> {
+  if (typeof input.EventSourceArn === 'string' && STREAM_ARN.test(input.EventSourceArn)) return createStreamMapping(context, input);
   const source = typeof input.EventSourceArn === 'string' ? SQS_ARN.exec(input.EventSourceArn) : null;
   if (!source) {
-    throw new InvalidParameterValueException(`Unsupported event source: ${String(input.EventSourceArn)}. The emulator supports Amazon SQS queues.`);
+    throw new InvalidParameterValueException(`Unsupported event source: ${String(input.EventSourceArn)}. The emulator supports Amazon SQS queues and DynamoDB streams.`);
   }
   refuseDestinationConfig(input);
   const ref = parseFunctionName(input.FunctionName, context, { qualifier: undefined });
   if (!context.state.functions.has(ref.name)) throw new InvalidParameterValueException('Function does not exist');
+  const queueScope = { account: source[2]!, region: source[1]! };
+  let queueUrl: string;
   try {
-    await context.emulator.call('sqs', 'GetQueueUrl', { QueueName: source[3], QueueOwnerAWSAccountId: source[2] }, { account: source[2]!, region: source[1]! });
+    queueUrl = ((await context.emulator.call('sqs', 'GetQueueUrl', { QueueName: source[3], QueueOwnerAWSAccountId: source[2] }, queueScope)) as { QueueUrl: string }).QueueUrl;
   } catch (error) {
     if (isAwsError(error)) {
       throw new InvalidParameterValueException(`Error occurred while ReceiveMessage. SQS Error Code: AWS.SimpleQueueService.NonExistentQueue. SQS Error Message: The specified queue does not exist.`);
     }
     throw error;
   }
+  await refuseShortVisibility(context, queueUrl, queueScope, timeoutOf(context, ref.name, ref.qualifier));
   const mappings = mappingsOf(context.state);
   for (const existing of mappings.values()) {
     if (existing.eventSourceArn === input.EventSourceArn && existing.functionName === ref.name && existing.qualifier === ref.qualifier) {
@@ -139,6 +166,37 @@ export async function CreateEventSourceMapping(context: LambdaContext, input: Re
     lastModified: new Date(),
     transitionUntil: Date.now() + stateDelay(context),
     transition: 'Creating',
+  };
+  mappings.set(record.uuid, record);
+  return mappingView(context, record);
+}
+
+/** CreateEventSourceMapping for a DynamoDB stream. */
+async function createStreamMapping(context: LambdaContext, input: Record<string, any>): Promise<Record<string, unknown>> {
+  const settings = checkStreamSettings(input);
+  const common = checkSettings(input, false, undefined, true);
+  const ref = parseFunctionName(input.FunctionName, context, { qualifier: undefined });
+  if (!context.state.functions.has(ref.name)) throw new InvalidParameterValueException('Function does not exist');
+  const mappings = mappingsOf(context.state);
+  for (const existing of mappings.values()) {
+    if (existing.eventSourceArn === input.EventSourceArn && existing.functionName === ref.name && existing.qualifier === ref.qualifier) {
+      throw new ResourceConflictException(
+        `The event source arn (" ${input.EventSourceArn} ") and function (" ${ref.name} ") provided mapping already exists. Please update or delete the existing mapping with UUID ${existing.uuid}`,
+      );
+    }
+  }
+  await openStream(context, input.EventSourceArn, settings);
+  const record: EventSourceMappingRecord = {
+    uuid: randomUUID(),
+    eventSourceArn: input.EventSourceArn,
+    functionName: ref.name,
+    qualifier: ref.qualifier,
+    ...common,
+    enabled: input.Enabled !== false,
+    lastModified: new Date(),
+    transitionUntil: Date.now() + stateDelay(context),
+    transition: 'Creating',
+    stream: settings,
   };
   mappings.set(record.uuid, record);
   return mappingView(context, record);
@@ -164,9 +222,11 @@ export function ListEventSourceMappings(context: LambdaContext, input: Record<st
 /** UpdateEventSourceMapping: batch settings, enabling, filters, the function. */
 export function UpdateEventSourceMapping(context: LambdaContext, input: Record<string, any>): Record<string, unknown> {
   const record = findMapping(context, input.UUID);
-  refuseDestinationConfig(input);
+  if (!record.stream) refuseDestinationConfig(input);
   if (mappingState(record) === 'Creating') throw new ResourceInUseException('Cannot update the event source mapping because it is in use (Creating).');
-  Object.assign(record, checkSettings(input, record.eventSourceArn.endsWith('.fifo'), record));
+  const stream = record.stream ? checkStreamSettings(input, record.stream) : undefined;
+  Object.assign(record, checkSettings(input, record.eventSourceArn.endsWith('.fifo'), record, Boolean(record.stream)));
+  if (stream) record.stream = stream;
   if (input.FunctionName !== undefined) {
     const ref = parseFunctionName(input.FunctionName, context, {});
     getFunction(context, ref.name, ref.qualifier);

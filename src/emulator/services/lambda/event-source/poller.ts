@@ -94,7 +94,8 @@ export class SqsPoller {
   private tick(): void {
     for (const { account, region, state } of this.emulator.store.scopesOf<LambdaState>(this.serviceName)) {
       for (const record of mappingsOf(state).values()) {
-        if (this.running.has(record.uuid) || mappingState(record) !== 'Enabled') continue;
+        // Stream mappings have their own poller (stream-poller.ts).
+        if (record.stream || this.running.has(record.uuid) || mappingState(record) !== 'Enabled') continue;
         this.running.add(record.uuid);
         void this.loop(state, record.uuid, { account, region }).finally(() => this.running.delete(record.uuid));
       }
@@ -121,7 +122,7 @@ export class SqsPoller {
     const queueScope = { account: queueAccount!, region: queueRegion! };
     const { QueueUrl } = (await this.emulator.call('sqs', 'GetQueueUrl', { QueueName: queueName, QueueOwnerAWSAccountId: queueAccount }, queueScope)) as { QueueUrl: string };
     const batch: SqsMessage[] = [];
-    const closesAt = Date.now() + this.emulator.scaled(record.maximumBatchingWindowInSeconds * 1000);
+    const closesAt = Date.now() + this.emulator.scaled(record.maximumBatchingWindowInSeconds * 1000, scope.account);
     while (batch.length < record.batchSize && !this.stopped) {
       const answer = (await this.emulator.call('sqs', 'ReceiveMessage', {
         QueueUrl,

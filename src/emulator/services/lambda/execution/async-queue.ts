@@ -3,7 +3,7 @@
  * function errors after Lambda's waits (about 1 minute, then 2), retried on throttling with
  * exponential back-off, dropped when older than the maximum event age, then sent to the on-success
  * or on-failure destination, and a failed event also to the function's dead-letter queue. Every
- * wait is scaled by the emulator's time factor.
+ * wait is scaled by the time factor of the function's account.
  */
 import { randomUUID } from 'node:crypto';
 import type { Emulator } from '../../../emulator.ts';
@@ -110,7 +110,7 @@ export class AsyncQueue {
   }
 
   private expired(event: QueuedEvent): boolean {
-    const maxAgeMs = this.emulator.scaled(event.request.asyncConfig.maximumEventAgeSeconds * 1000);
+    const maxAgeMs = this.emulator.scaled(event.request.asyncConfig.maximumEventAgeSeconds * 1000, event.request.config.account);
     return Date.now() - event.enqueuedAt > maxAgeMs;
   }
 
@@ -123,7 +123,7 @@ export class AsyncQueue {
       if (isAwsError(error) && error.code === 'TooManyRequestsException') {
         event.throttles += 1;
         const wait = Math.min(THROTTLE_FIRST_MS * 2 ** (event.throttles - 1), THROTTLE_MAX_MS);
-        return this.later(this.emulator.scaled(wait), () => this.push(event));
+        return this.later(this.emulator.scaled(wait, event.request.config.account), () => this.push(event));
       }
       // The function could not run at all (its runtime is missing, for one): a failed attempt.
       const message = (error as Error)?.message ?? String(error);
@@ -134,7 +134,7 @@ export class AsyncQueue {
     if (!outcome.functionError) return this.finish(event, 'Success');
     if (event.attempts > event.request.asyncConfig.maximumRetryAttempts) return this.finish(event, 'RetriesExhausted');
     const wait = RETRY_DELAYS_MS[Math.min(event.attempts - 1, RETRY_DELAYS_MS.length - 1)]!;
-    this.later(this.emulator.scaled(wait), () => this.push(event));
+    this.later(this.emulator.scaled(wait, event.request.config.account), () => this.push(event));
   }
 
   private async finish(event: QueuedEvent, condition: DestinationCondition): Promise<void> {
