@@ -8,6 +8,8 @@ import { CreateSecretCommand, DeleteSecretCommand } from '@aws-sdk/client-secret
 import { PutParameterCommand } from '@aws-sdk/client-ssm';
 import { secretsAt, ssmAt } from '../emulator/ssm-support.ts';
 import { finished, SFN_ROLE, sfnClient } from '../emulator/stepfunctions-support.ts';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { createTableAndWait } from '../support/dynamodb.ts';
 import { createFunction } from '../support/lambda.ts';
 import { OUTPUT } from './global-setup.ts';
 import { useLiveSite } from './support/live-site.ts';
@@ -16,7 +18,7 @@ import { browserAvailability, screenshot, waitForText } from './support/browser.
 const browser = browserAvailability();
 if (!browser.available) console.warn(`site browser tests: ${browser.reason}`);
 
-describe.skipIf(!browser.available && !browser.mustFail)('APIs, topics, state machines, parameters and secrets in the resource explorer', () => {
+describe.skipIf(!browser.available && !browser.mustFail)('APIs, topics, state machines, streams, parameters and secrets in the resource explorer', () => {
   const live = useLiveSite('workshop-site-explorer-');
   const section = (name: string) => `resource-explorer [data-section=${name}]`;
   let sns: SNSClient | undefined;
@@ -49,6 +51,10 @@ describe.skipIf(!browser.available && !browser.mustFail)('APIs, topics, state ma
     await secrets.send(new DeleteSecretCommand({ SecretId: 'shop/old-token', RecoveryWindowInDays: 7 }));
     ssm.destroy();
     secrets.destroy();
+
+    const { dynamodb } = live.clients;
+    await createTableAndWait(dynamodb, { TableName: 'shop-orders', BillingMode: 'PAY_PER_REQUEST', KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'orderId', AttributeType: 'S' }], StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' } });
+    await dynamodb.send(new PutItemCommand({ TableName: 'shop-orders', Item: { orderId: { S: 'o-42' } } }));
   });
 
   it('shows them on the English labs page', async () => {
@@ -60,6 +66,7 @@ describe.skipIf(!browser.available && !browser.mustFail)('APIs, topics, state ma
     expect(await page.locator(section('topics')).textContent()).toContain('email: orders@example.com (pending confirmation)');
     expect(await page.locator(section('stateMachines')).textContent()).toContain('order-o-42: failed (OrderRefused)');
     expect(await page.locator(section('parameters')).textContent()).toContain('/shop/tax-rateString1');
+    expect(await page.locator(section('tables')).textContent()).toContain('NEW_IMAGE, 1 record');
     expect(await page.locator(section('secrets')).textContent()).toMatch(/shop\/old-token \(deleted on .+ unless restored\)1/);
     expect(await page.locator('resource-explorer').textContent()).not.toMatch(/eight-percent|token-value/);
     await screenshot(page, OUTPUT, 'explorer-pipeline');
@@ -75,6 +82,7 @@ describe.skipIf(!browser.available && !browser.mustFail)('APIs, topics, state ma
     expect(await page.locator(section('topics')).textContent()).toContain('email: orders@example.com（待确认）');
     expect(await page.locator(section('apis')).textContent()).toContain('地址');
     expect(await page.locator(section('parameters')).textContent()).toContain('参数（1）');
+    expect(await page.locator(section('tables')).textContent()).toContain('NEW_IMAGE，1 条记录');
     expect(await page.locator(section('secrets')).textContent()).toMatch(/shop\/old-token（若不恢复，将于 .+ 删除）/);
     expect(errors).toEqual([]);
     await page.close();
