@@ -1,6 +1,5 @@
 /** `workshop emulator`: runs the embedded AWS emulator in the foreground until Ctrl-C. */
 import { defineCommand } from 'citty';
-import { PROJECT_STATE_DIR } from '../../core/ensure-target.ts';
 import { EMULATOR_PORT } from '../../core/target.ts';
 import { accessArgs, accessFrom, parsePort } from '../options.ts';
 import { runEmulatorUntilStopped } from '../run-emulator.ts';
@@ -17,7 +16,9 @@ export default defineCommand({
   },
   async run({ args }) {
     // LocalStack's PERSISTENCE=1: state kept where `npm start` keeps it, unless --state names a folder.
-    const stateDir = args.state ?? (['1', 'true'].includes((process.env.PERSISTENCE ?? '').trim().toLowerCase()) ? PROJECT_STATE_DIR : undefined);
+    // Imported only then: the module brings the AWS SDK, which the emulator alone does not need at start.
+    const persist = ['1', 'true'].includes((process.env.PERSISTENCE ?? '').trim().toLowerCase());
+    const stateDir = args.state ?? (persist ? (await import('../../core/ensure-target.ts')).PROJECT_STATE_DIR : undefined);
     await runEmulatorUntilStopped({ port: parsePort(args.port), host: args.host, stateDir, relaxedPermissions: args['relaxed-permissions'], ...accessFrom(args) });
   },
 });
