@@ -10,6 +10,7 @@ import type { Emulator } from '../../../emulator.ts';
 import { matchEvent, parsePattern } from '../../events/pattern/index.ts';
 import { functionArn } from '../arns.ts';
 import type { LambdaState } from '../model.ts';
+import { MappingLoops } from './mapping-loops.ts';
 import { mappingState, mappingsOf, type EventSourceMappingRecord } from './mappings.ts';
 
 const TICK_MS = 50;
@@ -66,43 +67,17 @@ function passesFilters(record: Record<string, unknown>, patterns: string[]): boo
   return patterns.some((pattern) => matchEvent(parsePattern(pattern), view).matched);
 }
 
-/** Runs one polling loop per enabled mapping for as long as the emulator runs. */
-export class SqsPoller {
-  private readonly emulator: Emulator;
-  private readonly serviceName: string;
-  private readonly running = new Set<string>();
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = false;
-
+/** Runs one polling loop per enabled SQS mapping for as long as the emulator runs. */
+export class SqsPoller extends MappingLoops {
   constructor(emulator: Emulator, serviceName: string) {
-    this.emulator = emulator;
-    this.serviceName = serviceName;
+    super(emulator, serviceName, TICK_MS);
   }
 
-  /** Starts looking for mappings to poll. */
-  start(): void {
-    this.timer = setInterval(() => this.tick(), TICK_MS);
-    this.timer.unref();
+  protected takes(record: EventSourceMappingRecord): boolean {
+    return !record.stream;
   }
 
-  /** Stops every loop after its current batch. */
-  stop(): void {
-    this.stopped = true;
-    clearInterval(this.timer);
-  }
-
-  private tick(): void {
-    for (const { account, region, state } of this.emulator.store.scopesOf<LambdaState>(this.serviceName)) {
-      for (const record of mappingsOf(state).values()) {
-        // Stream mappings have their own poller (stream-poller.ts).
-        if (record.stream || this.running.has(record.uuid) || mappingState(record) !== 'Enabled') continue;
-        this.running.add(record.uuid);
-        void this.loop(state, record.uuid, { account, region }).finally(() => this.running.delete(record.uuid));
-      }
-    }
-  }
-
-  private async loop(state: LambdaState, uuid: string, scope: { account: string; region: string }): Promise<void> {
+  protected async loop(state: LambdaState, uuid: string, scope: { account: string; region: string }): Promise<void> {
     while (!this.stopped) {
       const record = mappingsOf(state).get(uuid);
       if (!record || mappingState(record) !== 'Enabled') return;

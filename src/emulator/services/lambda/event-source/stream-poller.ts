@@ -13,6 +13,7 @@ import { matchEvent, parsePattern } from '../../events/pattern/index.ts';
 import { waitForStream } from '../../dynamodb/streams/signal.ts';
 import { functionArn } from '../arns.ts';
 import type { LambdaState } from '../model.ts';
+import { MappingLoops } from './mapping-loops.ts';
 import { mappingState, mappingsOf, type EventSourceMappingRecord } from './mappings.ts';
 import { failureRecord, sendFailure, streamEventRecord, type FailureCondition, type StreamApiRecord } from './stream-failures.ts';
 import { STREAM_ARN } from './stream-settings.ts';
@@ -27,40 +28,16 @@ type Outcome = { ok: true } | { ok: false; failedFrom: number; requestId: string
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(1, ms)));
 
 /** Runs one reading loop per enabled stream mapping for as long as the emulator runs. */
-export class StreamPoller {
-  private readonly emulator: Emulator;
-  private readonly serviceName: string;
-  private readonly running = new Set<string>();
+export class StreamPoller extends MappingLoops {
   /** Mappings whose stream is disabled and read to its end: nothing more will come. */
   private readonly finished = new Set<string>();
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = false;
 
   constructor(emulator: Emulator, serviceName: string) {
-    this.emulator = emulator;
-    this.serviceName = serviceName;
+    super(emulator, serviceName, TICK_MS);
   }
 
-  /** Starts looking for mappings to read for. */
-  start(): void {
-    this.timer = setInterval(() => this.tick(), TICK_MS);
-    this.timer.unref();
-  }
-
-  /** Stops every loop after its current batch. */
-  stop(): void {
-    this.stopped = true;
-    clearInterval(this.timer);
-  }
-
-  private tick(): void {
-    for (const { account, region, state } of this.emulator.store.scopesOf<LambdaState>(this.serviceName)) {
-      for (const record of mappingsOf(state).values()) {
-        if (!record.stream || this.running.has(record.uuid) || this.finished.has(record.uuid) || mappingState(record) !== 'Enabled') continue;
-        this.running.add(record.uuid);
-        void this.loop(state, record.uuid, { account, region }).finally(() => this.running.delete(record.uuid));
-      }
-    }
+  protected takes(record: EventSourceMappingRecord): boolean {
+    return Boolean(record.stream) && !this.finished.has(record.uuid);
   }
 
   private live(state: LambdaState, uuid: string): EventSourceMappingRecord | undefined {
@@ -68,7 +45,7 @@ export class StreamPoller {
     return !this.stopped && record?.stream && mappingState(record) === 'Enabled' ? record : undefined;
   }
 
-  private async loop(state: LambdaState, uuid: string, scope: Scope): Promise<void> {
+  protected async loop(state: LambdaState, uuid: string, scope: Scope): Promise<void> {
     let iterator: string | undefined;
     let shardId = '';
     for (let record = this.live(state, uuid); record; record = this.live(state, uuid)) {
