@@ -6,7 +6,7 @@
 import type { Emulator } from './emulator.ts';
 import type { SsmState } from './services/ssm/model.ts';
 import type { SecretsState } from './services/secretsmanager/model.ts';
-import { scopesOf, valuesOf } from './workshop-resources-scopes.ts';
+import { byName, isoTime, scopesOf, valuesOf } from './workshop-resources-scopes.ts';
 
 /** Parameters and secrets of one account. */
 export interface ConfigResources {
@@ -14,16 +14,13 @@ export interface ConfigResources {
   secrets: Array<{ name: string; region: string; arn: string; versions: number; lastChanged: string; deletion?: string }>;
 }
 
-const iso = (date: Date | string | undefined) => (date === undefined ? '' : new Date(date).toISOString());
-
 /** The parameters and secrets of `account` across all regions, sorted by name. */
 export function configResources(emulator: Emulator, account: string): ConfigResources {
-  const byName = <T extends { name: string }>(list: T[]) => list.sort((a, b) => a.name.localeCompare(b.name));
   return {
     parameters: byName(scopesOf<SsmState>(emulator, 'ssm', account).flatMap(([region, state]) =>
       valuesOf(state.parameters).flatMap((parameter) => {
         const latest = parameter.versions.at(-1);
-        return latest ? [{ name: parameter.name, region, type: latest.type, version: latest.version, tier: latest.tier, lastModified: iso(latest.lastModifiedDate) }] : [];
+        return latest ? [{ name: parameter.name, region, type: latest.type, version: latest.version, tier: latest.tier, lastModified: isoTime(latest.lastModifiedDate) }] : [];
       }))),
     secrets: byName(scopesOf<SecretsState>(emulator, 'secretsmanager', account).flatMap(([region, state]) =>
       valuesOf(state.secrets).map((secret) => ({
@@ -31,8 +28,8 @@ export function configResources(emulator: Emulator, account: string): ConfigReso
         region,
         arn: secret.arn,
         versions: valuesOf(secret.versions).length,
-        lastChanged: iso(secret.lastChangedDate),
-        ...(secret.deletionDate ? { deletion: iso(secret.deletionDate) } : {}),
+        lastChanged: isoTime(secret.lastChangedDate),
+        ...(secret.deletionDate ? { deletion: isoTime(secret.deletionDate) } : {}),
       })))),
   };
 }

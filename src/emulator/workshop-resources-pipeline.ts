@@ -7,7 +7,7 @@ import type { Emulator } from './emulator.ts';
 import type { ApiGatewayState } from './services/apigateway/model.ts';
 import type { SnsState } from './services/sns/state.ts';
 import type { SfnState } from './services/stepfunctions/model.ts';
-import { scopesOf, valuesOf } from './workshop-resources-scopes.ts';
+import { byName, isoTime, scopesOf, valuesOf } from './workshop-resources-scopes.ts';
 
 /** How many executions (newest first) the snapshot lists per state machine. */
 export const RECENT_EXECUTIONS = 5;
@@ -19,11 +19,8 @@ export interface PipelineResources {
   stateMachines: Array<{ name: string; region: string; arn: string; type: string; executions: Array<{ name: string; status: string; startDate: string; stopDate?: string; error?: string }> }>;
 }
 
-const iso = (date: Date | string | undefined) => (date === undefined ? undefined : new Date(date).toISOString());
-
 /** The APIs, topics and state machines of `account` across all regions, sorted by name. */
 export function pipelineResources(emulator: Emulator, account: string): PipelineResources {
-  const byName = <T extends { name: string }>(list: T[]) => list.sort((a, b) => a.name.localeCompare(b.name));
   return {
     apis: byName(scopesOf<ApiGatewayState>(emulator, 'apigatewayv2', account).flatMap(([region, state]) =>
       valuesOf(state.apis).map((api) => ({
@@ -60,8 +57,8 @@ export function pipelineResources(emulator: Emulator, account: string): Pipeline
           .map((execution) => ({
             name: execution.name,
             status: execution.status,
-            startDate: iso(execution.startDate)!,
-            ...(execution.stopDate ? { stopDate: iso(execution.stopDate) } : {}),
+            startDate: isoTime(execution.startDate),
+            ...(execution.stopDate ? { stopDate: isoTime(execution.stopDate) } : {}),
             ...(execution.error ? { error: execution.error } : {}),
           })),
       }));

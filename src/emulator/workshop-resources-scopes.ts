@@ -22,3 +22,13 @@ export function sizeOf(collection: Map<string, unknown> | Record<string, unknown
   if (Array.isArray(collection)) return collection.length;
   return collection instanceof Map ? collection.size : Object.keys(collection).length;
 }
+
+/** The list sorted by name, as the explorer shows every section. */
+export function byName<T extends { name: string }>(list: T[]): T[] {
+  return list.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** A date as ISO text (state loaded from disk may hold the text already). */
+export function isoTime(date: Date | string): string {
+  return new Date(date).toISOString();
+}

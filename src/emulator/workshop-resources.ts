@@ -13,7 +13,7 @@ import type { SqsState } from './services/sqs/state.ts';
 import type { DynamodbState } from './services/dynamodb/state.ts';
 import type { S3State } from './services/s3/model.ts';
 import type { LogsState, LogGroup } from './services/logs/model.ts';
-import { scopesOf, sizeOf, valuesOf } from './workshop-resources-scopes.ts';
+import { byName, scopesOf, sizeOf, valuesOf } from './workshop-resources-scopes.ts';
 import { configResources, type ConfigResources } from './workshop-resources-config.ts';
 import { pipelineResources, type PipelineResources } from './workshop-resources-pipeline.ts';
 
@@ -84,7 +84,6 @@ function invocationsOf(emulator: Emulator, account: string, logs: Array<[string,
 
 /** The resources of `account` across all regions, sorted by name. */
 export function resourceSnapshot(emulator: Emulator, account: string): ResourceSnapshot {
-  const byName = <T extends { name: string }>(list: T[]) => list.sort((a, b) => a.name.localeCompare(b.name));
   const logs = scopesOf<LogsState>(emulator, 'logs', account);
   return {
     account,
