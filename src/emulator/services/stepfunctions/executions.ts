@@ -104,7 +104,7 @@ export function listExecutions(state: SfnState, input: Record<string, any>) {
 }
 
 /** StopExecution: a running execution becomes ABORTED with the given error and cause. */
-export function stopExecution(context: ExecutionsContext, state: SfnState, input: Record<string, any>) {
+export function stopExecution(context: ExecutionsContext, state: SfnState, scope: Scope, input: Record<string, any>) {
   const execution = findExecution(state, input.executionArn);
   if (execution.status !== 'RUNNING') return { stopDate: execution.stopDate ?? new Date() };
   const details = { ...(input.error !== undefined ? { error: String(input.error) } : {}), ...(input.cause !== undefined ? { cause: String(input.cause) } : {}) };
@@ -112,8 +112,7 @@ export function stopExecution(context: ExecutionsContext, state: SfnState, input
   const events = state.histories[execution.executionArn];
   if (events) events.push({ timestamp: execution.stopDate!, type: 'ExecutionAborted', id: events.length + 1, previousEventId: events.length, executionAbortedEventDetails: details });
   context.running.get(execution.executionArn)?.abort();
-  const [, , , region = '', account = ''] = execution.executionArn.split(':');
-  traceExecution(context.emulator, { account, region }, execution.executionArn, 'ended', 'failed', 'execution aborted by StopExecution');
+  traceExecution(context.emulator, scope, execution.executionArn, 'ended', 'failed', 'execution aborted by StopExecution');
   return { stopDate: execution.stopDate };
 }
 

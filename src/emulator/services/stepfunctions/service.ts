@@ -69,10 +69,10 @@ export function createStepFunctionsService(): ServiceDefinition<SfnState> {
       DescribeStateMachine: (input, { state }) => describeStateMachine(state, input),
       ListStateMachines: (input, { state }) => listStateMachines(state, input),
       UpdateStateMachine: (input, { state }) => updateStateMachine(state, input),
-      DeleteStateMachine(input, { state, emulator }) {
+      DeleteStateMachine(input, { state, account, region, emulator }) {
         const machine = findMachine(state, input.stateMachineArn);
         for (const execution of Object.values(state.executions)) {
-          if (execution.stateMachineArn === machine.stateMachineArn && execution.status === 'RUNNING') stopExecution(ready(emulator), state, { executionArn: execution.executionArn });
+          if (execution.stateMachineArn === machine.stateMachineArn && execution.status === 'RUNNING') stopExecution(ready(emulator), state, { account, region }, { executionArn: execution.executionArn });
         }
         deleteMachineRecord(state, machine.stateMachineArn);
         return {};
@@ -81,7 +81,7 @@ export function createStepFunctionsService(): ServiceDefinition<SfnState> {
       StartSyncExecution: (input, { state, account, region, emulator }) => startSyncExecution(ready(emulator), state, { account, region }, input),
       DescribeExecution: (input, { state }) => describeExecution(state, input),
       ListExecutions: (input, { state }) => listExecutions(state, input),
-      StopExecution: (input, { state, emulator }) => stopExecution(ready(emulator), state, input),
+      StopExecution: (input, { state, account, region, emulator }) => stopExecution(ready(emulator), state, { account, region }, input),
       GetExecutionHistory: (input, { state }) => getExecutionHistory(state, input),
       SendTaskSuccess(input) {
         tokens.succeed(input.taskToken, input.output);
