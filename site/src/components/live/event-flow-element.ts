@@ -1,7 +1,7 @@
 /** The browser part of EventFlow.astro: polls the kit's trace and draws each event's path, then each HTTP request's and each execution's. */
 import { fill, formatTime, readStrings } from '../fill.ts';
 import type { Strings } from '../strings.ts';
-import { fetchKit, h, poll, showOffline } from './kit.ts';
+import { arrow, fetchKit, h, poll, showOffline, step } from './kit.ts';
 import { drawExecutions, type ExecutionEntry } from './execution-flow.ts';
 import { drawRequests, type RequestEntry } from './request-flow.ts';
 import { detailText, outcomeText, reasonText } from './trace-text.ts';
@@ -10,7 +10,6 @@ type Entry = RequestEntry & ExecutionEntry & { bus?: string; rule?: string; fiel
 type FlowStrings = Strings['flow'] & Strings['live'] & Pick<Strings, 'trace' | 'requests' | 'executions'>;
 
 const short = (arn = '') => arn.split(':').slice(5).join(':') || arn;
-const arrow = () => h('span', { class: 'arrow', 'aria-hidden': 'true' }, '→');
 
 class EventFlow extends HTMLElement {
   connectedCallback() {
@@ -73,10 +72,9 @@ class EventFlow extends HTMLElement {
       const invocation = last.requestId
         ? steps.filter((step) => (step.kind === 'invocation' || step.kind === 'destination') && step.requestId === last.requestId).at(-1)
         : undefined;
-      // An arrow and its node wrap together, so no arrow is left pointing at the end of a line.
-      row.append(h('span', { class: 'step' }, arrow(), h('div', { class: `node target outcome-${last.outcome}` }, h('strong', {}, short(target)), h('small', {}, outcomeText(last.outcome, t.outcomes)))));
+      row.append(step(h('div', { class: `node target outcome-${last.outcome}` }, h('strong', {}, short(target)), h('small', {}, outcomeText(last.outcome, t.outcomes)))));
       if (invocation) {
-        row.append(h('span', { class: 'step' }, arrow(), h('div', { class: `node result outcome-${invocation.outcome}` }, h('strong', {}, outcomeText(invocation.outcome, t.outcomes)), h('small', {}, this.detail(t, invocation.detail)))));
+        row.append(step(h('div', { class: `node result outcome-${invocation.outcome}` }, h('strong', {}, outcomeText(invocation.outcome, t.outcomes)), h('small', {}, this.detail(t, invocation.detail)))));
       }
     }
     return row;

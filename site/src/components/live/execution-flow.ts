@@ -6,7 +6,7 @@
  */
 import { fill, formatTime, pluralIn } from '../fill.ts';
 import type { Strings } from '../strings.ts';
-import { h } from './kit.ts';
+import { h, step } from './kit.ts';
 
 /** The trace entry fields this part reads. */
 export type ExecutionEntry = {
@@ -19,9 +19,6 @@ export type ExecutionStrings = Pick<Strings, 'executions'>;
 /** One state of the timeline, in the order the execution first entered it. */
 type StateRun = { name: string; entered: number; retried: number; outcome?: 'success' | 'failed'; error?: string };
 
-const arrow = () => h('span', { class: 'arrow', 'aria-hidden': 'true' }, '→');
-// An arrow and its node wrap together, so no arrow is left pointing at the end of a line.
-const step = (node: HTMLElement) => h('span', { class: 'step' }, arrow(), node);
 
 /** `…failed with <error>` as the emulator writes it: the error, else the sentence as it came. */
 const errorIn = (detail = '') => /failed with (.+)$/.exec(detail)?.[1] ?? /timed out with (.+)$/.exec(detail)?.[1] ?? detail;

@@ -78,6 +78,16 @@ export function h(tag: string, attributes: Record<string, string> = {}, ...child
   return node;
 }
 
+/** The arrow between two nodes of a flow picture (hidden from screen readers: the order says it). */
+export function arrow(): HTMLElement {
+  return h('span', { class: 'arrow', 'aria-hidden': 'true' }, '→');
+}
+
+/** An arrow and the node it points at, kept together so no arrow is left pointing at the end of a line. */
+export function step(node: HTMLElement): HTMLElement {
+  return h('span', { class: 'step' }, arrow(), node);
+}
+
 /** Text in which `backticked` parts become <code>. */
 export function withCode(text: string): Node[] {
   return text.split('`').map((part, index) => (index % 2 === 1 ? h('code', {}, part) : document.createTextNode(part)));

@@ -5,7 +5,7 @@
  */
 import { fill, formatTime } from '../fill.ts';
 import type { Strings } from '../strings.ts';
-import { h } from './kit.ts';
+import { h, step } from './kit.ts';
 import { requestReading } from './request-text.ts';
 import { detailText, outcomeText } from './trace-text.ts';
 
@@ -17,9 +17,6 @@ export type RequestEntry = {
 /** The strings this part is drawn with. */
 export type RequestStrings = Pick<Strings, 'requests' | 'trace'> & Pick<Strings['live'], 'outcomes'>;
 
-const arrow = () => h('span', { class: 'arrow', 'aria-hidden': 'true' }, '→');
-// An arrow and its node wrap together, so no arrow is left pointing at the end of a line.
-const step = (node: HTMLElement) => h('span', { class: 'step' }, arrow(), node);
 const functionName = (arn = '') => arn.split(':').slice(6).join(':') || arn;
 /** Long enough for any integration's timeout to pass between the invocation's end and the answer. */
 const INVOCATION_WINDOW_MS = 35_000;
