@@ -1,18 +1,18 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { PutEventsCommand, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { AddPermissionCommand } from '@aws-sdk/client-lambda';
 import { describe, expect, it } from 'vitest';
 import type { TraceEntry } from '../../src/emulator/trace.ts';
+import { listLabs } from '../../src/core/labs.ts';
 import { createFunction } from '../support/lambda.ts';
 import { eventually } from '../support/eventually.ts';
 import { OUTPUT } from './global-setup.ts';
 import { useLiveSite } from './support/live-site.ts';
 import { browserAvailability, screenshot, waitForText } from './support/browser.ts';
 
-const LABS = readdirSync('labs').filter((id) => existsSync(join('labs', id, 'lab.json')));
-const titleOf = (id: string) => (JSON.parse(readFileSync(join('labs', id, 'lab.json'), 'utf8')) as { title: { en: string } }).title.en;
+const LABS = listLabs();
 const browser = browserAvailability();
 if (!browser.available) console.warn(`site browser tests: ${browser.reason}`);
 
@@ -56,8 +56,8 @@ describe.skipIf(!browser.available && !browser.mustFail)('the live parts of the 
     // One box per lab, the resource explorer and the event flow.
     await page.waitForFunction(`document.querySelectorAll('.kit-offline').length === ${LABS.length + 2}`);
     for (const text of await page.locator('.kit-offline').allTextContents()) expect(text).toContain('npm start');
-    expect(await page.locator('lab-progress .live-title').allTextContents()).toEqual(LABS.map((id) => `Lab ${id.slice(0, 2)}: ${titleOf(id)}`));
-    expect(LABS).toContain('05-orders-api');
+    expect(await page.locator('lab-progress .live-title').allTextContents()).toEqual(LABS.map((lab) => `Lab ${lab.number}: ${lab.definition.title.en}`));
+    expect(LABS.map((lab) => lab.id)).toContain('05-orders-api');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/commands/table.ts';
+import { listLabs } from '../../src/core/labs.ts';
 import { defaultServices } from '../../src/emulator/services/index.ts';
 import { OUTPUT } from './global-setup.ts';
 import { brokenLinks, htmlPages } from './support/links.ts';
@@ -102,11 +103,10 @@ describe('the built lesson site', () => {
 
   it("titles each progress box on the labs page with its lab's title, in the page's language", () => {
     const titles = (page: string) => [...read(page).matchAll(/<p class="live-title[^"]*"><a href="([^"]+)"[^>]*>([^<]+)<\/a>/g)].map((match) => `${match[1]} ${match[2]}`);
-    const labs = readdirSync('labs').filter((id) => existsSync(join('labs', id, 'lab.json')));
-    const title = (id: string) => (JSON.parse(readFileSync(join('labs', id, 'lab.json'), 'utf8')) as { title: Record<'en' | 'zh-cn', string> }).title;
+    const labs = listLabs();
     expect(labs.length).toBeGreaterThanOrEqual(5);
-    expect(titles(join('labs', 'index.html'))).toEqual(labs.map((id) => `/labs/${id}/ Lab ${id.slice(0, 2)}: ${title(id).en}`));
-    expect(titles(join('zh-cn', 'labs', 'index.html'))).toEqual(labs.map((id) => `/zh-cn/labs/${id}/ 实验 ${id.slice(0, 2)}：${title(id)['zh-cn']}`));
+    expect(titles(join('labs', 'index.html'))).toEqual(labs.map((lab) => `/labs/${lab.id}/ Lab ${lab.number}: ${lab.definition.title.en}`));
+    expect(titles(join('zh-cn', 'labs', 'index.html'))).toEqual(labs.map((lab) => `/zh-cn/labs/${lab.id}/ 实验 ${lab.number}：${lab.definition.title['zh-cn']}`));
     expect(titles(join('labs', 'index.html'))[0]).toBe('/labs/01-first-handler/ Lab 01: Your first order handler');
     // A lab's own page has its title already; its progress box adds none.
     expect(read(join('labs', '01-first-handler', 'index.html'))).not.toContain('class="live-title');
