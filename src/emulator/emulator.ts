@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AwsError, InternalFailure, UnknownOperationException, isAwsError } from './errors.ts';
-import { healthResponse } from './health.ts';
+import { HEALTH_PATH, answersWhileStarting, healthResponse } from './health.ts';
 import { codecFor } from './protocols/index.ts';
 import { ServiceRouter, accountForKey, identifyCaller, protocolFor, DEFAULT_REGION } from './router.ts';
 import { StateStore, type StoreLogger } from './store.ts';
@@ -23,7 +23,8 @@ export type InternalRoute = (request: EmulatorRequest) => EmulatorResponse | Pro
 
 /** Options of an {@link Emulator}. */
 export interface EmulatorConfig {
-  services: ServiceDefinition[];
+  /** The services, or a catalog of them that is loaded once the emulator starts (health answers meanwhile). */
+  services: ServiceDefinition[] | ServiceCatalog;
   /** A folder to keep state in across restarts; memory only when absent. */
   stateDir?: string | undefined;
   /** Multiplies AWS's waits (state changes, retry back-off); 1 is real time, 0.001 makes minutes pass in milliseconds. */
@@ -38,6 +39,12 @@ export interface EmulatorConfig {
   secrets?: SecretLookup | undefined;
   /** Checks wire requests against AWS's model constraints before operations run (default true; off only to measure its cost). */
   validateInput?: boolean;
+}
+
+/** Services loaded when the emulator starts rather than when it is built: their names answer health checks meanwhile. */
+export interface ServiceCatalog {
+  names: readonly string[];
+  load: () => Promise<ServiceDefinition[]>;
 }
 
 /** Behaviour switches of the emulator; every one has an AWS-like default. */
@@ -83,7 +90,8 @@ const READ_ONLY = /^(Get|List|Describe|Head|Test|Filter|Query$|Scan$|BatchGet|Tr
 
 /** One emulator: its services, their state, and the request handler. */
 export class Emulator {
-  readonly services: ReadonlyMap<string, ServiceDefinition>;
+  /** The running services; empty until a {@link ServiceCatalog} has loaded. */
+  readonly services = new Map<string, ServiceDefinition>();
   readonly store: StateStore;
   readonly timeFactor: number;
   readonly log: StoreLogger;
@@ -97,14 +105,19 @@ export class Emulator {
   validateInput: boolean;
   /** The emulator's own origin once it listens (set by server.ts), like http://127.0.0.1:4566. */
   url = '';
-  private readonly router: ServiceRouter;
+  private router = new ServiceRouter([]);
+  private readonly catalog: ServiceCatalog | undefined;
+  /** Settles once services are loaded, their state read and their background work started. */
+  private startup: Promise<void> | undefined;
+  private started = false;
   private readonly internal: Array<[string, InternalRoute]> = [];
   private readonly doors: FrontDoor[] = [];
   private readonly prepared = new Map<string, Promise<void>>();
   private readonly accountTimeFactors = new Map<string, number>();
 
   constructor(config: EmulatorConfig) {
-    this.services = new Map(config.services.map((service) => [service.name, service]));
+    if (Array.isArray(config.services)) this.adopt(config.services);
+    else this.catalog = config.services;
     this.log = config.log ?? (() => {});
     this.store = new StateStore(config.stateDir, this.log);
     this.timeFactor = config.timeFactor ?? 1;
@@ -112,16 +125,47 @@ export class Emulator {
     this.access = new AccessPolicy(config.access);
     this.secrets = config.secrets;
     this.validateInput = config.validateInput ?? true;
-    this.router = new ServiceRouter(config.services);
-    this.addInternalRoute('/_localstack/health', (request) => healthResponse(request, this));
+    this.addInternalRoute(HEALTH_PATH, (request) => healthResponse(request, this));
     this.addInternalRoute('/_workshop/trace', traceRoute(this.trace, (request) => this.workshopAccount(request)));
     registerWorkshopRoutes(this, { workshopDir: config.workshopDir });
   }
 
-  /** Loads saved state and starts every service's background work. */
-  async start(): Promise<void> {
+  /** The names of the emulated services, known before they are loaded. */
+  get serviceNames(): readonly string[] {
+    return this.catalog && this.services.size === 0 ? this.catalog.names : [...this.services.keys()];
+  }
+
+  /** True once the services' code has loaded (at once when they were given, not catalogued). */
+  get servicesLoaded(): boolean {
+    return this.services.size > 0 || !this.catalog;
+  }
+
+  /** True once every service has loaded and started: until then requests wait (health excepted). */
+  get isStarted(): boolean {
+    return this.started;
+  }
+
+  /** Loads the services (when given as a catalog), their saved state, and starts their background work. */
+  start(): Promise<void> {
+    this.startup ??= this.startServices();
+    return this.startup;
+  }
+
+  /** Settles once a started emulator's services run; at once for an emulator that was never started. */
+  untilStarted(): Promise<void> {
+    return this.startup ?? Promise.resolve();
+  }
+
+  private async startServices(): Promise<void> {
+    if (this.catalog) this.adopt(await this.catalog.load());
     this.store.load([...this.services.values()]);
     for (const service of this.services.values()) await service.start?.(this);
+    this.started = true;
+  }
+
+  private adopt(services: ServiceDefinition[]): void {
+    for (const service of services) this.services.set(service.name, service);
+    this.router = new ServiceRouter(services);
   }
 
   /** Loads in the background what the first requests would otherwise wait for (parsers, the signature library). */
@@ -205,6 +249,8 @@ export class Emulator {
 
   /** Answers one HTTP request; never throws. */
   async handle(request: EmulatorRequest): Promise<EmulatorResponse> {
+    // Health answers at once, so a client sees the port up while the services load; the rest waits for them.
+    if (this.startup && !this.started && !answersWhileStarting(request.path)) await this.startup;
     // The emulator's own routes are never S3, whatever the router's fallback would say: a presigned-looking query opens no door to them.
     const internal = this.internal.some(([prefix]) => request.path.startsWith(prefix));
     const door = internal ? undefined : this.doors.find((candidate) => candidate.serves(request));

@@ -1,12 +1,16 @@
-/** Puts an {@link Emulator} on a TCP port with node:http; `startEmulator` is what the CLI and tests use. */
+/**
+ * Puts an {@link Emulator} on a TCP port with node:http; `startEmulator` is what the CLI and tests
+ * use. The port opens before the emulator's code loads: until it has, the health check is
+ * answered (its services `available`) and every other request waits for the emulator.
+ */
 import { createServer, maxHeaderSize, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { declaredTooLarge, drain, readLimitedBody } from './body-reader.ts';
+import { AccessPolicy } from './access.ts';
 import { clientErrorHandler } from './client-errors.ts';
-import { Emulator, type EmulatorConfig } from './emulator.ts';
-import { bodyLimitFor } from './request-limits.ts';
-import { defaultServices } from './services/index.ts';
-import type { EmulatorRequest, EmulatorResponse } from './types.ts';
+import type { Emulator, EmulatorConfig } from './emulator.ts';
+import { HEALTH_PATH, healthResponse } from './health.ts';
+import { NO_BODY, answer, toRequest } from './http-request.ts';
+import { defaultServiceCatalog } from './services/catalog.ts';
 
 /** Options of {@link startEmulator}. */
 export interface StartOptions extends Partial<EmulatorConfig> {
@@ -24,63 +28,19 @@ export interface RunningEmulator {
   stop(): Promise<void>;
 }
 
-const NO_BODY = Buffer.alloc(0);
+type Handler = (message: IncomingMessage, reply: ServerResponse) => void;
 
-/** The request line and headers as an {@link EmulatorRequest}; `undefined` when the URL cannot be parsed. */
-function toRequest(message: IncomingMessage, body: Buffer): EmulatorRequest | undefined {
-  const target = message.url ?? '/';
-  let url: URL;
-  try {
-    // Origin-form is joined as text: `//key` is a path here, not a host.
-    url = target.startsWith('/') ? new URL(`http://emulator${target}`) : new URL(target);
-  } catch {
-    return undefined;
-  }
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(message.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return {
-    method: message.method ?? 'GET',
-    path: url.pathname,
-    query: url.searchParams,
-    headers,
-    body,
-    ...(message.socket.remoteAddress ? { remoteAddress: message.socket.remoteAddress } : {}),
-  };
-}
-
-function badRequest(message: string): EmulatorResponse {
-  return { status: 400, headers: { 'content-type': 'application/json', connection: 'close' }, body: JSON.stringify({ __type: 'BadRequest', message }) };
-}
-
-function answer(message: IncomingMessage, reply: ServerResponse, response: EmulatorResponse): void {
-  // The client may have gone, or a parse error answered on the socket already.
-  if (reply.headersSent || reply.writableEnded || !reply.socket || reply.socket.destroyed || reply.socket.writableEnded) return;
-  const headers: Record<string, string | string[]> = { ...response.headers };
-  if (response.cookies?.length) headers['set-cookie'] = response.cookies;
-  reply.writeHead(response.status, headers);
-  reply.end(message.method === 'HEAD' ? undefined : response.body);
-}
-
-/** The request handler: limits the body by service from the headers, then hands the request to the emulator. */
-function requestHandler(emulator: Emulator): (message: IncomingMessage, reply: ServerResponse) => void {
-  return (message, reply) => {
-    const head = toRequest(message, NO_BODY);
-    if (!head) {
-      drain(message);
-      return answer(message, reply, badRequest('The request URL could not be parsed; percent-encode the characters a URL may not hold.'));
-    }
-    const limit = bodyLimitFor(head, emulator);
-    if (message.headers.expect?.toLowerCase() === '100-continue' && !declaredTooLarge(message, limit)) reply.writeContinue();
-    readLimitedBody(message, limit)
-      .then((outcome) => ('refused' in outcome ? limit.refuse(outcome.size) : emulator.handle({ ...head, body: outcome.body })))
-      .then((response) => answer(message, reply, response))
-      .catch(() => {
-        if (!reply.headersSent) answer(message, reply, badRequest('The request body could not be read; send it again.'));
-        else reply.destroy();
-      });
-  };
+/** Answers a health check that arrives before the emulator is built; false for any other request. */
+function answeredEarly(message: IncomingMessage, reply: ServerResponse, access: AccessPolicy, serviceNames: readonly string[]): boolean {
+  if (!message.url?.startsWith(HEALTH_PATH)) return false;
+  const request = toRequest(message, NO_BODY);
+  // A refused page waits for the emulator, which refuses it in its own words.
+  if (!request || request.path !== HEALTH_PATH || access.check(request, () => false)) return false;
+  const response = healthResponse(request, { serviceNames, servicesLoaded: false });
+  if (!response) return false;
+  message.resume();
+  answer(message, reply, response);
+  return true;
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {
@@ -93,28 +53,47 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
-/** Starts an emulator on `host:port` and resolves once it accepts requests. */
+/** Starts an emulator on `host:port` and resolves once its services run. */
 export async function startEmulator(options: StartOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
-  const emulator = new Emulator({
-    services: options.services ?? defaultServices(),
-    stateDir: options.stateDir,
-    workshopDir: options.workshopDir,
-    access: options.access,
-    secrets: options.secrets,
-    timeFactor: options.timeFactor ?? 1,
-    settings: options.settings ?? {},
-    log: options.log ?? ((message) => console.error(`[emulator] ${message}`)),
-  });
-  const handler = requestHandler(emulator);
-  const server = createServer({ keepAliveTimeout: 30_000 }, handler);
+  const services = options.services ?? defaultServiceCatalog();
+  const serviceNames = Array.isArray(services) ? services.map((service) => service.name) : services.names;
+  const access = new AccessPolicy(options.access);
+  let handler: Handler | undefined;
+  const waiting: Array<() => void> = [];
+  const early: Handler = (message, reply) => {
+    if (handler) return handler(message, reply);
+    if (!answeredEarly(message, reply, access, serviceNames)) waiting.push(() => handler!(message, reply));
+  };
+  const server = createServer({ keepAliveTimeout: 30_000 }, early);
   // Answered by the handler, which sends 100 Continue only for a body it will read.
-  server.on('checkContinue', handler);
+  server.on('checkContinue', early);
   server.on('clientError', clientErrorHandler(maxHeaderSize));
   const port = await listen(server, options.port ?? 4566, host);
-  const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
-  emulator.url = `http://${shownHost}:${port}`;
-  await emulator.start();
+  let emulator: Emulator;
+  try {
+    const [{ Emulator }, { requestHandler }] = await Promise.all([import('./emulator.ts'), import('./http-handler.ts')]);
+    emulator = new Emulator({
+      services,
+      stateDir: options.stateDir,
+      workshopDir: options.workshopDir,
+      access: options.access,
+      secrets: options.secrets,
+      timeFactor: options.timeFactor ?? 1,
+      settings: options.settings ?? {},
+      log: options.log ?? ((message) => console.error(`[emulator] ${message}`)),
+    });
+    const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+    emulator.url = `http://${shownHost}:${port}`;
+    const starting = emulator.start();
+    handler = requestHandler(emulator);
+    for (const resume of waiting.splice(0)) resume();
+    await starting;
+  } catch (error) {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw error;
+  }
   emulator.warmUp();
   return {
     url: emulator.url,
