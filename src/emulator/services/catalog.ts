@@ -39,8 +39,7 @@ export function defaultServiceCatalog(): ServiceCatalog {
     names: DEFAULT_SERVICE_NAMES,
     load: async () => {
       const services: ServiceDefinition[] = [];
-      for (const [name, load] of LOADERS) {
-        (globalThis as any).__mark?.(name);
+      for (const [, load] of LOADERS) {
         await nextTurn();
         services.push(await load());
       }
