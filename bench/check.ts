@@ -1,6 +1,6 @@
 /**
- * `workshop check` timing (run with `node bench/check.ts`): the real CLI grading each lab's
- * solution, five runs per lab, median and fastest. Twice: against an emulator already running
+ * `workshop check` timing (run with `node bench/check.ts [lab numbers...]`, every lab when none is
+ * named): the real CLI grading each lab's solution, five runs per lab, median and fastest. Twice: against an emulator already running
  * (as after `npm start`, with a relative state folder), and against one the command starts itself.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -23,8 +23,11 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+const chosen = process.argv.slice(2);
+const labs = listLabs().filter((lab) => chosen.length === 0 || chosen.includes(lab.number));
+
 function timeChecks(label: string, endpoint: string): void {
-  for (const lab of listLabs()) {
+  for (const lab of labs) {
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {
       const started = performance.now();

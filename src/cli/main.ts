@@ -50,7 +50,9 @@ async function main(args: string[]): Promise<number> {
     });
   }
   const command = await entry.load();
-  if (rest.some((arg) => arg === '--help' || arg === '-h')) {
+  // The AWS CLI's arguments are its own (`workshop aws s3 ls --help` is for it): only a lone `workshop aws --help` is the kit's.
+  const wantsHelp = name === 'aws' ? rest.length === 1 && (rest[0] === '--help' || rest[0] === '-h') : rest.some((arg) => arg === '--help' || arg === '-h');
+  if (wantsHelp) {
     console.log(await renderCommandUsage(command));
     return EXIT.ok;
   }

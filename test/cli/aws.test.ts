@@ -67,6 +67,16 @@ describe('workshop aws and awslocal', () => {
     });
   });
 
+  it('passes --help after an AWS CLI argument to the AWS CLI, and answers a lone --help itself', async () => {
+    // Without `aws` on PATH, reaching the AWS CLI shows as the message on installing it.
+    const passed = await run(CLI_ENTRY, ['aws', 's3', 'ls', '--help'], { ...env(), PATH: '' });
+    expect(passed.code).toBe(1);
+    expect(passed.stderr).toContain('the AWS CLI (`aws`) is not installed');
+    const own = await run(CLI_ENTRY, ['aws', '--help'], { ...env(), PATH: '' });
+    expect(own.code).toBe(0);
+    expect(own.stdout).toContain('workshop aws');
+  });
+
   it('says how to install the AWS CLI when `aws` is not on PATH, in English and in Chinese', async () => {
     const english = await run(CLI_ENTRY, ['aws', 'sts', 'get-caller-identity'], { ...env(), PATH: '' });
     expect(english.code).toBe(1);
