@@ -9,6 +9,7 @@ import type { Plural } from './fill.ts';
 import { executionsEn, executionsZhCn } from './strings-executions.ts';
 import { explorerEn, explorerZhCn } from './strings-explorer.ts';
 import { requestsEn, requestsZhCn } from './strings-requests.ts';
+import { snsTraceEn, snsTraceZhCn } from './strings-sns.ts';
 
 /** How a delivery or invocation ended, keyed by the trace's outcome. */
 type Outcomes = Record<'delivered' | 'success' | 'function-error' | 'retry' | 'refused' | 'dead-lettered' | 'dropped' | 'throttled' | 'failed', string>;
@@ -104,6 +105,7 @@ export const liveEn = {
     noAlternative: 'no "$or" alternative matched; first alternative: {reason}',
     notJson: 'the event is not valid JSON',
     noMatch: 'no match',
+    ...snsTraceEn,
   },
 };
 
@@ -196,5 +198,6 @@ export const liveZhCn: typeof liveEn = {
     noAlternative: '"$or" 的备选项都不匹配；第一个备选项：{reason}',
     notJson: '事件不是合法的 JSON',
     noMatch: '不匹配',
+    ...snsTraceZhCn,
   },
 };

@@ -2,10 +2,11 @@
  * The words the interactive components show, in each language of the site. A component picks
  * its language from the page's URL (`/zh-cn/...` is Chinese) and hands its strings to its
  * browser script through a `data-strings` attribute. The live components' words are in
- * strings-live.ts, joined here.
+ * strings-live.ts and the retry calculator's in strings-retries.ts, joined here.
  */
 import { pluralIn, type Plural } from './fill.ts';
 import { liveEn, liveZhCn } from './strings-live.ts';
+import { retriesEn, retriesZhCn } from './strings-retries.ts';
 
 /** The site's languages, as their URL prefixes name them. */
 export type Locale = 'en' | 'zh-cn';
@@ -17,6 +18,7 @@ export function localeOf(url: URL): Locale {
 
 const en = {
   ...liveEn,
+  retries: retriesEn,
   playground: {
     preset: 'Example',
     pattern: 'Event pattern',
@@ -77,6 +79,7 @@ const en = {
 
 const zhCn: typeof en = {
   ...liveZhCn,
+  retries: retriesZhCn,
   playground: {
     preset: '示例',
     pattern: '事件模式',

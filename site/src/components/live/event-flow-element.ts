@@ -47,7 +47,7 @@ class EventFlow extends HTMLElement {
     const first = steps[0]!;
     const rules = steps.filter((step) => step.kind === 'rule-matched' || step.kind === 'rule-not-matched');
     const eventNode = h('div', { class: 'node event' },
-      h('strong', {}, received?.detail ?? t.scheduled),
+      h('strong', {}, received?.detail ? this.detail(t, received.detail) : t.scheduled),
       h('small', {}, fill(t.eventLine, { event: t.event, id: eventId.slice(0, 8), bus: received?.bus ?? first.bus ?? '', time: formatTime(first.time, this.dataset.locale) })),
     );
     const ruleRows = rules.length === 0
@@ -72,7 +72,8 @@ class EventFlow extends HTMLElement {
       const invocation = last.requestId
         ? steps.filter((step) => (step.kind === 'invocation' || step.kind === 'destination') && step.requestId === last.requestId).at(-1)
         : undefined;
-      row.append(step(h('div', { class: `node target outcome-${last.outcome}` }, h('strong', {}, short(target)), h('small', {}, outcomeText(last.outcome, t.outcomes)))));
+      // What the last delivery did (a retry's error, an email recorded, the queue's message id) beside its outcome.
+      row.append(step(h('div', { class: `node target outcome-${last.outcome}` }, h('strong', {}, short(target)), h('small', {}, outcomeText(last.outcome, t.outcomes)), last.detail ? h('small', { class: 'delivery-detail' }, this.detail(t, last.detail)) : null)));
       if (invocation) {
         row.append(step(h('div', { class: `node result outcome-${invocation.outcome}` }, h('strong', {}, outcomeText(invocation.outcome, t.outcomes)), h('small', {}, this.detail(t, invocation.detail)))));
       }

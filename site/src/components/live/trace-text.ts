@@ -6,6 +6,7 @@
  */
 import { fill, formatNumber, pluralIn } from '../fill.ts';
 import type { Strings } from '../strings.ts';
+import { SNS_ERRORS, snsDetails, snsReasons } from './trace-sns.ts';
 
 type TraceStrings = Strings['trace'];
 type Outcomes = Strings['live']['outcomes'];
@@ -56,6 +57,7 @@ const REASONS: Form[] = [
   [/^no value in (\[.*\]) matched (.*)$/s, ([values, pattern], t) => fill(t.noValue, { values: values!, pattern: pattern! })],
   [/^no element of (.+?) matched; first element: (.*)$/s, ([path, reason], t, locale) => fill(t.noElement, { path: path!, reason: reasonText(reason!, t, locale) })],
   [/^no "\$or" alternative matched; first alternative: (.*)$/s, ([reason], t, locale) => fill(t.noAlternative, { reason: reasonText(reason!, t, locale) })],
+  ...snsReasons(reasonText),
 ];
 
 /** What a batch of queue or stream records did (lambda/event-source/poller.ts), after `N message(s) from ARN`. */
@@ -70,7 +72,7 @@ function batchText(n: number, source: string, rest: string, t: TraceStrings, loc
   return fill(t.because, { detail: batch, reason });
 }
 
-/** Rules, deliveries, invocations and destinations (events/put-events.ts, events/delivery.ts, lambda/runtime.ts). */
+/** Rules, deliveries, invocations and destinations (events/put-events.ts, events/delivery.ts, lambda/runtime.ts), then SNS's (trace-sns.ts). */
 const DETAILS: Form[] = [
   [/^(\d+) target\(s\)$/, ([n], t, locale) => pluralIn(t.targets, count(n!), locale)],
   [/^schedule (.+) fired$/s, ([expression], t) => fill(t.scheduleFired, { expression: expression! })],
@@ -98,10 +100,16 @@ const DETAILS: Form[] = [
     },
   ],
   [/^(\d+) message\(s\) from (\S+?)((?:: |; ).*)?$/s, ([n, source, rest], t, locale) => batchText(count(n!), source!, rest ?? '', t, locale)],
-  [/^sent to the dead-letter queue after (.*)$/s, ([error], t) => fill(t.deadLettered, { error: error! })],
+  [/^sent to the dead-letter queue after (.*)$/s, ([error], t, locale) => fill(t.deadLettered, { error: errorText(error!, t, locale) })],
   [/^the dead-letter queue could not take the event: (.*)$/s, ([error], t) => fill(t.deadLetterFailed, { error: error! })],
   [/^(.*) \(no dead-letter queue is configured\)$/s, ([error], t) => fill(t.noDeadLetterQueue, { error: error! })],
+  ...snsDetails(errorText),
 ];
+
+/** An error inside a detail: the emulator's own sentences in the page's language, AWS's messages as they came. */
+function errorText(error: string, t: TraceStrings, locale: string | undefined): string {
+  return say(SNS_ERRORS, error, t, locale);
+}
 
 /** `text` said again by the first form that reads it, or as it came when none does. */
 export function say<T>(forms: Form<T>[], text: string, t: T, locale: string | undefined): string {
