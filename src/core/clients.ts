@@ -9,6 +9,7 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -31,6 +32,8 @@ export interface AwsClients {
   readonly sqs: SQSClient;
   /** API Gateway HTTP APIs (apigatewayv2). */
   readonly apigateway: ApiGatewayV2Client;
+  /** AWS Step Functions. */
+  readonly sfn: SFNClient;
   /** Closes every client built so far. */
   destroy(): void;
 }
@@ -62,6 +65,7 @@ export function createClients(target: Target): AwsClients {
     get eventbridge() { return once('eventbridge', () => new EventBridgeClient(config)); },
     get sqs() { return once('sqs', () => new SQSClient(config)); },
     get apigateway() { return once('apigateway', () => new ApiGatewayV2Client(config)); },
+    get sfn() { return once('sfn', () => new SFNClient(config)); },
     destroy() {
       for (const client of built.values()) client.destroy();
       built.clear();

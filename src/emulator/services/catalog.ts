@@ -25,6 +25,7 @@ const LOADERS: Array<[string, Loader]> = [
   ['stepfunctions', async () => (await import('./stepfunctions/service.ts')).createStepFunctionsService()],
   ['ssm', async () => (await import('./ssm/service.ts')).ssmService],
   ['secretsmanager', async () => (await import('./secretsmanager/service.ts')).secretsManagerService],
+  ['cloudformation', async () => (await import('./cloudformation/service.ts')).cloudFormationService],
 ];
 
 /** The names of the default services. */

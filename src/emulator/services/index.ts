@@ -14,8 +14,9 @@ import { stsService } from './sts/service.ts';
 import { createStepFunctionsService } from './stepfunctions/service.ts';
 import { ssmService } from './ssm/service.ts';
 import { secretsManagerService } from './secretsmanager/service.ts';
+import { cloudFormationService } from './cloudformation/service.ts';
 
 /** A fresh list of the default services (each emulator gets its own service instances). */
 export function defaultServices(): ServiceDefinition[] {
-  return [stsService, iamService, createLambdaService(), logsService, createSqsService(), createEventsService(), createS3Service(), createDynamodbService(), dynamodbStreamsService, createApiGatewayService(), createSnsService(), createStepFunctionsService(), ssmService, secretsManagerService];
+  return [stsService, iamService, createLambdaService(), logsService, createSqsService(), createEventsService(), createS3Service(), createDynamodbService(), dynamodbStreamsService, createApiGatewayService(), createSnsService(), createStepFunctionsService(), ssmService, secretsManagerService, cloudFormationService];
 }

@@ -27,9 +27,6 @@ import {
 function packageOf(source: Record<string, unknown> | undefined): Buffer {
   const zip = decodeZipFile(source?.ZipFile);
   if (zip) return zip;
-  if (source?.S3Bucket || source?.S3Key) {
-    throw new InvalidParameterValueException('The emulator takes deployment packages as ZipFile only; S3Bucket/S3Key uploads are not supported. Send the zip bytes in ZipFile.');
-  }
   if (source?.ImageUri) throw new InvalidParameterValueException('The emulator runs .zip deployment packages only (PackageType Zip); container images are not supported.');
   throw new InvalidParameterValueException('Please provide a source for function code.');
 }

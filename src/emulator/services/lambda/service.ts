@@ -8,7 +8,7 @@
  * served by their own front door (function-url-door.ts), by host name.
  *
  * LIMITATIONS: a DeadLetterConfig may name an SQS queue or an SNS topic, but failed events are
- * delivered to SQS queues only (SNS is not emulated); zip packages sent as ZipFile only (no S3Bucket/S3Key, no container images); no
+ * delivered to SQS queues only (SNS is not emulated); zip packages as ZipFile or from the emulator's S3 (S3Bucket/S3Key; no S3ObjectVersion, no container images); no
  * layers, event source mappings other than SQS and DynamoDB streams (stream mappings: ParallelizationFactor is
  * accepted but batches of a shard are always sent one at a time, no TumblingWindowInSeconds), provisioned concurrency or code signing; function URLs answer
  * buffered responses only (no RESPONSE_STREAM), and for AuthType AWS_IAM the caller's identity
@@ -43,6 +43,7 @@ import { AddPermission, GetPolicy, RemovePermission } from './permissions.ts';
 import { lambdaRoutes } from './routes.ts';
 import { LambdaRuntime } from './runtime.ts';
 import { ListVersionsByFunction, PublishVersion } from './versions.ts';
+import { withS3Package } from './s3-code.ts';
 
 const NAME = 'lambda';
 
@@ -69,11 +70,11 @@ export function createLambdaService(): ServiceDefinition<LambdaState> {
     },
     stop: () => runtime.stop(),
     operations: {
-      CreateFunction: operation((context, input) => CreateFunction(context, runtime, input)),
+      CreateFunction: operation(async (context, input) => CreateFunction(context, runtime, { ...input, Code: await withS3Package(context, input.Code) })),
       GetFunction: operation((context, input) => GetFunction(context, runtime, input)),
       GetFunctionConfiguration: operation(GetFunctionConfiguration),
       ListFunctions: operation(ListFunctions),
-      UpdateFunctionCode: operation((context, input) => UpdateFunctionCode(context, runtime, input, NAME)),
+      UpdateFunctionCode: operation(async (context, input) => UpdateFunctionCode(context, runtime, await withS3Package(context, input), NAME)),
       UpdateFunctionConfiguration: operation((context, input) => UpdateFunctionConfiguration(context, runtime, input)),
       DeleteFunction: operation((context, input) => DeleteFunction(context, runtime, input, NAME)),
       PublishVersion: operation(PublishVersion),
