@@ -12,6 +12,7 @@ import { StateStore, type StoreLogger } from './store.ts';
 import { TraceLog, traceRoute } from './trace.ts';
 import { registerWorkshopRoutes } from './workshop-routes.ts';
 import { AccessPolicy, hasPresignedQuery, type AccessOptions, type Refusal } from './access.ts';
+import { pageCors, withPageCors } from './page-cors.ts';
 import { isSigned, missingAuthentication } from './authentication.ts';
 import { loadSigner, verifySignature, type SecretLookup } from './signature.ts';
 import { inputError } from './validation/index.ts';
@@ -258,6 +259,14 @@ export class Emulator {
     const refusal = this.access.check(request, () => (door ? door.opensTo(request) : !internal && presignedRead()));
     if (refusal) return this.refuse(request, refusal);
     if (door) return door.handle(request);
+    const page = pageCors(this, request, internal);
+    if (page && 'answer' in page) return page.answer;
+    const answer = await this.serve(request);
+    return page ? withPageCors(answer, page.headers) : answer;
+  }
+
+  /** The answer of the emulator's own routes or of an AWS service, to a request that may go on. */
+  private async serve(request: EmulatorRequest): Promise<EmulatorResponse> {
     try {
       for (const [prefix, route] of this.internal) {
         if (request.path.startsWith(prefix)) {

@@ -125,8 +125,8 @@ function xmlShapedJson(messages: Array<Record<string, unknown>>, requestId: stri
 }
 
 /** The `/_aws/sqs/messages` route. */
-export function sqsPeekRoute(emulator: Emulator): (request: EmulatorRequest) => EmulatorResponse | undefined {
-  return (request) => {
+export function sqsPeekRoute(emulator: Emulator): (request: EmulatorRequest) => Promise<EmulatorResponse | undefined> {
+  return async (request) => {
     if (request.path !== PREFIX && !request.path.startsWith(`${PREFIX}/`)) return undefined;
     const service = emulator.services.get('sqs') as ServiceDefinition<SqsState> | undefined;
     if (!service) return undefined;
@@ -142,6 +142,12 @@ export function sqsPeekRoute(emulator: Emulator): (request: EmulatorRequest) => 
     if (!ask.url && !ask.path) return fail(new MissingParameter('QueueUrl'));
     const queue = findQueue(emulator, request, ask);
     if (!queue) return fail(new QueueDoesNotExist());
+    // Where signatures are verified (grading), a caller reads only its own account's queues, as SQS's own ReceiveMessage allows.
+    if (emulator.verifiesSignatures) {
+      const caller = await emulator.workshopAccount(request);
+      if ('refused' in caller) return fail(new AwsError('AccessDenied', `The SQS peek refused the request: ${caller.refused}.`, { status: 403 }));
+      if (caller.account !== queue.account) return fail(new QueueDoesNotExist());
+    }
     const messages = peek(emulator, queue, ask);
     if (!json && (request.headers.accept ?? '').includes('application/json')) {
       return { status: 200, headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId }, body: JSON.stringify(xmlShapedJson(messages, requestId)) };

@@ -1,8 +1,10 @@
 /**
  * The resource explorer's words: section titles, column heads and the short phrases of its cells.
- * strings-live.ts joins them with the other live components' words.
+ * strings-live.ts joins them with the other live components' words; the actions' words are in
+ * strings-explorer-actions.ts.
  */
 import type { Plural } from './fill.ts';
+import { actionsEn, actionsZhCn } from './strings-explorer-actions.ts';
 
 /** The resource explorer's words in English. */
 export const explorerEn = {
@@ -58,6 +60,7 @@ export const explorerEn = {
   deletionScheduled: '{name} (deleted on {date} unless restored)',
   list: ', ',
   summary: ' · ',
+  actions: actionsEn,
 };
 
 /** The resource explorer's words in Simplified Chinese. */
@@ -114,4 +117,5 @@ export const explorerZhCn: typeof explorerEn = {
   deletionScheduled: '{name}（若不恢复，将于 {date} 删除）',
   list: '、',
   summary: ' · ',
+  actions: actionsZhCn,
 };

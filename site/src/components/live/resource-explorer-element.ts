@@ -1,16 +1,17 @@
-/** The browser part of ResourceExplorer.astro: polls the kit's resources route. */
+/** The browser part of ResourceExplorer.astro: polls the kit's resources route, under the actions panel (explorer-actions.ts). */
 import { fill, formatDateTime, formatNumber, formatTime, pluralIn, readStrings } from '../fill.ts';
 import type { Strings as SiteStrings } from '../strings.ts';
+import type { ExplorerActions } from './explorer-actions.ts';
 import { fetchKit, h, poll, showOffline } from './kit.ts';
 import { detailText, outcomeText } from './trace-text.ts';
 
 type Strings = SiteStrings['explorer'] & SiteStrings['live'] & Pick<SiteStrings, 'trace'>;
 type Section = 'functions' | 'rules' | 'tables' | 'queues' | 'buckets' | 'logGroups' | 'apis' | 'topics' | 'stateMachines' | 'parameters' | 'secrets';
 type Snapshot = {
-  functions: Array<{ name: string; runtime: string; memorySize: number; timeout: number }>;
-  buses: Array<{ name: string; rules: Array<{ name: string; state: string; eventPattern?: string; scheduleExpression?: string; targets: Array<{ id: string; arn: string }> }> }>;
+  functions: Array<{ name: string; region: string; runtime: string; memorySize: number; timeout: number }>;
+  buses: Array<{ name: string; region: string; rules: Array<{ name: string; state: string; eventPattern?: string; scheduleExpression?: string; targets: Array<{ id: string; arn: string }> }> }>;
   tables: Array<{ name: string; keySchema: Array<{ AttributeName: string; KeyType: string }>; itemCount: number; stream?: { viewType: string; records: number } }>;
-  queues: Array<{ name: string; messages: number }>;
+  queues: Array<{ name: string; region: string; fifo: boolean; messages: number }>;
   buckets: Array<{ name: string; objects: number }>;
   logGroups: Array<{ name: string; streams: number; storedEvents: number }>;
   apis: Array<{ name: string; path: string; routes: Array<{ routeKey: string; target?: string }>; stages: string[] }>;
@@ -27,6 +28,14 @@ class ResourceExplorer extends HTMLElement {
   connectedCallback() {
     const t = readStrings<Strings>(this);
     const account = this.dataset.account ?? '000000000000';
+    // Built once, so what the learner types survives the refreshes of the tables below it; and
+    // loaded only once a kit answers, so a page without one never downloads the actions' code.
+    let actions: Promise<ExplorerActions | undefined> | undefined;
+    const loadActions = () => import('./explorer-actions.ts').then(
+      ({ ExplorerActions }) => new ExplorerActions(t.actions, account, this.dataset.locale),
+      () => (actions = undefined),
+    );
+    const tables = h('div', { class: 'explorer-tables' });
     poll(this, 5000, async () => {
       let snapshot: Snapshot;
       try {
@@ -35,9 +44,12 @@ class ResourceExplorer extends HTMLElement {
         return showOffline(this, t.offline);
       }
       // Keep open <details> open across refreshes.
-      const open = new Set([...this.querySelectorAll<HTMLElement>('details[open]')].map((node) => node.dataset.key));
-      this.replaceChildren(...this.sections(t, snapshot));
-      for (const node of this.querySelectorAll<HTMLElement>('details')) if (open.has(node.dataset.key)) node.setAttribute('open', '');
+      const open = new Set([...tables.querySelectorAll<HTMLElement>('details[open]')].map((node) => node.dataset.key));
+      tables.replaceChildren(...this.sections(t, snapshot));
+      for (const node of tables.querySelectorAll<HTMLElement>('details')) if (open.has(node.dataset.key)) node.setAttribute('open', '');
+      const panel = await (actions ??= loadActions());
+      panel?.update(snapshot);
+      if (tables.parentNode !== this || (panel && panel.element.parentNode !== this)) this.replaceChildren(...(panel ? [panel.element] : []), tables);
     });
   }
 
