@@ -3,6 +3,7 @@ import { EXIT, WorkshopError } from '../core/errors.ts';
 import { accessFromEnv } from '../emulator/access.ts';
 import { runReadyHooks } from '../emulator/init-hooks.ts';
 import { startEmulator, type RunningEmulator } from '../emulator/server.ts';
+import type { IamMode } from '../emulator/policy/mode.ts';
 import { commandMessage, commandText } from './command-messages.ts';
 
 /** Options for {@link runEmulatorUntilStopped}. */
@@ -12,6 +13,8 @@ export interface ForegroundOptions {
   stateDir?: string | undefined;
   /** LocalStack's behaviour: EventBridge invokes Lambda targets without checking their resource policy. */
   relaxedPermissions?: boolean | undefined;
+  /** `--iam`: how IAM policies apply; undefined keeps the defaults (enforce for role credentials, report for the account's keys). */
+  iam?: IamMode | undefined;
   /** `--allow-origin` values: pages besides the lesson site that may call the emulator. */
   allowOrigins?: string[] | undefined;
   /** `--allow-host` values: host names besides this machine's own. */
@@ -42,7 +45,7 @@ export async function runEmulatorUntilStopped(options: ForegroundOptions): Promi
         allowOrigins: [...(fromEnv.allowOrigins ?? []), ...(options.allowOrigins ?? [])],
         allowHosts: [...(fromEnv.allowHosts ?? []), ...(options.allowHosts ?? [])],
       },
-      settings: { skipLambdaPermissionCheck: options.relaxedPermissions === true },
+      settings: { skipLambdaPermissionCheck: options.relaxedPermissions === true, iam: options.iam },
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {

@@ -59,6 +59,18 @@ export const deploySchema = z.object({
   after: z.array(setupCallSchema).default([]),
 });
 
+/**
+ * One statement of the identity policy a lab's functions get (lab.json's "functionPolicy"), least
+ * privilege; `{prefix}` in a Resource is the run's name prefix (`ws-NN` in a check, `shop` for deploy).
+ */
+export const policyStatementSchema = z.object({
+  Sid: z.string().regex(/^[A-Za-z0-9]*$/).optional(),
+  Effect: z.enum(['Allow', 'Deny']),
+  Action: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+  Resource: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+  Condition: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+}).strict();
+
 /** Resources a lab creates under fixed names, which `workshop reset` deletes. */
 export const resourcesSchema = z.object({
   functions: z.array(z.string()).default([]),
@@ -79,13 +91,15 @@ export const labSchema = z
     title: textsSchema,
     /** The lesson page that teaches what the lab needs. */
     lesson: z.string().startsWith('/'),
-    services: z.array(z.enum(['lambda', 'iam', 'sts', 'logs', 'dynamodb', 's3', 'sqs', 'events', 'apigateway'])).min(1),
+    services: z.array(z.enum(['lambda', 'iam', 'sts', 'logs', 'dynamodb', 's3', 'sqs', 'events', 'apigateway', 'stepfunctions'])).min(1),
     /** The files the learner edits, relative to the lab folder. */
     files: z.array(z.string().min(1)).min(1),
     checks: z.array(checkSchema).min(1),
     /** Hint id -> text in each language, revealed one at a time. */
     hints: z.record(id, textsSchema),
     deploy: z.array(deploySchema).default([]),
+    /** What the lab's functions may do: the statements of their execution role's policy. */
+    functionPolicy: z.array(policyStatementSchema).default([]),
     resources: resourcesSchema.default({ functions: [], tables: [], queues: [], buses: [], rules: [], roles: [], apis: [] }),
   })
   .superRefine((lab, context) => {

@@ -18,6 +18,9 @@ import { loadSigner, verifySignature, type SecretLookup } from './signature.ts';
 import { inputError } from './validation/index.ts';
 import type { EmulatorRequest, EmulatorResponse, FrontDoor, Protocol, ServiceDefinition } from './types.ts';
 import { DEFAULT_ACCOUNT_ID } from './identity.ts';
+import { authorizeCall } from './policy/enforce.ts';
+import type { IamMode } from './policy/mode.ts';
+import { withSessionSecrets } from './policy/sessions.ts';
 
 /** A handler for the emulator's own routes (health, trace, the Lambda Runtime API). */
 export type InternalRoute = (request: EmulatorRequest) => EmulatorResponse | Promise<EmulatorResponse> | undefined | Promise<EmulatorResponse | undefined>;
@@ -66,6 +69,8 @@ export interface EmulatorSettings {
   eventEntryLimitBytes: number;
   /** How long one day of an S3 lifecycle rule lasts (Expiration Days, DaysAfterInitiation); a real day is also rounded to the next midnight UTC, as on AWS. */
   s3LifecycleDayMs: number;
+  /** How IAM policies apply (`--iam`); undefined enforces them on role credentials and reports them for the account's own keys. */
+  iam: IamMode | undefined;
 }
 
 /** The defaults of {@link EmulatorSettings}. */
@@ -78,6 +83,7 @@ export const DEFAULT_SETTINGS: EmulatorSettings = {
   skipLambdaPermissionCheck: false,
   eventEntryLimitBytes: 1024 * 1024,
   s3LifecycleDayMs: 24 * 60 * 60 * 1000,
+  iam: undefined,
 };
 
 /** Who a call is made as: used by services that call other services. */
@@ -88,6 +94,14 @@ export interface CallScope {
 
 /** Operations whose names start like these read state and never change it. */
 const READ_ONLY = /^(Get|List|Describe|Head|Test|Filter|Query$|Scan$|BatchGet|TransactGet)/;
+
+/** A successful wire call, as {@link Emulator.watchCalls} tells it. */
+export interface WatchedCall {
+  request: EmulatorRequest;
+  service: string;
+  operation: string;
+  account: string;
+}
 
 /** One emulator: its services, their state, and the request handler. */
 export class Emulator {
@@ -115,6 +129,7 @@ export class Emulator {
   private readonly doors: FrontDoor[] = [];
   private readonly prepared = new Map<string, Promise<void>>();
   private readonly accountTimeFactors = new Map<string, number>();
+  private readonly callWatchers: Array<(call: WatchedCall) => Promise<void> | void> = [];
 
   constructor(config: EmulatorConfig) {
     if (Array.isArray(config.services)) this.adopt(config.services);
@@ -124,7 +139,8 @@ export class Emulator {
     this.timeFactor = config.timeFactor ?? 1;
     this.settings = { ...DEFAULT_SETTINGS, ...config.settings };
     this.access = new AccessPolicy(config.access);
-    this.secrets = config.secrets;
+    // Role sessions' keys (functions', AssumeRole's) sign too where signatures are verified.
+    this.secrets = config.secrets && withSessionSecrets(config.secrets);
     this.validateInput = config.validateInput ?? true;
     this.addInternalRoute(HEALTH_PATH, (request) => healthResponse(request, this));
     this.addInternalRoute('/_workshop/trace', traceRoute(this.trace, (request) => this.workshopAccount(request)));
@@ -248,6 +264,11 @@ export class Emulator {
     else this.accountTimeFactors.set(account, factor);
   }
 
+  /** Tells `watcher` of every successful wire call once its change is made, before the answer goes out (where Lambda's fault injection ends an environment). */
+  watchCalls(watcher: (call: WatchedCall) => Promise<void> | void): void {
+    this.callWatchers.push(watcher);
+  }
+
   /** Answers one HTTP request; never throws. */
   async handle(request: EmulatorRequest): Promise<EmulatorResponse> {
     // Health answers at once, so a client sees the port up while the services load; the rest waits for them.
@@ -289,12 +310,12 @@ export class Emulator {
     // A service that accepts unsigned calls (S3, for what a bucket policy opens to everyone) decides about them itself.
     const anonymous = !isSigned(request);
     if (anonymous && !service.acceptsUnsigned) return codec.encodeError(missingAuthentication(protocol), service, requestId);
-    let caller: { account: string; region: string } = identifyCaller(request);
+    let caller: { account: string; region: string; accessKeyId?: string | undefined } = identifyCaller(request);
     if (this.secrets && !anonymous) {
       // Where signatures are verified, the caller is the key that signed, never a scope read elsewhere in the request.
       const verified = await verifySignature(request, protocol, this.secrets);
       if (verified instanceof AwsError) return codec.encodeError(verified, service, requestId);
-      caller = { account: accountForKey(verified.accessKeyId), region: verified.region };
+      caller = { account: accountForKey(verified.accessKeyId), region: verified.region, accessKeyId: verified.accessKeyId };
     }
     try {
       await this.ready(service);
@@ -302,7 +323,10 @@ export class Emulator {
       // Only wire requests: in-process calls come from the emulator's own services, which send valid input.
       const invalid = this.validateInput ? inputError(service.name, operation, input) : undefined;
       if (invalid) throw invalid;
+      const refused = anonymous ? undefined : await authorizeCall(this, { service: service.name, operation, input, account: caller.account, region: caller.region, accessKeyId: caller.accessKeyId, sourceIp: request.remoteAddress });
+      if (refused) throw refused;
       const output = await this.invoke(service, operation, input, { account: caller.account, region: caller.region, ...(anonymous ? { anonymous } : {}) }, requestId, request, protocol);
+      for (const watch of this.callWatchers) await watch({ request, service: service.name, operation, account: caller.account });
       return codec.encode(output, operation, service, requestId);
     } catch (error) {
       return codec.encodeError(this.asAwsError(error, service), service, requestId);

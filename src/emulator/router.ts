@@ -3,6 +3,7 @@
  * SigV4 credential scope's service name, then by path. The access key id selects the account.
  */
 import { DEFAULT_ACCOUNT_ID } from './identity.ts';
+import { sessionOf } from './policy/sessions.ts';
 import type { EmulatorRequest, Protocol, ServiceDefinition } from './types.ts';
 
 /** Who is calling, as the credential scope says. */
@@ -30,9 +31,10 @@ function credentialScope(request: EmulatorRequest): { accessKeyId: string; regio
   return undefined;
 }
 
-/** The account an access key id stands for: a 12-digit key is that account, anything else the default. */
+/** The account an access key id stands for: a 12-digit key is that account, a role session's key its role's, anything else the default. */
 export function accountForKey(accessKeyId: string | undefined): string {
-  return accessKeyId && /^\d{12}$/.test(accessKeyId) ? accessKeyId : DEFAULT_ACCOUNT_ID;
+  if (accessKeyId && /^\d{12}$/.test(accessKeyId)) return accessKeyId;
+  return sessionOf(accessKeyId)?.account ?? DEFAULT_ACCOUNT_ID;
 }
 
 /** Reads the caller's account and region from the request's signature. */

@@ -15,7 +15,8 @@ export type TraceKind =
   | 'invocation'
   | 'destination'
   | 'api-request'
-  | 'execution-step';
+  | 'execution-step'
+  | 'access-denied';
 
 /** How a delivery or invocation ended. */
 export type TraceOutcome =
@@ -54,6 +55,8 @@ export interface TraceEntry {
   attempt?: number;
   /** For an HTTP request to an API: what was asked, the route it took and the status it got. */
   http?: { api: string; method: string; path: string; route?: string; status: number };
+  /** For an access-denied step: the IAM action, the resource ARN, the caller's ARN, and whether the call was refused (`enforce`) or only reported (`report`). */
+  iam?: { action: string; resource: string; principal: string; mode: 'enforce' | 'report' };
   /** For a state-machine step: the execution, and the state entered or exited, or the execution's start or end (no state). */
   step?: { execution: string; state?: string; phase: 'started' | 'entered' | 'exited' | 'ended' };
 }

@@ -38,7 +38,8 @@ describe('Lambda event source mappings for SQS', () => {
     dlqUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'orders-dlq' }))).QueueUrl!;
     queueUrl = (await sqs.send(new CreateQueueCommand({
       QueueName: 'orders-in',
-      Attributes: { VisibilityTimeout: '30', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: await arnOf(dlqUrl), maxReceiveCount: 2 }) },
+      // 1000 s at the factor 0.001 is 1 s: longer than a cold start, so a batch in flight is not read again by another of Lambda's readers.
+      Attributes: { VisibilityTimeout: '1000', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: await arnOf(dlqUrl), maxReceiveCount: 2 }) },
     }))).QueueUrl!;
     queueArn = await arnOf(queueUrl);
     await lambda.send(new CreateFunctionCommand({ FunctionName: 'worker', Runtime: 'nodejs22.x', Handler: 'index.handler', Role: ROLE, Code: { ZipFile: zipFiles({ 'index.mjs': WORKER }) } }));

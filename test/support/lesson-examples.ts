@@ -2,12 +2,22 @@
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { InvokeCommand, type InvokeCommandOutput } from '@aws-sdk/client-lambda';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, type Message } from '@aws-sdk/client-sqs';
+import { PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { fileURLToPath } from 'node:url';
 import { beforeAll } from 'vitest';
 import { deployFunction } from '../../examples/lessons/04-deploying-functions/deploy-function.ts';
 import { ensureExecutionRole } from '../../examples/lessons/04-deploying-functions/execution-role.ts';
 import { packageHandler } from '../../examples/lessons/04-deploying-functions/package-handler.ts';
 import { useEmulator, type EmulatorFixture } from './emulator.ts';
+
+/** The examples' functions write the idempotency table and put the saga's events on its bus. */
+const EXAMPLES_POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [
+    { Effect: 'Allow', Action: ['dynamodb:PutItem', 'dynamodb:DeleteItem'], Resource: 'arn:aws:dynamodb:*:*:table/idempotency' },
+    { Effect: 'Allow', Action: 'events:PutEvents', Resource: 'arn:aws:events:*:*:event-bus/*' },
+  ],
+});
 
 /** The folder of the lessons' examples, with a trailing slash. */
 export const EXAMPLES = fileURLToPath(new URL('../../examples/lessons/', import.meta.url));
@@ -35,6 +45,8 @@ export function useLessonFixture(): LessonFixture {
   let roleArn = '';
   beforeAll(async () => {
     roleArn = await ensureExecutionRole(emulator.clients.iam, 'shop-functions');
+    // What the examples' functions call, as their role must allow on AWS (and in the emulator, which enforces it).
+    await emulator.clients.iam.send(new PutRolePolicyCommand({ RoleName: 'shop-functions', PolicyName: 'lesson-examples', PolicyDocument: EXAMPLES_POLICY }));
   });
   return {
     emulator,

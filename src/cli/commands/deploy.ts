@@ -6,6 +6,7 @@
 import { defineCommand } from 'citty';
 import { bundleHandler, deployFunction, ensureExecutionRole, invokeCommand, requireTable, runSetupCalls, type SetupCall } from '../../core/deploy.ts';
 import { EXIT, WorkshopError } from '../../core/errors.ts';
+import { DEPLOY_PREFIX, grantLabPolicy } from '../../core/function-policy.ts';
 import { curlCommand, urlAmong } from '../../core/example-request.ts';
 import { createClients } from '../../core/clients.ts';
 import { learnerLabDir } from '../../core/labs.ts';
@@ -36,6 +37,7 @@ export default defineCommand({
     const clients = createClients(target);
     try {
       const role = await ensureExecutionRole(clients.iam, 'workshop-lambda-role');
+      await grantLabPolicy(clients.iam, 'workshop-lambda-role', lab.definition, DEPLOY_PREFIX);
       const setup = async (calls: SetupCall[], functionArn?: string): Promise<unknown[]> => {
         if (calls.length === 0) return [];
         process.stdout.write(commandText('running', { calls: calls.map((call) => `${call.export} (${call.file})`).join(', ') }));

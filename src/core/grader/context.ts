@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createClients, type AwsClients } from '../clients.ts';
 import { bundleHandler, deployFunction, ensureExecutionRole } from '../deploy.ts';
+import { grantLabPolicy } from '../function-policy.ts';
+import { findLab } from '../labs.ts';
 import { DEFAULT_ACCOUNT_ID, resolveTarget, withSecret, type Target } from '../target.ts';
 import { deployFailure } from './context-messages.ts';
 import { GraderFailure } from './feedback.ts';
@@ -29,6 +31,8 @@ export interface GraderSettings {
   seed: number;
   /** The emulator account of this run, when the target is local. */
   accountId: string | undefined;
+  /** The lab the grader checks (`03-orders-table`): its lab.json says what its functions may do. */
+  labId?: string;
 }
 
 /** What an invocation returned, decoded. */
@@ -74,6 +78,7 @@ export function settingsFromEnv(graderPath: string, processEnv: NodeJS.ProcessEn
     prefix: `${env.WORKSHOP_PREFIX || 'ws'}-${labId.slice(0, 2)}`,
     seed: Number(env.WORKSHOP_SEED ?? Date.now() % 2 ** 31),
     accountId,
+    labId,
   };
 }
 
@@ -117,9 +122,15 @@ export class GraderContext {
     }) as T;
   }
 
-  /** An execution role for this run's functions. */
+  /** An execution role for this run's functions, allowed what the lab's functionPolicy says. */
   executionRole(): Promise<string> {
-    this.role ??= ensureExecutionRole(this.clients.iam, this.name('lambda-role'));
+    this.role ??= (async () => {
+      const roleName = this.name('lambda-role');
+      const arn = await ensureExecutionRole(this.clients.iam, roleName);
+      const { labId } = this.settings;
+      if (labId) await grantLabPolicy(this.clients.iam, roleName, findLab(labId).definition, this.settings.prefix);
+      return arn;
+    })();
     return this.role;
   }
 

@@ -25,6 +25,7 @@ const BUILDERS: Record<string, () => Promise<unknown>> = {
   eventbridge: async () => new (await import('@aws-sdk/client-eventbridge')).EventBridgeClient(config),
   sqs: async () => new (await import('@aws-sdk/client-sqs')).SQSClient(config),
   apigateway: async () => new (await import('@aws-sdk/client-apigatewayv2')).ApiGatewayV2Client(config),
+  sfn: async () => new (await import('@aws-sdk/client-sfn')).SFNClient(config),
 };
 const built = new Map<string, Promise<unknown>>();
 

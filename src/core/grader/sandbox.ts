@@ -29,7 +29,7 @@ export const DEFAULT_LIMITS: SandboxLimits = { timeoutMs: 60_000, memoryMb: 256 
 
 const CLIENT_NAMES: Record<string, string> = {
   LambdaClient: 'lambda', IAMClient: 'iam', STSClient: 'sts', CloudWatchLogsClient: 'logs', S3Client: 's3',
-  DynamoDBClient: 'dynamodb', DynamoDBDocumentClient: 'documents', EventBridgeClient: 'eventbridge', SQSClient: 'sqs', ApiGatewayV2Client: 'apigateway',
+  DynamoDBClient: 'dynamodb', DynamoDBDocumentClient: 'documents', EventBridgeClient: 'eventbridge', SQSClient: 'sqs', ApiGatewayV2Client: 'apigateway', SFNClient: 'sfn',
 };
 
 /** Replaces SDK clients in arguments with markers the child understands. */

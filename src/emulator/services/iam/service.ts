@@ -1,9 +1,10 @@
 /**
  * IAM: roles with their trust policies, inline policies, customer managed policies with versions,
  * and the AWS managed policies the labs attach, as AWS answers for each.
+ * The policies are enforced on calls made with a role's credentials (src/emulator/policy/,
+ * permissions.ts reads a role's documents for it).
  * LIMITATIONS: roles and policies only (no users, groups, instance profiles or permissions
- * boundaries); policy documents are validated and stored as AWS does, but not yet enforced on
- * calls made with a role's credentials; only the AWS managed policies in aws-managed.ts exist.
+ * boundaries); only the AWS managed policies in aws-managed.ts exist.
  */
 import type { ServiceDefinition } from '../../types.ts';
 import { MissingParameter } from '../../errors.ts';

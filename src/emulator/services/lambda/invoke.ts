@@ -19,6 +19,8 @@ import { asyncConfigFor } from './event-invoke-config.ts';
 import type { FunctionRuntimeConfig } from './execution/types.ts';
 import { resolveQualifier, stateOf, type FunctionRecord, type LambdaContext, type VersionRecord } from './model.ts';
 import type { LambdaRuntime } from './runtime.ts';
+import { accountOfArn, issueSession, roleNameOf } from '../../policy/sessions.ts';
+import { trustPolicy } from '../../policy/principal.ts';
 import { invalid } from './validation.ts';
 
 const INVOCATION_TYPES = ['Event', 'RequestResponse', 'DryRun'];
@@ -66,7 +68,7 @@ function checkClientContext(value: unknown): string | undefined {
 /** The frozen configuration the engine runs one invocation with. */
 export function runtimeConfig(context: LambdaContext, runtime: LambdaRuntime, fn: FunctionRecord, version: VersionRecord): FunctionRuntimeConfig {
   const codeDir = runtime.codeDir(context, { hash: version.codeHash, sha256: version.codeSha256, size: version.codeSize });
-  return {
+  const config: FunctionRuntimeConfig = {
     account: context.account,
     region: context.region,
     functionName: fn.name,
@@ -84,6 +86,21 @@ export function runtimeConfig(context: LambdaContext, runtime: LambdaRuntime, fn
     ...(version.deadLetterTarget ? { deadLetterTarget: version.deadLetterTarget } : {}),
     secretAccessKey: context.emulator.secretOf(context.account),
   };
+  const credentials = roleCredentials(context, fn.name, version.role);
+  return credentials ? { ...config, credentials } : config;
+}
+
+/**
+ * The execution role's session for a function: the same key for every environment of it, so warm
+ * ones stay in the pool. A role IAM does not have (AWS would have refused the function; the
+ * emulator accepts made-up role ARNs, as LocalStack does) gives none: the account's own keys.
+ */
+function roleCredentials(context: LambdaContext, name: string, role: string): FunctionRuntimeConfig['credentials'] {
+  const account = accountOfArn(role) ?? context.account;
+  const trusted = trustPolicy(context.emulator, account, roleNameOf(role));
+  if (!trusted) return undefined;
+  const session = issueSession(account, trusted.arn, name, { stable: true, roleId: trusted.roleId, keys: { 'lambda:sourcefunctionarn': functionArn(context, name) } });
+  return { accessKeyId: session.accessKeyId, secretAccessKey: session.secretAccessKey, sessionToken: session.sessionToken };
 }
 
 /** Runs an engine call; the engine's own failures become ServiceException, never a crash. */

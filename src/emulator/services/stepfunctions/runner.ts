@@ -50,7 +50,8 @@ function failureOf(error: unknown): { error: string; cause?: string } {
 export function runExecution(machine: StateMachineRecord, execution: ExecutionRecord, context: RunContext): Running {
   const { emulator, scope } = context;
   const definition = JSON.parse(machine.definition) as Definition;
-  const prepared = prepare(definition, emulator.timeFactor);
+  // The account's own factor when a grader set one (/_workshop/time-factor), else the emulator's.
+  const prepared = prepare(definition, emulator.scaled(1, scope.account));
   const history = new History(emulator, scope, execution.executionArn, context.events, allStates(definition), context.saved);
   const stopper = new AbortController();
   const tokenPlaceholder = `emulator-task-token-${randomUUID()}`;
@@ -71,7 +72,7 @@ export function runExecution(machine: StateMachineRecord, execution: ExecutionRe
       } catch (error) {
         throw new TaskError('States.Runtime', (error as Error).message);
       }
-      await sleep(emulator.scaled(milliseconds), undefined, { signal: stopper.signal }).catch(() => undefined);
+      await sleep(emulator.scaled(milliseconds, scope.account), undefined, { signal: stopper.signal }).catch(() => undefined);
       return input;
     };
   }

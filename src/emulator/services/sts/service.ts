@@ -3,13 +3,18 @@
  * AssumeRole's lengths, patterns and range (RoleArn 20-2048, RoleSessionName `[\w+=,.@-]*` of 2-64,
  * DurationSeconds 900-43200) are checked from the model before it runs (validation/); what the
  * model cannot say, that RoleArn is an ARN at all, is checked here in AWS's words.
- * LIMITATIONS: GetCallerIdentity and AssumeRole only; AssumeRole returns credentials that sign as
- * the same account and are not checked, and it neither reads the role's trust policy nor requires
- * the role to exist.
+ * AssumeRole reads the role's trust policy (assume-role.ts) and returns a session whose `ASIA`
+ * key signs as `arn:aws:sts::<account>:assumed-role/<role>/<session>`; GetCallerIdentity answers
+ * for a session as for the account's root.
+ * LIMITATIONS: GetCallerIdentity and AssumeRole only; session expiry, session policies, tags and
+ * external ids are not checked; sessions do not survive a restart of the emulator.
  */
-import { randomBytes } from 'node:crypto';
 import type { ServiceDefinition } from '../../types.ts';
 import { AwsError } from '../../errors.ts';
+import { principalOf } from '../../policy/principal.ts';
+import { issueSession } from '../../policy/sessions.ts';
+import { identifyCaller } from '../../router.ts';
+import { admitAssumeRole } from './assume-role.ts';
 
 /** STS's answer to input it refuses. */
 export class StsValidationError extends AwsError {
@@ -44,27 +49,28 @@ export const stsService: ServiceDefinition<Record<string, never>> = {
   createState: () => ({}),
   global: true,
   operations: {
-    GetCallerIdentity(_input, { account }) {
+    GetCallerIdentity(_input, { account, request }) {
+      const caller = principalOf(identifyCaller(request).accessKeyId, account);
+      if (caller.session) return { UserId: caller.session.userId, Account: caller.account, Arn: caller.arn };
       return { UserId: `AIDA${account}EXAMPLE`, Account: account, Arn: `arn:aws:iam::${account}:root` };
     },
-    AssumeRole(input: { RoleArn?: string; RoleSessionName?: string; DurationSeconds?: string }, { account }) {
+    AssumeRole(input: { RoleArn?: string; RoleSessionName?: string; DurationSeconds?: string }, { account, request, emulator }) {
       const roleArn = required(input.RoleArn, 'roleArn');
       const sessionName = required(input.RoleSessionName, 'roleSessionName');
       if (!isArnShaped(roleArn)) throw new StsValidationError(`${roleArn} is invalid`);
       const duration = Number(input.DurationSeconds ?? 3600);
-      const roleName = roleArn.split('/').pop();
+      const caller = principalOf(identifyCaller(request).accessKeyId, account);
+      const role = admitAssumeRole(emulator, caller, roleArn);
+      const roleAccount = /^arn:[^:]+:iam::(\d{12}):/.exec(role.arn)?.[1] ?? account;
+      const session = issueSession(roleAccount, role.arn, sessionName, { durationSeconds: duration, ...(role.roleId ? { roleId: role.roleId } : {}) });
       return {
         Credentials: {
-          // A 12-digit key keeps the caller in its own account on the emulator.
-          AccessKeyId: account,
-          SecretAccessKey: randomBytes(20).toString('base64'),
-          SessionToken: randomBytes(32).toString('base64'),
-          Expiration: new Date(Date.now() + duration * 1000),
+          AccessKeyId: session.accessKeyId,
+          SecretAccessKey: session.secretAccessKey,
+          SessionToken: session.sessionToken,
+          Expiration: session.expiration,
         },
-        AssumedRoleUser: {
-          AssumedRoleId: `AROA${randomBytes(8).toString('hex').toUpperCase()}:${sessionName}`,
-          Arn: `arn:aws:sts::${account}:assumed-role/${roleName}/${sessionName}`,
-        },
+        AssumedRoleUser: { AssumedRoleId: session.userId, Arn: session.arn },
       };
     },
   },

@@ -105,6 +105,19 @@ export class ExecutionEnvironment implements RuntimeApiTarget, Watched {
     return invocation.done;
   }
 
+  /** The invocation running now, once the runtime took it. */
+  get running(): RunningInvocation | undefined {
+    return this.current?.startedAt === undefined ? undefined : this.current;
+  }
+
+  /** Ends the process at once, as a crash: the running invocation fails with Runtime.ExitError; resolves once it has. */
+  async crash(): Promise<void> {
+    const invocation = this.current;
+    this.retiring = true;
+    this.runtime.kill();
+    await invocation?.done;
+  }
+
   /** Ends the process; an invocation still running fails as Lambda reports a killed runtime. */
   stop(): void {
     this.retiring = true;
@@ -165,7 +178,8 @@ export class ExecutionEnvironment implements RuntimeApiTarget, Watched {
     invocation.deadlineMs = Date.now() + this.config.timeoutSeconds * 1000;
     this.write(startLine(requestId, this.config.version));
     this.arm(this.config.timeoutSeconds * 1000, () => this.timedOut(invocation));
-    respond(nextResponse({ requestId, deadlineMs: invocation.deadlineMs, invokedArn, traceId: newTraceId(), clientContext, payload }));
+    invocation.traceId = newTraceId();
+    respond(nextResponse({ requestId, deadlineMs: invocation.deadlineMs, invokedArn, traceId: invocation.traceId, clientContext, payload }));
   }
 
   /** GET invocation/next: the runtime is ready (its init is over on the first call). */

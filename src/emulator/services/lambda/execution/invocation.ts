@@ -46,6 +46,10 @@ export class RunningInvocation {
   /** The posted result, kept until the environment's output up to that point has been read. */
   posted: { payload: Buffer; errorType: string | undefined } | undefined;
   settled = false;
+  /** The X-Ray trace header the runtime got: the SDK sends it with each call the invocation makes. */
+  traceId: string | undefined;
+  /** Successful AWS calls the invocation made so far, by operation (what a fault counts). */
+  readonly calls = new Map<string, number>();
   readonly done: Promise<InvocationOutcome>;
   resolve!: (outcome: InvocationOutcome) => void;
   private tail = '';

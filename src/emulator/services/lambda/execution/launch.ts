@@ -132,10 +132,11 @@ export function launchFor(config: FunctionRuntimeConfig, target: LaunchTarget): 
     LAMBDA_TASK_ROOT: config.codeDir,
     LAMBDA_RUNTIME_DIR: RUNTIME_DIR.replace(/\/$/, ''),
     _HANDLER: config.handler,
-    // The access key id is the account id, so SDK calls from the function land in its own account.
-    AWS_ACCESS_KEY_ID: config.account,
-    AWS_SECRET_ACCESS_KEY: config.secretAccessKey,
-    AWS_SESSION_TOKEN: 'test',
+    // The execution role's session, as Lambda gives it: the function's calls are made as the role.
+    // Without one (an engine run on its own), the account id as key keeps its calls in its own account.
+    AWS_ACCESS_KEY_ID: config.credentials?.accessKeyId ?? config.account,
+    AWS_SECRET_ACCESS_KEY: config.credentials?.secretAccessKey ?? config.secretAccessKey,
+    AWS_SESSION_TOKEN: config.credentials?.sessionToken ?? 'test',
   };
   const sandbox = osSandbox();
   const defaults: Record<string, string> = {

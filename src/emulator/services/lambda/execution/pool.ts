@@ -44,6 +44,12 @@ export class EnvironmentPool {
     return this.byId.get(id);
   }
 
+  /** The environment whose running invocation was given this X-Ray trace root, if one is running now. */
+  runningWithTrace(root: string): ExecutionEnvironment | undefined {
+    for (const environment of this.byId.values()) if (environment.running?.traceId?.startsWith(`${root};`)) return environment;
+    return undefined;
+  }
+
   /** How many invocations of `functionArn` are running now. */
   busy(functionArn: string): number {
     return this.busyByFunction.get(functionArn) ?? 0;

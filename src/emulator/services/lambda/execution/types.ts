@@ -31,8 +31,10 @@ export interface FunctionRuntimeConfig {
   logGroupName: string;
   /** DeadLetterConfig's TargetArn: where an asynchronous event goes once its retries are spent. */
   deadLetterTarget?: string;
-  /** The secret that signs as the function's account (the access key id is the account id). */
+  /** The secret that signs as the function's account (the access key id is the account id), when it has no role credentials. */
   secretAccessKey: string;
+  /** The execution role's temporary credentials (an STS session named after the function), as Lambda gives them. */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken: string };
 }
 
 /** Where an asynchronous invocation's result goes, from PutFunctionEventInvokeConfig. */

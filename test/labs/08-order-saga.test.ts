@@ -1,0 +1,265 @@
+/**
+ * Grader of lab 08. The outbox: it deploys the learner's writer and relay, runs setupOutbox, and
+ * places seeded orders, some of them with the writer's execution environment killed right after
+ * its TransactWriteItems (the emulator's /_workshop/faults), and some a second time, as a client
+ * retries; a rule of the grader's own copies every Order Placed event on the bus to a queue, where
+ * each stored order must show up exactly once. The saga: it runs setupSaga and starts one
+ * execution per seeded order against stand-in services (08-order-saga.services.ts) that fail on
+ * the order's planned step, then balances their ledger, looks for receipts, reads each execution's
+ * status, and delivers each compensation that ran once more. AWS's waits (Retry intervals) pass a
+ * hundred times faster in the run's account on the emulator.
+ */
+import { CreateTableCommand, DeleteTableCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { beforeAll } from 'vitest';
+import { listOf } from '../../src/core/grader/context-messages.ts';
+import { check, expectValue, fail, useLab } from '../../src/core/grader/index.ts';
+import { speedUpAwsWaits } from '../../src/core/grader/time-factor.ts';
+import { crashAfter, crashes, disarm } from './08-order-saga.faults.ts';
+import { ShopServices, type Effect, type SagaPlan } from './08-order-saga.services.ts';
+import { say } from './08-order-saga.messages.ts';
+import { cleanUp, learnerSetup, observeBus, sagaRole, type Order } from './08-order-saga.setup.ts';
+
+const lab = useLab();
+const names = {
+  orders: lab.name('orders'), outbox: lab.name('outbox'), bus: lab.name('shop'), writer: lab.name('place-order'), relay: lab.name('relay-outbox'),
+  step: lab.name('saga-step'), machine: lab.name('place-order-saga'), bucket: lab.name('receipts'), observer: lab.name('placed-events'),
+};
+const services = new ShopServices();
+const TIME_FACTOR = 0.01;
+let arns = { writer: '', relay: '', step: '' };
+
+function order(): Order {
+  const { random } = lab;
+  const items = Array.from({ length: random.int(1, 3) }, () => ({ sku: random.pick(['MUG', 'TEE', 'CAP', 'BAG']) + `-${random.id(3)}`, quantity: random.int(1, 4) }));
+  return { orderId: `ord-${random.id(8)}`, customerId: `cus-${random.id(5)}`, currency: random.pick(['EUR', 'USD', 'GBP']), totalCents: random.int(100, 99_999), items };
+}
+
+/** What happened to one order the writer was given. */
+interface Placed {
+  order: Order;
+  /** True for the orders placed with a crash armed. */
+  crash?: boolean;
+  crashed: boolean;
+  /** The invocation's error type, when it failed. */
+  errorType: string | undefined;
+  storedAt: string | undefined;
+  /** For a retried order: the retry's error type, and the stored createdAt after it. */
+  retry?: { errorType: string | undefined; storedAt: string | undefined };
+}
+
+const stored = async (orderId: string): Promise<Record<string, any> | undefined> =>
+  (await lab.clients.documents.send(new GetCommand({ TableName: names.orders, Key: { orderId }, ConsistentRead: true }))).Item;
+
+async function place(item: Order): Promise<string | undefined> {
+  const invocation = await lab.invoke(names.writer, item);
+  return invocation.functionError ? String(invocation.payload?.errorType ?? 'Unhandled') : undefined;
+}
+
+/** What the outbox half saw: the orders placed, the events per order id, and whether the target could crash the writer. */
+interface OutboxRun {
+  placed: Placed[];
+  events: Map<string, any[]>;
+  canCrash: boolean;
+}
+
+let outboxRun: Promise<OutboxRun> | undefined;
+
+/** Places two orders that crash the writer right after its write and three that do not, then retries one of each; collects the events. */
+function outbox(): Promise<OutboxRun> {
+  outboxRun ??= (async () => {
+    await learnerSetup(lab, 'setup-outbox.ts', 'setupOutbox', [{ dynamodb: lab.clients.dynamodb, eventbridge: lab.clients.eventbridge, lambda: lab.clients.lambda }, { outboxTable: names.outbox, busName: names.bus, relayFunctionArn: arns.relay }]);
+    const observed = await observeBus(lab, names.bus, names.observer);
+    let canCrash = true;
+    const crashing = async (item: Order): Promise<Placed> => {
+      const before = await crashes(lab);
+      canCrash = (await crashAfter(lab, names.writer, 'TransactWriteItems')) && canCrash;
+      const errorType = await place(item);
+      const crashed = (await crashes(lab)) > before;
+      await disarm(lab);
+      return { order: item, crash: true, crashed, errorType, storedAt: (await stored(item.orderId))?.createdAt };
+    };
+    const plain = async (item: Order): Promise<Placed> => {
+      const errorType = await place(item);
+      return { order: item, crashed: false, errorType, storedAt: (await stored(item.orderId))?.createdAt };
+    };
+    // One crash at a time, so each armed crash hits the order meant for it; then the others together.
+    const crashed = [await crashing(order()), await crashing(order())];
+    const placed = [...(await Promise.all([order(), order(), order()].map(plain))), ...crashed];
+    // A client that saw no answer (the crash) or lost one sends the same order again.
+    await Promise.all([placed[0]!, crashed[0]!].map(async (again) => {
+      const errorType = await place(again.order);
+      again.retry = { errorType, storedAt: (await stored(again.order.orderId))?.createdAt };
+    }));
+    const events = await observed.collect(placed.filter((item) => item.storedAt).map((item) => item.order.orderId));
+    return { placed, events, canCrash };
+  })();
+  return outboxRun;
+}
+
+/** The compensations an order's saga needs, by where it fails. */
+const COMPENSATIONS: Record<SagaPlan, Effect[]> = { ok: [], flaky: [], 'no-stock': [], declined: ['release'], 'no-receipt': ['refund', 'release'] };
+/** The step that undoes with each effect. */
+const STEP_OF: Partial<Record<Effect, string>> = { refund: 'refund-payment', release: 'release-stock' };
+
+/** One order's saga: its plan, how its execution ended, and the ledger length when it had ended. */
+interface Saga {
+  order: Order;
+  plan: SagaPlan;
+  status: string | undefined;
+}
+
+let sagaRun: Promise<{ sagas: Saga[]; settled: number; redelivered: Array<{ orderId: string; effect: Effect }> }> | undefined;
+
+/** Starts one execution per seeded order, waits for all, then delivers each compensation that ran a second time. */
+function saga(): NonNullable<typeof sagaRun> {
+  sagaRun ??= (async () => {
+    const roleArn = await sagaRole(lab, arns.step);
+    const machineArn = await learnerSetup(lab, 'setup-saga.ts', 'setupSaga', [{ sfn: lab.clients.sfn, s3: lab.clients.s3 }, { machineName: names.machine, stepFunctionArn: arns.step, roleArn, receiptsBucket: names.bucket }]) as string;
+    if (typeof machineArn !== 'string' || !machineArn.startsWith('arn:')) fail(say('noMachineArn', { got: JSON.stringify(machineArn ?? null) }));
+    const plans: SagaPlan[] = ['ok', 'flaky', 'no-stock', 'declined', 'no-receipt'];
+    const sagas: Saga[] = plans.map((plan) => ({ order: order(), plan, status: undefined }));
+    for (const item of sagas) services.plan(item.order.orderId, item.plan, { units: item.order.items.reduce((sum, line) => sum + line.quantity, 0), cents: item.order.totalCents });
+    const started = await Promise.all(sagas.map(async (item) => (await lab.clients.sfn.send(new StartExecutionCommand({ stateMachineArn: machineArn, name: item.order.orderId, input: JSON.stringify({ order: item.order }) }))).executionArn!));
+    const deadline = Date.now() + (lab.settings.target.name === 'emulator' ? 30_000 : 300_000);
+    for (const [index, executionArn] of started.entries()) {
+      for (;;) {
+        const { status } = await lab.clients.sfn.send(new DescribeExecutionCommand({ executionArn }));
+        sagas[index]!.status = status;
+        if (status !== 'RUNNING' || Date.now() > deadline) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+    const settled = services.ledger.length;
+    // A redelivery (a Retry after a lost answer, an event delivered twice): each compensation the order needs comes twice more.
+    const redelivered = sagas.flatMap((item) => COMPENSATIONS[item.plan].map((effect) => ({ orderId: item.order.orderId, effect })));
+    for (const { orderId, effect } of [...redelivered, ...redelivered]) {
+      const item = sagas.find((candidate) => candidate.order.orderId === orderId)!;
+      await lab.invoke(names.step, { step: STEP_OF[effect], order: item.order });
+    }
+    return { sagas, settled, redelivered };
+  })();
+  return sagaRun;
+}
+
+beforeAll(async () => {
+  await speedUpAwsWaits(lab, TIME_FACTOR);
+  lab.onCleanup(() => services.stop());
+  const url = await services.start();
+  cleanUp(lab, names);
+  await lab.clients.dynamodb.send(new CreateTableCommand({ TableName: names.orders, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'orderId', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }] }));
+  lab.onCleanup(() => lab.clients.dynamodb.send(new DeleteTableCommand({ TableName: names.orders })));
+  await waitUntilTableExists({ client: lab.clients.dynamodb, minDelay: 0.1, maxDelay: 2, maxWaitTime: 60 }, { TableName: names.orders });
+  const [writer, relay, step] = await Promise.all([
+    lab.deployHandler({ file: 'place-order.ts', exportName: 'placeOrder', name: names.writer, timeout: 10, environment: { ORDERS_TABLE: names.orders, OUTBOX_TABLE: names.outbox, EVENT_BUS: names.bus } }),
+    lab.deployHandler({ file: 'relay-outbox.ts', exportName: 'relayOutbox', name: names.relay, timeout: 10, environment: { EVENT_BUS: names.bus } }),
+    lab.deployHandler({ file: 'saga-step.ts', exportName: 'sagaStep', name: names.step, timeout: 10, environment: { SERVICES_URL: url, RECEIPTS_BUCKET: names.bucket } }),
+  ]);
+  arns = { writer, relay, step };
+  // The two halves are independent: both run while the checks wait for the one they read.
+  outbox().catch(() => {});
+  saga().catch(() => {});
+}, 60_000);
+
+/** The events published for an order. */
+function eventsOf(events: Map<string, any[]>, item: Placed): any[] {
+  return events.get(item.order.orderId) ?? [];
+}
+
+check('publishes-placed-orders', async () => {
+  const { placed, events } = await outbox();
+  for (const item of placed.filter((candidate) => !candidate.crash)) {
+    const { orderId } = item.order;
+    if (item.errorType) fail(say('writerFailed', { id: orderId, errorType: item.errorType }));
+    if (!item.storedAt) fail(say('notStored', { id: orderId, table: names.orders }));
+    const found = eventsOf(events, item);
+    if (found.length === 0) fail(say('noEvent', { id: orderId, bus: names.bus }));
+    const [event] = found;
+    expectValue({ what: say('eventField', { field: 'source', id: orderId }), expected: 'shop.orders', got: event.source });
+    expectValue({ what: say('eventField', { field: 'detail-type', id: orderId }), expected: 'Order Placed', got: event['detail-type'] });
+    expectValue({ what: say('eventField', { field: 'detail.totalCents', id: orderId }), expected: item.order.totalCents, got: event.detail?.totalCents });
+  }
+}, 40_000);
+
+check('survives-a-crash', async () => {
+  const { placed, events, canCrash } = await outbox();
+  for (const item of placed.filter((candidate) => candidate.crash)) {
+    const { orderId } = item.order;
+    if (canCrash && !item.crashed) fail(say('noTransaction', { id: orderId }));
+    if (!item.storedAt) fail(say('notStoredAfterCrash', { id: orderId, table: names.orders, errorType: String(item.errorType ?? say('none')) }));
+    const found = eventsOf(events, item);
+    if (found.length === 0) fail(say('eventLost', { id: orderId }));
+    if (found.length > 1) fail(say('publishedTwice', { id: orderId, count: found.length }));
+  }
+}, 40_000);
+
+check('retries-publish-nothing', async () => {
+  const { placed, events } = await outbox();
+  for (const item of placed.filter((candidate) => candidate.retry)) {
+    const { orderId } = item.order;
+    const retry = item.retry!;
+    if (retry.errorType) fail(say('retryFailed', { id: orderId, errorType: retry.errorType }));
+    if (item.storedAt && retry.storedAt !== item.storedAt) fail(say('overwritten', { id: orderId, first: item.storedAt, second: String(retry.storedAt) }));
+  }
+  for (const item of placed.filter((candidate) => candidate.storedAt)) {
+    const found = eventsOf(events, item);
+    if (found.length > 1) fail(say('publishedTwice', { id: item.order.orderId, count: found.length }));
+  }
+}, 40_000);
+
+/** The ledger of an order up to the moment every execution had ended. */
+const ledgerOf = (orderId: string, upTo: number) => services.ledger.filter((entry) => entry.seq <= upTo && entry.orderId === orderId);
+const total = (entries: Array<{ effect: Effect; amount: number }>, effect: Effect) => entries.filter((entry) => entry.effect === effect).reduce((sum, entry) => sum + entry.amount, 0);
+const PLAN: Record<SagaPlan, Parameters<typeof say>[0]> = { ok: 'planOk', flaky: 'planFlaky', 'no-stock': 'planNoStock', declined: 'planDeclined', 'no-receipt': 'planNoReceipt' };
+
+async function hasReceipt(orderId: string): Promise<boolean> {
+  return lab.clients.s3.send(new HeadObjectCommand({ Bucket: names.bucket, Key: `receipts/${orderId}.json` })).then(() => true, () => false);
+}
+
+check('saga-completes', async () => {
+  const { sagas, settled } = await saga();
+  for (const item of sagas.filter((candidate) => candidate.plan === 'ok' || candidate.plan === 'flaky')) {
+    const { orderId } = item.order;
+    const how = say(PLAN[item.plan]);
+    if (item.status !== 'SUCCEEDED') fail(say('notSucceeded', { id: orderId, how, status: String(item.status), advice: say(item.plan === 'flaky' ? 'adviceRetry' : 'adviceGeneric') }));
+    const entries = ledgerOf(orderId, settled);
+    expectValue({ what: say('charges', { id: orderId }), expected: 1, got: entries.filter((entry) => entry.effect === 'charge').length });
+    expectValue({ what: say('reserves', { id: orderId }), expected: 1, got: entries.filter((entry) => entry.effect === 'reserve').length });
+    if (!(await hasReceipt(orderId))) fail(say('noReceipt', { id: orderId, bucket: names.bucket }));
+  }
+}, 40_000);
+
+check('saga-compensates', async () => {
+  const { sagas, settled } = await saga();
+  for (const item of sagas.filter((candidate) => candidate.plan !== 'ok' && candidate.plan !== 'flaky')) {
+    const { orderId } = item.order;
+    const how = say(PLAN[item.plan]);
+    const entries = ledgerOf(orderId, settled);
+    const stock = total(entries, 'reserve') - total(entries, 'release');
+    const money = total(entries, 'charge') - total(entries, 'refund');
+    if (stock !== 0) fail(say('stockUnbalanced', { id: orderId, how, units: stock, effects: listOf(entries.map((entry) => entry.effect)) }));
+    if (money !== 0) fail(say('moneyUnbalanced', { id: orderId, how, cents: money, effects: listOf(entries.map((entry) => entry.effect)) }));
+    if (await hasReceipt(orderId)) fail(say('receiptForFailed', { id: orderId, how }));
+    if (item.status !== 'FAILED') fail(say('notFailed', { id: orderId, how, status: String(item.status) }));
+  }
+}, 40_000);
+
+check('compensates-in-reverse', async () => {
+  const { sagas, settled } = await saga();
+  const item = sagas.find((candidate) => candidate.plan === 'no-receipt')!;
+  const done = ledgerOf(item.order.orderId, settled).map((entry) => entry.effect).filter((effect) => effect === 'refund' || effect === 'release');
+  if (done.join(',') !== 'refund,release') fail(say('wrongOrder', { id: item.order.orderId, got: done.length > 0 ? listOf(done) : say('none') }));
+}, 40_000);
+
+check('compensations-once', async () => {
+  const { sagas, redelivered } = await saga();
+  for (const { orderId, effect } of redelivered) {
+    const item = sagas.find((candidate) => candidate.order.orderId === orderId)!;
+    const step = STEP_OF[effect]!;
+    const count = services.of(orderId).filter((entry) => entry.effect === effect).length;
+    if (count === 0) fail(say('redeliveryFailed', { id: orderId, step }));
+    if (count > 1) fail(say('compensatedTwice', { id: orderId, how: say(PLAN[item.plan]), step, count }));
+  }
+}, 40_000);
