@@ -21,7 +21,7 @@ export async function setupOrderEvents(clients: OrderEventsClients, setup: Order
   const { eventbridge, lambda } = clients;
   // TODO: create the event bus setup.busName (CreateEventBusCommand).
   // TODO: create the rule setup.ruleName on that bus (PutRuleCommand) with an EventPattern that
-  //       matches source 'shop.orders' and detail-type 'Order Created' only.
+  //       matches source 'shop.orders' and detail-type 'Order Placed' only.
   // TODO: make setup.functionArn the rule's target (PutTargetsCommand).
   // TODO: let events.amazonaws.com invoke the function for this rule only (AddPermissionCommand with SourceArn).
   // TODO: return the rule's ARN.

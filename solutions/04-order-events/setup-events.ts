@@ -17,7 +17,7 @@ export interface OrderEventsSetup {
 }
 
 /** Only accepted orders from the checkout: both fields must match, values exactly. */
-const ORDER_CREATED = { source: ['shop.orders'], 'detail-type': ['Order Created'] };
+const ORDER_CREATED = { source: ['shop.orders'], 'detail-type': ['Order Placed'] };
 
 /** Creates the bus, the rule, its Lambda target and the permission; resolves with the rule's ARN. */
 export async function setupOrderEvents(clients: OrderEventsClients, setup: OrderEventsSetup): Promise<string> {

@@ -15,7 +15,7 @@ export interface AcceptedOrder {
 }
 
 /** The envelope EventBridge delivers to a Lambda target. */
-export interface OrderCreatedEvent {
+export interface OrderPlacedEvent {
   id: string;
   source: string;
   'detail-type': string;
@@ -30,7 +30,7 @@ export type StoreResult = { stored: true; orderId: string } | { stored: false; o
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 
 /** Stores the event's order once; EventBridge delivers at least once, so a repeat is reported, not written. */
-export async function storeOrderEvent(event: OrderCreatedEvent): Promise<StoreResult> {
+export async function storeOrderEvent(event: OrderPlacedEvent): Promise<StoreResult> {
   const { orderId, customerId, createdAt, currency, totalCents } = event.detail;
   try {
     await documents.send(new PutCommand({

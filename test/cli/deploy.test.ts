@@ -164,7 +164,7 @@ describe('workshop deploy leaves a function that answers the printed invoke', ()
     const clients = clientsAt(running.url);
     try {
       const rule = await clients.eventbridge.send(new DescribeRuleCommand({ Name: 'order-created', EventBusName: 'shop' }));
-      expect(JSON.parse(rule.EventPattern ?? '{}')).toEqual({ source: ['shop.orders'], 'detail-type': ['Order Created'] });
+      expect(JSON.parse(rule.EventPattern ?? '{}')).toEqual({ source: ['shop.orders'], 'detail-type': ['Order Placed'] });
       const targets = await clients.eventbridge.send(new ListTargetsByRuleCommand({ Rule: 'order-created', EventBusName: 'shop' }));
       expect(targets.Targets?.map((target) => target.Arn)).toEqual(['arn:aws:lambda:us-east-1:000000000000:function:shop-store-order-event']);
     } finally {

@@ -81,10 +81,10 @@ describe('labs 02-04 in Chinese', () => {
     expect(first).toContain('实验 04：把订单事件路由到函数');
     expect(first).toMatch(/✖ 在事件总线上创建规则并返回规则的 ARN\s+0\/2\n\s+setupOrderEvents 返回后，总线 \S+ 上并没有规则 \S+（"Event bus \S+ does not exist\."）/);
     // EventBridge takes events for a bus that does not exist and drops them, as AWS does: the grader sees no delivery.
-    expect(first).toMatch(/总线 \S+ 上没有名为 \S+ 的规则收到订单 \S+ 的 Order Created 事件/);
+    expect(first).toMatch(/总线 \S+ 上没有名为 \S+ 的规则收到订单 \S+ 的 Order Placed 事件/);
     const mistake = await checkInChinese(lab, mutated(lab, 'no-permission'), port);
     expect(mistake).toMatch(/✔ 在事件总线上创建规则并返回规则的 ARN/);
-    expect(mistake).toContain('EventBridge 无权调用该函数，所以订单 ord-1001 的 Order Created 事件被丢弃了：函数需要一条权限（AddPermission），允许主体 events.amazonaws.com 调用 lambda:InvokeFunction，并以规则的 ARN 作为 SourceArn。跟踪记录中的原因：NO_PERMISSIONS');
+    expect(mistake).toContain('EventBridge 无权调用该函数，所以订单 ord-1001 的 Order Placed 事件被丢弃了：函数需要一条权限（AddPermission），允许主体 events.amazonaws.com 调用 lambda:InvokeFunction，并以规则的 ARN 作为 SourceArn。跟踪记录中的原因：NO_PERMISSIONS');
     for (const output of [first, mistake]) expect(englishLeaks(output), output).toEqual([]);
   }, 120_000);
 });

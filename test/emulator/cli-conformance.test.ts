@@ -96,7 +96,7 @@ describe('real clients against the emulator', () => {
       expect((await aws('sqs', 'set-queue-attributes', '--queue-url', queue.QueueUrl, '--attributes', JSON.stringify({ Policy: JSON.stringify(policy) }))).code).toBe(0);
       const targets = json(await aws('events', 'put-targets', '--rule', 'cli-orders', '--targets', JSON.stringify([{ Id: 'q', Arn: attributes.Attributes.QueueArn }])));
       expect(targets.FailedEntryCount).toBe(0);
-      const entries = JSON.stringify([{ Source: 'shop.orders', DetailType: 'Order Created', Detail: '{"orderId":"cli-1"}' }]);
+      const entries = JSON.stringify([{ Source: 'shop.orders', DetailType: 'Order Placed', Detail: '{"orderId":"cli-1"}' }]);
       const sent = json(await aws('events', 'put-events', '--entries', entries));
       expect(sent.FailedEntryCount).toBe(0);
       const received = json(await aws('sqs', 'receive-message', '--queue-url', queue.QueueUrl, '--wait-time-seconds', '5'));

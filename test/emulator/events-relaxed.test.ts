@@ -20,7 +20,7 @@ describe('relaxed permissions (LocalStack\'s behaviour)', () => {
     await waitUntilFunctionActiveV2({ client: lambda, maxWaitTime: 30, minDelay: 1 }, { FunctionName: 'open-door' });
     await eventbridge.send(new PutRuleCommand({ Name: 'open', EventPattern: '{"source":["shop"]}' }));
     await eventbridge.send(new PutTargetsCommand({ Rule: 'open', Targets: [{ Id: 'fn', Arn: 'arn:aws:lambda:us-east-1:000000000000:function:open-door' }] }));
-    const sent = await eventbridge.send(new PutEventsCommand({ Entries: [{ Source: 'shop', DetailType: 'Order Created', Detail: '{}' }] }));
+    const sent = await eventbridge.send(new PutEventsCommand({ Entries: [{ Source: 'shop', DetailType: 'Order Placed', Detail: '{}' }] }));
     const eventId = sent.Entries![0]!.EventId!;
     const invocation = await eventually(() => emulator.running.emulator.trace.list({ eventId }).find((entry) => entry.kind === 'invocation'));
     expect(invocation.outcome).toBe('success');

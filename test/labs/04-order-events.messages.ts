@@ -26,21 +26,21 @@ export const say = catalogue('lab04', {
   },
   itemStored: { en: 'the item stored for {what}', 'zh-cn': '为{what}保存的项目' },
   notArrived: { en: '{what} did not reach the orders table within {seconds} s', 'zh-cn': '{what}没有在 {seconds} 秒内到达订单表' },
-  createdEvent: { en: 'the Order Created event of order {id}', 'zh-cn': '订单 {id} 的 Order Created 事件' },
+  createdEvent: { en: 'the Order Placed event of order {id}', 'zh-cn': '订单 {id} 的 Order Placed 事件' },
   createdEventLast: {
-    en: 'the Order Created event of order {id} (published after the others)',
-    'zh-cn': '订单 {id} 的 Order Created 事件（在其他事件之后发布）',
+    en: 'the Order Placed event of order {id} (published after the others)',
+    'zh-cn': '订单 {id} 的 Order Placed 事件（在其他事件之后发布）',
   },
   createdEventRerun: {
-    en: 'the Order Created event of order {id} (published after the second run)',
-    'zh-cn': '订单 {id} 的 Order Created 事件（在第二次运行之后发布）',
+    en: 'the Order Placed event of order {id} (published after the second run)',
+    'zh-cn': '订单 {id} 的 Order Placed 事件（在第二次运行之后发布）',
   },
   eventFrom: { en: 'an {detailType} event from {source}', 'zh-cn': '来自 {source} 的 {detailType} 事件' },
   lowerCase: { en: 'an event with detail-type "order created" (lower case)', 'zh-cn': 'detail-type 为 "order created"（小写）的事件' },
   otherEvent: { en: 'an event from another source with another detail-type', 'zh-cn': '来自其他来源、带有其他 detail-type 的事件' },
   letThrough: {
-    en: 'rule {rule} let {what} through to the function: its pattern must require source shop.orders and detail-type Order Created, exactly',
-    'zh-cn': '规则 {rule} 让{what}到达了函数：它的模式必须精确要求 source 为 shop.orders、detail-type 为 Order Created',
+    en: 'rule {rule} let {what} through to the function: its pattern must require source shop.orders and detail-type Order Placed, exactly',
+    'zh-cn': '规则 {rule} 让{what}到达了函数：它的模式必须精确要求 source 为 shop.orders、detail-type 为 Order Placed',
   },
   returnedValue: { en: 'the value setupOrderEvents returned (the rule\'s ARN)', 'zh-cn': 'setupOrderEvents 返回的值（规则的 ARN）' },
   noPolicy: {

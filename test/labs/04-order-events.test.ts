@@ -151,7 +151,7 @@ check('routes-matching-orders', async () => {
   await setup();
   // One at a time: published together, each event would start an execution environment of its own.
   for (const input of [EXAMPLE, order(), order(), order()]) {
-    await expectStored(input, await publish('shop.orders', 'Order Created', input), say('createdEvent', { id: input.orderId }));
+    await expectStored(input, await publish('shop.orders', 'Order Placed', input), say('createdEvent', { id: input.orderId }));
   }
 }, 30_000);
 
@@ -159,7 +159,7 @@ check('ignores-other-events', async () => {
   await setup();
   const others: Array<[string, string, Message]> = [
     ['shop.orders', 'Order Cancelled', say('eventFrom', { detailType: 'Order Cancelled', source: 'shop.orders' })],
-    ['shop.payments', 'Order Created', say('eventFrom', { detailType: 'Order Created', source: 'shop.payments' })],
+    ['shop.payments', 'Order Placed', say('eventFrom', { detailType: 'Order Placed', source: 'shop.payments' })],
     ['shop.orders', 'order created', say('lowerCase')],
     [lab.random.pick(['shop.returns', 'shop.inventory']), lab.random.pick(['Order Shipped', 'Order Updated']), say('otherEvent')],
   ];
@@ -170,7 +170,7 @@ check('ignores-other-events', async () => {
   }
   // A matching event last: once it is stored, deliveries of the events before it are settled.
   const last = order();
-  await expectStored(last, await publish('shop.orders', 'Order Created', last), say('createdEventLast', { id: last.orderId }));
+  await expectStored(last, await publish('shop.orders', 'Order Placed', last), say('createdEventLast', { id: last.orderId }));
   for (const { input, what, eventId } of published) {
     const matched = (await lab.trace({ eventId })).some((entry) => entry.kind === 'rule-matched' && ours(entry));
     if (matched || (await stored(input.orderId))) fail(say('letThrough', { rule: ruleName, what }));
@@ -218,7 +218,7 @@ check('reruns-safely', async () => {
   const statements = await eventsStatements();
   if (statements.length !== 1) fail(say('statementsAfterRerun', { count: statements.length }));
   const input = order();
-  const eventId = await publish('shop.orders', 'Order Created', input);
+  const eventId = await publish('shop.orders', 'Order Placed', input);
   await expectStored(input, eventId, say('createdEventRerun', { id: input.orderId }));
   // Another invocation would come within milliseconds of the first; give it time to show.
   await new Promise((resolve) => setTimeout(resolve, 300));

@@ -48,7 +48,7 @@ export class ExplorerActions {
       ]),
       put: this.form('put', t.bus, t.putButton, [
         field(t.source, input('source', 'shop.orders'), 'source'),
-        field(t.detailType, input('detailType', 'OrderPlaced'), 'detailType'),
+        field(t.detailType, input('detailType', 'Order Placed'), 'detailType'),
         field(t.detail, textarea('detail', '{"orderId": "o-1", "total": 42}'), 'detail'),
       ]),
       peek: this.form('peek', t.queue, t.peekButton, [h('p', { class: 'action-note' }, t.peekNote)]),
