@@ -179,9 +179,9 @@ describe('CloudFormation resource types', () => {
     const stack = await createAndWait(cfn(), 'no-code', template);
     expect(stack.StackStatus).toBe('ROLLBACK_COMPLETE');
     expect((await eventLines(cfn(), 'no-code')).find((line) => line.startsWith('Fn CREATE_FAILED'))).toContain('Error occurred while GetObject. S3 Error Code: NoSuchKey. S3 Error Message: The specified key does not exist.');
-    const unknownProperty = JSON.stringify({ Resources: { B: { Type: 'AWS::S3::Bucket', Properties: { VersioningConfiguration: { Status: 'Enabled' } } } } });
+    const unknownProperty = JSON.stringify({ Resources: { B: { Type: 'AWS::S3::Bucket', Properties: { CorsConfiguration: { CorsRules: [] } } } } });
     await createAndWait(cfn(), 'unknown-property', unknownProperty);
-    expect((await eventLines(cfn(), 'unknown-property')).find((line) => line.startsWith('B CREATE_FAILED'))).toContain('Property VersioningConfiguration of AWS::S3::Bucket is not supported by the workshop emulator');
+    expect((await eventLines(cfn(), 'unknown-property')).find((line) => line.startsWith('B CREATE_FAILED'))).toContain('Property CorsConfiguration of AWS::S3::Bucket is not supported by the workshop emulator');
   }, 60_000);
   it('makes state machines and secrets, updates them in place and deletes them', async () => {
     const secrets = new SecretsManagerClient(sdkConfig(resolveTarget({ flag: 'emulator', env: { AWS_ENDPOINT_URL: emulator.running.url } })));

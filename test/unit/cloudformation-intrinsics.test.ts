@@ -63,7 +63,7 @@ Conditions:
     expect(() => parseTemplate('{"Resources": {}}')).toThrow('At least one Resources member must be defined.');
     expect(() => parseTemplate('Resources:\n  my-queue:\n    Type: AWS::SQS::Queue\n')).toThrow('Resource name my-queue is non alphanumeric.');
     expect(() => parseTemplate('Resources:\n  Queue:\n    Properties: {}\n')).toThrow('Every Resources object must contain a Type member.');
-    expect(() => parseTemplate('Transform: AWS::Serverless-2016-10-31\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n')).toThrow(/transforms/);
+    expect(() => parseTemplate('Transform: MyMacro\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n')).toThrow(/transform MyMacro is not supported by the workshop emulator/);
   });
 });
 

@@ -54,6 +54,8 @@ export async function authorizeCall(emulator: Emulator, call: CheckedCall): Prom
 async function keysFor(emulator: Emulator, call: CheckedCall, need: Needed, fixed: Record<string, string | undefined>, policies: string[]): Promise<KeyLookup> {
   const now = new Date();
   const values: Record<string, string | string[] | undefined> = { ...fixed, 'aws:currenttime': now.toISOString(), 'aws:epochtime': String(Math.floor(now.getTime() / 1000)) };
+  // S3 ARNs carry no account: their buckets are taken to be the calling account's, as they are here but for cross-account reads.
+  values['aws:resourceaccount'] = accountOfArn(need.resource) ?? call.account;
   // Reading a table's key schema costs a call: only when a policy asks for the partition keys.
   if (need.table && need.items && policies.some((text) => /dynamodb:LeadingKeys/i.test(text))) {
     values['dynamodb:leadingkeys'] = await leadingKeys(emulator, { account: call.account, region: call.region }, need.table, need.items);

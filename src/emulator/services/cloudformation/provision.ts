@@ -85,7 +85,7 @@ async function make(run: StackRun, plan: Deployment, record: ResourceRecord, pha
     record.attributes = made.attributes ?? {};
     record.properties = properties;
     resourceStatus(run, record, `${phase}_IN_PROGRESS`, 'Resource creation Initiated');
-    resourceStatus(run, record, `${phase}_COMPLETE`);
+    resourceStatus(run, record, `${phase}_COMPLETE`, made.note);
   } catch (error) {
     resourceStatus(run, record, `${phase}_FAILED`, failureReason(error));
     throw error;
@@ -142,7 +142,7 @@ export async function updateResource(run: StackRun, plan: Deployment, logicalId:
     existing.properties = properties;
     existing.ref = updated.ref ?? updated.physicalId;
     existing.attributes = updated.attributes ?? existing.attributes;
-    resourceStatus(run, existing, 'UPDATE_COMPLETE');
+    resourceStatus(run, existing, 'UPDATE_COMPLETE', updated.note);
   } catch (error) {
     journal.push({ kind: 'updated', id: logicalId, old });
     resourceStatus(run, existing, 'UPDATE_FAILED', failureReason(error));

@@ -5,7 +5,9 @@
  * rollbacks and events; change sets; templates from TemplateBody or the emulator's S3.
  * LIMITATIONS: the resource types in resources/index.ts only (any other fails the stack with
  * "not supported by the workshop emulator"), and of those only the properties each lists (S3
- * buckets: BucketName and Tags); no transforms (SAM), nested stacks, custom resources, stack
+ * buckets: name, tags and lifecycle, with encryption, versioning, public access block and ACL
+ * recorded but not applied; AWS::ECR::Repository, AWS::KMS::Key and AWS::KMS::Alias recorded
+ * with no service behind them, each COMPLETE event saying so); of transforms only SAM's (sam/index.ts, with its own limits); no nested stacks, custom resources, stack
  * policies, drift detection, stack sets, termination protection, rollback triggers,
  * notifications, resource import, hooks or Fn::Length/Fn::ToJsonString; Fn::Cidr for IPv4 only,
  * Fn::GetAZs gives three zones; inline Lambda code gets no cfn-response module; an IAM role's
@@ -22,6 +24,7 @@ import { CreateStack, DeleteStack, UpdateStack } from './stacks.ts';
 import { checkedTemplate, templateBodyOf, templateParameters, templateSummary, requiredCapabilities } from './template-source.ts';
 import { page, resourceDetail, resourceSummary, resourceView, stackSummary, stackView } from './views.ts';
 import { loadYamlParser, parseTemplate } from './template.ts';
+import { transformsOf, wasTransformed } from './sam/index.ts';
 
 const newestFirst = <T extends { creationTime: Date }>(items: T[]) => [...items].sort((a, b) => b.creationTime.getTime() - a.creationTime.getTime());
 
@@ -84,7 +87,8 @@ export const cloudFormationService: ServiceDefinition<CloudFormationState> = {
     },
     GetTemplate(input, { state }) {
       const body = input.ChangeSetName !== undefined ? findChangeSet(state, input.ChangeSetName, input.StackName).templateBody : findStack(state, input.StackName).templateBody;
-      return { TemplateBody: body, StagesAvailable: ['Original', 'Processed'] };
+      const processed = input.TemplateStage === 'Processed' && body !== '' ? parseTemplate(body) : undefined;
+      return { TemplateBody: processed && wasTransformed(processed) ? JSON.stringify(processed) : body, StagesAvailable: ['Original', 'Processed'] };
     },
     async GetTemplateSummary(input, context) {
       const body = input.StackName !== undefined && input.TemplateBody === undefined && input.TemplateURL === undefined ? findStack(context.state, input.StackName).templateBody : await templateBodyOf(input, context.emulator, context);
@@ -98,7 +102,7 @@ export const cloudFormationService: ServiceDefinition<CloudFormationState> = {
         ...(template.Description !== undefined ? { Description: String(template.Description) } : {}),
         Capabilities: capabilities,
         ...(reason ? { CapabilitiesReason: reason } : {}),
-        DeclaredTransforms: [],
+        DeclaredTransforms: transformsOf(template),
       };
     },
     CreateChangeSet,

@@ -9,6 +9,7 @@ import { stackParameters } from './parameters.ts';
 import { deployment, type Deployment } from './resolver.ts';
 import { parseTemplate, type Template } from './template.ts';
 import { checkCapabilities, checkedTemplate, templateBodyOf } from './template-source.ts';
+import { checkAutoExpand } from './sam/index.ts';
 
 type Context = OperationContext<CloudFormationState>;
 
@@ -75,6 +76,7 @@ export async function CreateStack(input: Record<string, any>, context: Context):
   if (lookupStack(context.state, name)) throw new AlreadyExistsException(`Stack [${name}] already exists`);
   const body = await templateBodyOf(input, context.emulator, context);
   const template = checkedTemplate(body);
+  checkAutoExpand(template, input.Capabilities);
   checkCapabilities(template, input.Capabilities);
   const stack = newStack(context, name, input, body, template);
   stack.parameters = await stackParameters(template, input.Parameters, undefined, context);
@@ -93,6 +95,7 @@ export async function UpdateStack(input: Record<string, any>, context: Context):
   const usePrevious = String(input.UsePreviousTemplate) === 'true';
   const body = usePrevious ? stack.templateBody : await templateBodyOf(input, context.emulator, context);
   const template = checkedTemplate(body);
+  checkAutoExpand(template, input.Capabilities);
   checkCapabilities(template, input.Capabilities);
   const parameters = await stackParameters(template, input.Parameters, stack.parameters, context);
   const plan = planFor(context, stack, template, parameters);

@@ -7,6 +7,7 @@ import { isAwsError } from '../../errors.ts';
 import { InsufficientCapabilitiesException, ValidationError } from './errors.ts';
 import { checkOutputReferences, dependencies } from './graph.ts';
 import { IAM_TYPES } from './resources/index.ts';
+import { transformsOf } from './sam/index.ts';
 import { parseTemplate, TEMPLATE_BODY_LIMIT, type Template } from './template.ts';
 
 /** A request's template body: TemplateBody as given, or the object TemplateURL names in the emulator's S3. */
@@ -88,6 +89,6 @@ export function templateSummary(template: Template): Record<string, unknown> {
     ResourceTypes: [...new Set(Object.values(template.Resources).map((resource) => resource.Type))],
     Version: String(template.AWSTemplateFormatVersion ?? '2010-09-09'),
     ...(template.Metadata ? { Metadata: JSON.stringify(template.Metadata) } : {}),
-    DeclaredTransforms: [],
+    DeclaredTransforms: transformsOf(template),
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { Tags } from 'yaml';
 import { ValidationError } from './errors.ts';
+import { applyTransforms } from './sam/index.ts';
 
 /** A parsed template: the sections CloudFormation reads. */
 export interface Template {
@@ -76,12 +77,9 @@ export function parseTemplate(body: string): Template {
     throw new ValidationError(`Template format error: ${trimmed.startsWith('{') ? 'JSON' : 'YAML'} not well-formed. (${detail})`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ValidationError('Template format error: unsupported structure.');
-  const template = value as Template;
+  const template = (value as Template).Transform !== undefined ? applyTransforms(value as Template) : (value as Template);
   if (template.AWSTemplateFormatVersion !== undefined && String(template.AWSTemplateFormatVersion) !== '2010-09-09') {
     throw new ValidationError(`Template format error: '${String(template.AWSTemplateFormatVersion)}' is not a valid template version.`);
-  }
-  if (template.Transform !== undefined) {
-    throw new ValidationError('Template format error: transforms (such as AWS::Serverless-2016-10-31) are not supported by the workshop emulator yet; deploy the plain CloudFormation resources instead.');
   }
   if (!template.Resources || typeof template.Resources !== 'object' || Object.keys(template.Resources).length === 0) {
     throw new ValidationError('Template format error: At least one Resources member must be defined.');

@@ -48,10 +48,19 @@ const DYNAMODB_READ = [
   'kinesis:DescribeStream', 'kinesis:DescribeStreamSummary',
 ];
 const INSIGHTS = 'arn:aws:cloudwatch:*:*:insight-rule/DynamoDBContributorInsights*';
+// AWS's ReadOnlyAccess lists the read actions of hundreds of services and changes every few weeks;
+// this one keeps the read actions of the services the emulator has, with the policy's first
+// version and date (the CDK's bootstrap stack attaches it to its lookup role).
+const READ_ONLY = ['apigateway', 'cloudformation', 'dynamodb', 'events', 'iam', 'lambda', 'logs', 's3', 'secretsmanager', 'sns', 'sqs', 'ssm', 'states', 'sts']
+  .flatMap((service) => [`${service}:Describe*`, `${service}:Get*`, `${service}:List*`]);
 
 type Entry = [name: string, path: string, description: string, version: string, created: string, updated: string, document: string];
 
 const ENTRIES: Entry[] = [
+  ['AdministratorAccess', '/', 'Provides full access to AWS services and resources.', 'v1', '2015-02-06T18:39:46Z', '2015-02-06T18:39:46Z', document(allow('*'))],
+  ['AWSCloudFormationReadOnlyAccess', '/', 'Provides access to AWS CloudFormation via the AWS Management Console.', 'v4', '2015-02-06T18:39:49Z', '2019-11-13T17:40:00Z',
+    document(allow(['cloudformation:Describe*', 'cloudformation:EstimateTemplateCost', 'cloudformation:Get*', 'cloudformation:List*', 'cloudformation:ValidateTemplate', 'cloudformation:Detect*']))],
+  ['ReadOnlyAccess', '/', 'Provides read-only access to AWS services and resources.', 'v1', '2015-02-06T18:39:48Z', '2015-02-06T18:39:48Z', document(allow(READ_ONLY))],
   ['AWSLambdaBasicExecutionRole', '/service-role/', 'Provides write permissions to CloudWatch Logs.', 'v1', '2015-04-09T15:03:43Z', '2015-04-09T15:03:43Z', document(allow(LOGS))],
   ['AWSLambdaSQSQueueExecutionRole', '/service-role/', 'Provides receive message, delete message, and read attribute access to SQS queues, and write permissions to CloudWatch logs.', 'v1', '2018-06-14T21:50:45Z', '2018-06-14T21:50:45Z',
     document(allow(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', ...LOGS]))],

@@ -4,7 +4,8 @@
  * The policies are enforced on calls made with a role's credentials (src/emulator/policy/,
  * permissions.ts reads a role's documents for it).
  * LIMITATIONS: roles and policies only (no users, groups, instance profiles or permissions
- * boundaries); only the AWS managed policies in aws-managed.ts exist.
+ * boundaries); only the AWS managed policies in aws-managed.ts exist (ReadOnlyAccess with the
+ * read actions of the emulated services only).
  */
 import type { ServiceDefinition } from '../../types.ts';
 import { MissingParameter } from '../../errors.ts';

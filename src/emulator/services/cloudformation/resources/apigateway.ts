@@ -2,6 +2,7 @@
  * AWS::ApiGatewayV2::Api, Stage, Integration and Route through API Gateway's own operations. The
  * template's PascalCase properties become the camelCase members of the HTTP API's JSON.
  */
+import { apiFromBody, importRoutes, reimportRoutes } from '../sam/openapi.ts';
 import type { Provisioner } from './types.ts';
 import { booleanOf, ignoringNotFound, numberOf } from './types.ts';
 
@@ -28,14 +29,18 @@ const API = ['Name', 'ProtocolType', 'Description', 'Version', 'CorsConfiguratio
 
 /** AWS::ApiGatewayV2::Api: Ref is the API id; ApiId and ApiEndpoint for Fn::GetAtt. */
 export const apiGatewayApi: Provisioner = {
-  properties: API,
+  properties: [...API, 'Body'],
   replaceOn: ['ProtocolType', 'RouteKey', 'Target', 'CredentialsArn'],
   async create(properties, context) {
-    const answer = await context.call('apigatewayv2', 'CreateApi', { ...members(properties, API), ...(properties.DisableExecuteApiEndpoint !== undefined ? { disableExecuteApiEndpoint: booleanOf(properties.DisableExecuteApiEndpoint) } : {}) });
+    const fromBody = properties.Body ? apiFromBody(properties.Body, properties.Name) : {};
+    const answer = await context.call('apigatewayv2', 'CreateApi', { ...fromBody, ...members(properties, API), ...(properties.DisableExecuteApiEndpoint !== undefined ? { disableExecuteApiEndpoint: booleanOf(properties.DisableExecuteApiEndpoint) } : {}) });
+    if (properties.Body) await importRoutes(answer.apiId, properties.Body, context.call);
     return { physicalId: answer.apiId, attributes: { ApiId: answer.apiId, ApiEndpoint: answer.apiEndpoint } };
   },
   async update(properties, existing, context) {
-    await context.call('apigatewayv2', 'UpdateApi', { apiId: existing.physicalId, ...members(properties, ['Name', 'Description', 'Version', 'CorsConfiguration', 'RouteSelectionExpression']) });
+    const { tags: _tags, protocolType: _protocol, ...fromBody } = properties.Body ? apiFromBody(properties.Body, properties.Name) : {};
+    await context.call('apigatewayv2', 'UpdateApi', { apiId: existing.physicalId, ...fromBody, ...members(properties, ['Name', 'Description', 'Version', 'CorsConfiguration', 'RouteSelectionExpression']) });
+    if (JSON.stringify(properties.Body) !== JSON.stringify(existing.properties.Body)) await reimportRoutes(existing.physicalId, properties.Body ?? {}, context.call);
     return existing;
   },
   async delete(existing, context) {

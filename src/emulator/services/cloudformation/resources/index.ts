@@ -3,7 +3,11 @@ import { apiGatewayApi, apiGatewayIntegration, apiGatewayRoute, apiGatewayStage 
 import { dynamodbTable } from './dynamodb.ts';
 import { eventsRule } from './events.ts';
 import { iamPolicy, iamRole } from './iam.ts';
+import { iamManagedPolicy } from './iam-managed-policy.ts';
+import { ecrRepository, kmsAlias, kmsKey } from './recorded.ts';
+import { s3BucketPolicy } from './s3-bucket-policy.ts';
 import { lambdaEventSourceMapping, lambdaFunction, lambdaPermission } from './lambda.ts';
+import { lambdaAlias, lambdaVersion } from './lambda-versions.ts';
 import { logsLogGroup } from './logs.ts';
 import { s3Bucket } from './s3.ts';
 import { snsSubscription, snsTopic } from './sns.ts';
@@ -36,6 +40,8 @@ const PROVISIONERS: Record<string, Provisioner> = {
   'AWS::Lambda::Function': lambdaFunction,
   'AWS::Lambda::Permission': lambdaPermission,
   'AWS::Lambda::EventSourceMapping': lambdaEventSourceMapping,
+  'AWS::Lambda::Version': lambdaVersion,
+  'AWS::Lambda::Alias': lambdaAlias,
   'AWS::Events::Rule': eventsRule,
   'AWS::Logs::LogGroup': logsLogGroup,
   'AWS::S3::Bucket': s3Bucket,
@@ -47,6 +53,11 @@ const PROVISIONERS: Record<string, Provisioner> = {
   'AWS::StepFunctions::StateMachine': stepFunctionsStateMachine,
   'AWS::SecretsManager::Secret': secretsManagerSecret,
   'AWS::CDK::Metadata': cdkMetadata,
+  'AWS::S3::BucketPolicy': s3BucketPolicy,
+  'AWS::IAM::ManagedPolicy': iamManagedPolicy,
+  'AWS::ECR::Repository': ecrRepository,
+  'AWS::KMS::Key': kmsKey,
+  'AWS::KMS::Alias': kmsAlias,
 };
 
 /** The provisioner of a type, or undefined for a type the emulator does not make. */

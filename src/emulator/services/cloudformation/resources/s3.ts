@@ -1,5 +1,6 @@
 /** AWS::S3::Bucket through S3's CreateBucket, PutBucketTagging and DeleteBucket. */
 import { ValidationError } from '../errors.ts';
+import { applyBucketConfiguration, BUCKET_CONFIG_PROPERTIES } from './s3-bucket-config.ts';
 import type { Provisioner, ProvisionContext } from './types.ts';
 import { ignoringNotFound } from './types.ts';
 
@@ -13,7 +14,7 @@ function tagging(tags: Array<{ Key: string; Value: string }>): string {
 
 /** AWS::S3::Bucket: Ref is the bucket name; Arn, DomainName, RegionalDomainName and WebsiteURL for Fn::GetAtt. */
 export const s3Bucket: Provisioner = {
-  properties: ['BucketName', 'Tags'],
+  properties: ['BucketName', 'Tags', ...BUCKET_CONFIG_PROPERTIES],
   replaceOn: ['BucketName'],
   nameProperty: 'BucketName',
   async create(properties, context) {
@@ -21,8 +22,10 @@ export const s3Bucket: Provisioner = {
     const body = context.region === 'us-east-1' ? '' : `<CreateBucketConfiguration><LocationConstraint>${context.region}</LocationConstraint></CreateBucketConfiguration>`;
     await s3(context, 'CreateBucket', name, { body });
     if (properties.Tags?.length) await s3(context, 'PutBucketTagging', name, { body: tagging(properties.Tags), query: 'tagging' });
+    const note = await applyBucketConfiguration(name, properties, undefined, context);
     return {
       physicalId: name,
+      ...(note ? { note } : {}),
       attributes: {
         Arn: `arn:aws:s3:::${name}`,
         DomainName: `${name}.s3.amazonaws.com`,
@@ -35,7 +38,8 @@ export const s3Bucket: Provisioner = {
   async update(properties, existing, context) {
     if (properties.Tags?.length) await s3(context, 'PutBucketTagging', existing.physicalId, { body: tagging(properties.Tags), query: 'tagging' });
     else await ignoringNotFound(s3(context, 'DeleteBucketTagging', existing.physicalId, { query: 'tagging' }));
-    return existing;
+    const note = await applyBucketConfiguration(existing.physicalId, properties, existing.properties, context);
+    return { physicalId: existing.physicalId, ref: existing.ref, attributes: existing.attributes, ...(note ? { note } : {}) };
   },
   async delete(existing, context) {
     try {

@@ -7,6 +7,8 @@ export interface Provisioned {
   /** What `Ref` returns; the physical id when absent. */
   ref?: unknown;
   attributes?: Record<string, unknown>;
+  /** What the emulator kept without applying, shown as the reason of the resource's COMPLETE event. */
+  note?: string;
 }
 
 /** A resource as it exists: what update and delete start from. */
