@@ -131,8 +131,8 @@ describe('the code examples of lessons 8 to 12', () => {
         }
         return seen.shipping.length >= 1 && seen.orders.length >= 2;
       }, 20_000);
-      expect(seen.shipping).toEqual(['StockReserved o-ok']);
-      expect(seen.orders.sort()).toEqual(['PaymentFailed o-declined', 'PaymentRefunded o-soldout']);
+      expect(seen.shipping).toEqual(['Stock Reserved o-ok']);
+      expect(seen.orders.sort()).toEqual(['Payment Failed o-declined', 'Payment Refunded o-soldout']);
     });
   });
 

@@ -120,7 +120,7 @@ describe('the code examples of lessons 3 to 7', () => {
   });
 
   describe('06 events with EventBridge', () => {
-    it('routes OrderPlaced from the shop bus to a function allowed only for that rule', async () => {
+    it('routes Order Placed from the shop bus to a function allowed only for that rule', async () => {
       const { eventbridge, lambda } = emulator.clients;
       const { arn } = await deployExample('order-placed', '06-events-with-eventbridge/order-placed-handler.ts');
       await ensureBus(eventbridge, 'shop');
@@ -138,7 +138,7 @@ describe('the code examples of lessons 3 to 7', () => {
 
       const eventId = await publishOrderPlaced(eventbridge, 'shop', { orderId: 'o-2001', customerId: 'c-42', totalCents: 4597, items: [{ sku: 'MUG-LAMBDA', quantity: 1 }] });
       const lines = await eventually(async () => {
-        const found = await logLines('order-placed', '"OrderPlaced o-2001"');
+        const found = await logLines('order-placed', '"Order Placed o-2001"');
         return found.length > 0 ? found : undefined;
       });
       expect(lines[0]).toContain(`event=${eventId}`);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { OUTPUT } from './global-setup.ts';
 import { browserAvailability, launchBrowser, screenshot, waitForText, type TestBrowser } from './support/browser.ts';
 import { htmlPages } from './support/links.ts';
+import { BUILD_SEED, optionOrder } from '../../site/src/components/quiz-shuffle.ts';
 import { serveBuiltSite, type RunningStaticSite } from '../../src/site/static-server.ts';
 
 const browser = browserAvailability();
@@ -49,16 +50,16 @@ describe.skipIf(!browser.available && !browser.mustFail)('the lesson site in a r
     const result = 'pattern-playground output';
     expect(await waitForText(page, `${result}.match`, 'Match')).toContain('a rule with this pattern would send the event');
     const event = page.locator('pattern-playground textarea[name=event]');
-    await event.fill((await event.inputValue()).replace('"total": 250', '"total": 40'));
+    await event.fill((await event.inputValue()).replace('"totalCents": 25000', '"totalCents": 4000'));
     const miss = await waitForText(page, `${result}.no-match`, 'No match');
-    expect(miss).toContain('detail.total');
-    expect(miss).toContain('numeric: 40 is not >= 100');
+    expect(miss).toContain('detail.totalCents');
+    expect(miss).toContain('numeric: 4000 is not >= 10000');
     const pattern = page.locator('pattern-playground textarea[name=pattern]');
     await pattern.fill('{ "detail": { "total": [ { "numeric": [ ">>", 1 ] } ] } }');
     expect(await waitForText(page, `${result}.error`, 'Event pattern is not valid')).toContain('Unrecognized numeric range operator');
     await page.selectOption('pattern-playground select', 'exists-false');
     await waitForText(page, `${result}.match`, 'Match');
-    await event.fill((await event.inputValue()).replace('"total": 19.99', '"total": 19.99, "coupon": "WELCOME10"'));
+    await event.fill((await event.inputValue()).replace('"totalCents": 1999', '"totalCents": 1999, "coupon": "WELCOME10"'));
     expect(await waitForText(page, `${result}.no-match`, 'detail.coupon')).toContain('expected the field to be absent');
     await screenshot(page, OUTPUT, 'playground');
     expect(errors).toEqual([]);
@@ -102,22 +103,50 @@ describe.skipIf(!browser.available && !browser.mustFail)('the lesson site in a r
     const { page, errors } = await chromium.page();
     await page.goto(`${site.url}${fixture}`);
     const questions = page.locator('workshop-quiz .question');
-    await questions.nth(0).locator('label').nth(1).click();
+    // Options are shuffled: pick them by their value, the option's index in the lesson.
+    const option = (question: number, choice: number) => questions.nth(question).locator(`label:has(input[value="${choice}"])`);
+    await option(0, 1).click();
     expect(await questions.nth(0).locator('.feedback').textContent()).toBe('Correct.');
     expect(await questions.nth(0).locator('.explain').isVisible()).toBe(true);
-    await questions.nth(1).locator('label').nth(1).click();
+    await option(1, 1).click();
     expect(await questions.nth(1).locator('.feedback').textContent()).toBe('Not quite. The answer is: {"exists": false}');
     expect(await page.locator('workshop-quiz .score').textContent()).toBe('1 of 2 right');
     await page.reload();
     await page.waitForFunction("document.querySelector('workshop-quiz .score')?.textContent === '1 of 2 right'");
-    expect(await questions.nth(0).locator('input').nth(1).isChecked()).toBe(true);
-    expect(await questions.nth(0).locator('input').nth(1).isDisabled()).toBe(true);
+    expect(await option(0, 1).locator('input').isChecked()).toBe(true);
+    expect(await option(0, 1).locator('input').isDisabled()).toBe(true);
     expect(await page.evaluate(() => localStorage.getItem('workshop-quiz:fixture-quiz'))).toBe('{"answers":{"0":1,"1":1}}');
     await screenshot(page, OUTPUT, 'components');
     await page.click('workshop-quiz .reset');
     await page.reload();
     expect(await page.locator('workshop-quiz input:checked').count()).toBe(0);
     expect(await questions.nth(0).locator('.feedback').isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows each learner the quiz options in their own order, the same on every visit, and the built order without a script', async () => {
+    const valuesOf = (html: string) => [...html.matchAll(/name="quiz-fixture-quiz-0" value="(\d)"/g)].map((found) => Number(found[1]));
+    const built = await (await fetch(`${site.url}${fixture}`)).text();
+    expect(valuesOf(built)).toEqual(optionOrder(BUILD_SEED, 'fixture-quiz', 0, 3));
+    const { page, errors } = await chromium.page();
+    const shown = () => page.locator('workshop-quiz .question').nth(0).locator('input').evaluateAll((inputs) => inputs.map((input) => Number((input as unknown as { value: string }).value)));
+    await page.goto(`${site.url}${fixture}`);
+    const seed = await page.evaluate(() => localStorage.getItem('workshop-quiz-seed'));
+    expect(seed).toMatch(/^\d+-\d+$/);
+    expect(await shown()).toEqual(optionOrder(seed!, 'fixture-quiz', 0, 3));
+    // Two learners whose orders differ from each other and from the built order.
+    const learners = ['learner-3', 'learner-4'];
+    expect(new Set([BUILD_SEED, ...learners].map((learner) => optionOrder(learner, 'fixture-quiz', 0, 3).join())).size).toBe(3);
+    for (const learner of learners) {
+      await page.evaluate((value) => localStorage.setItem('workshop-quiz-seed', value), learner);
+      await page.reload();
+      expect(await shown()).toEqual(optionOrder(learner, 'fixture-quiz', 0, 3));
+      await page.reload();
+      expect(await shown()).toEqual(optionOrder(learner, 'fixture-quiz', 0, 3));
+    }
+    await page.locator('workshop-quiz .question').nth(0).locator('label:has(input[value="1"])').click();
+    expect(await page.locator('workshop-quiz .question').nth(0).locator('.feedback').textContent()).toBe('Correct.');
     expect(errors).toEqual([]);
     await page.close();
   });

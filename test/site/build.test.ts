@@ -6,6 +6,7 @@ import { COMMANDS } from '../../src/cli/commands/table.ts';
 import { listLabs } from '../../src/core/labs.ts';
 import { defaultServices } from '../../src/emulator/services/index.ts';
 import { OUTPUT } from './global-setup.ts';
+import { externalLinkProblem, externalLinksInHtml } from './support/external-links.ts';
 import { brokenLinks, htmlPages } from './support/links.ts';
 import { pageJs } from './support/page-js.ts';
 
@@ -20,6 +21,15 @@ describe('the built lesson site', () => {
     expect(pages).toBeGreaterThanOrEqual(8);
     expect(links).toBeGreaterThan(100);
     expect(broken).toEqual([]);
+  });
+
+  it('links outside the site only to official sources, over https and without tracking (checked offline)', () => {
+    const problems = htmlPages(dist).flatMap((page) =>
+      externalLinksInHtml(read(page)).flatMap((link) => {
+        const problem = externalLinkProblem(link);
+        return problem ? [`${page}: ${link} ${problem}`] : [];
+      }));
+    expect(problems).toEqual([]);
   });
 
   it('has both languages, with the Chinese root page in Chinese', () => {

@@ -1,4 +1,4 @@
-/** The function the OrderPlaced rule invokes: it receives the whole EventBridge event. */
+/** The function the Order Placed rule invokes: it receives the whole EventBridge event. */
 
 /** The envelope EventBridge wraps around every event's detail. */
 export interface EventBridgeEvent<Detail> {
@@ -11,6 +11,6 @@ export interface EventBridgeEvent<Detail> {
 
 /** Logs the order it was told about; EventBridge invokes it asynchronously and ignores the result. */
 export const handler = async (event: EventBridgeEvent<{ orderId: string; totalCents: number }>) => {
-  console.log(`OrderPlaced ${event.detail.orderId} total=${event.detail.totalCents} event=${event.id}`);
+  console.log(`Order Placed ${event.detail.orderId} total=${event.detail.totalCents} event=${event.id}`);
   return { seen: event.detail.orderId };
 };

@@ -1,8 +1,8 @@
 /** Announces a new order on the shop's bus. */
 import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
 
-/** The detail of an OrderPlaced event. */
-export interface OrderPlaced {
+/** The detail of an Order Placed event. */
+export interface OrderPlacedDetail {
   orderId: string;
   customerId: string;
   totalCents: number;
@@ -11,17 +11,17 @@ export interface OrderPlaced {
   paymentToken?: string;
 }
 
-/** Puts one OrderPlaced event; returns its id. PutEvents reports failures per entry, so check them. */
+/** Puts one Order Placed event; returns its id. PutEvents reports failures per entry, so check them. */
 export async function publishOrderPlaced(
   eventbridge: EventBridgeClient,
   busName: string,
-  order: OrderPlaced,
+  order: OrderPlacedDetail,
 ): Promise<string> {
   const answer = await eventbridge.send(new PutEventsCommand({
     Entries: [{
       EventBusName: busName,
       Source: 'shop.orders',
-      DetailType: 'OrderPlaced',
+      DetailType: 'Order Placed',
       Detail: JSON.stringify(order),
     }],
   }));

@@ -16,14 +16,14 @@ export interface ShopEvent {
   detail: Record<string, unknown>;
 }
 
-/** Wraps `detail` in the envelope EventBridge adds (an OrderPlaced from shop.orders unless overridden). */
+/** Wraps `detail` in the envelope EventBridge adds (an Order Placed from shop.orders unless overridden). */
 export function orderEvent(detail: Record<string, unknown>, envelope: Partial<ShopEvent> = {}): ShopEvent {
   return {
     version: '0',
     id: '6f2c1c52-4b7e-4d49-9a3e-1d1f0c7b2a10',
     account: '000000000000',
     source: 'shop.orders',
-    'detail-type': 'OrderPlaced',
+    'detail-type': 'Order Placed',
     time: '2026-05-04T10:00:00Z',
     region: 'us-east-1',
     resources: [],
@@ -45,12 +45,12 @@ const order = { orderId: 'o-1001', customerId: 'c-42', totalCents: 4597, currenc
 export const patternExamples = {
   // Exact values: every listed field must match; a list means "any of these".
   'order-placed': {
-    pattern: { source: ['shop.orders'], 'detail-type': ['OrderPlaced'] },
+    pattern: { source: ['shop.orders'], 'detail-type': ['Order Placed'] },
     matches: orderEvent(order),
-    misses: orderEvent(order, { 'detail-type': 'OrderCancelled' }),
+    misses: orderEvent(order, { 'detail-type': 'Order Cancelled' }),
   },
   'big-orders': {
-    pattern: { 'detail-type': ['OrderPlaced'], detail: { totalCents: [{ numeric: ['>=', 10000] }] } },
+    pattern: { 'detail-type': ['Order Placed'], detail: { totalCents: [{ numeric: ['>=', 10000] }] } },
     matches: orderEvent({ ...order, totalCents: 25000 }),
     misses: orderEvent(order),
   },

@@ -41,7 +41,7 @@ export function receiptQueuePolicy(queueArn: string, ruleArn: string): string {
   });
 }
 
-/** What the receipts queue receives for an OrderPlaced of order o-3001 by customer c-7, 12,000 cents. */
+/** What the receipts queue receives for an Order Placed of order o-3001 by customer c-7, 12,000 cents. */
 export const RECEIPT_REQUEST_EXAMPLE = {
   orderId: 'o-3001',
   totalCents: 12000,

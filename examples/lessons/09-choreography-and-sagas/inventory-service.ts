@@ -4,14 +4,14 @@ import { emit, type SagaEvent } from './emit.ts';
 // Stands in for the stock table: SKUs listed in OUT_OF_STOCK cannot be reserved.
 const outOfStock = new Set((process.env.OUT_OF_STOCK ?? '').split(',').filter(Boolean));
 
-/** Handles PaymentSucceeded: StockReserved when every line is available, else StockUnavailable. */
+/** Handles Payment Succeeded: Stock Reserved when every line is available, else Stock Unavailable. */
 export const handler = async (event: SagaEvent) => {
   const order = event.detail;
   const missing = order.items.filter((line) => outOfStock.has(line.sku)).map((line) => line.sku);
   if (missing.length > 0) {
     const reason = `out of stock: ${missing.join(', ')}`;
-    await emit('shop.inventory', 'StockUnavailable', { ...order, reason });
+    await emit('shop.inventory', 'Stock Unavailable', { ...order, reason });
   } else {
-    await emit('shop.inventory', 'StockReserved', order);
+    await emit('shop.inventory', 'Stock Reserved', order);
   }
 };

@@ -4,17 +4,17 @@
  */
 import { emit, type SagaEvent } from './emit.ts';
 
-/** Handles OrderPlaced (charge) and StockUnavailable (refund: the compensating action). */
+/** Handles Order Placed (charge) and Stock Unavailable (refund: the compensating action). */
 export const handler = async (event: SagaEvent) => {
   const order = event.detail;
-  if (event['detail-type'] === 'OrderPlaced') {
+  if (event['detail-type'] === 'Order Placed') {
     if (order.paymentToken === 'tok_declined') {
-      await emit('shop.payments', 'PaymentFailed', { ...order, reason: 'card declined' });
+      await emit('shop.payments', 'Payment Failed', { ...order, reason: 'card declined' });
       return;
     }
     // A real charge would pass orderId as the provider's idempotency key, so a retry never charges twice.
-    await emit('shop.payments', 'PaymentSucceeded', { ...order, paymentId: `pay-${order.orderId}` });
-  } else if (event['detail-type'] === 'StockUnavailable') {
-    await emit('shop.payments', 'PaymentRefunded', { ...order, reason: order.reason });
+    await emit('shop.payments', 'Payment Succeeded', { ...order, paymentId: `pay-${order.orderId}` });
+  } else if (event['detail-type'] === 'Stock Unavailable') {
+    await emit('shop.payments', 'Payment Refunded', { ...order, reason: order.reason });
   }
 };

@@ -9,8 +9,15 @@ type CalculatorStrings = Record<
 >;
 
 class CostCalculator extends HTMLElement {
+  private drawnWidth = 0;
+
   connectedCallback() {
     this.addEventListener('input', () => this.update());
+    // The chart is laid out for its width (see cost-chart.ts): draw it again when that changes.
+    new ResizeObserver(() => {
+      const width = Math.round(this.querySelector('svg')!.getBoundingClientRect().width);
+      if (width !== this.drawnWidth) this.update();
+    }).observe(this.querySelector('svg')!);
     this.update();
   }
 
@@ -49,7 +56,9 @@ class CostCalculator extends HTMLElement {
     // Show up to twice the learner's rate, and the break-even point when it is not far beyond.
     const reach = Number.isFinite(breakEven) ? Math.min(breakEven * 1.25, Math.max(rate, 1) * 20) : 0;
     const maxRate = niceCeiling(Math.max(rate * 2, reach, 1));
-    drawCostChart(this.querySelector('svg')!, {
+    const svg = this.querySelector('svg')!;
+    this.drawnWidth = Math.round(svg.getBoundingClientRect().width);
+    drawCostChart(svg, {
       curve: costCurve({ durationMs, memoryMb, freeTier }, maxRate, 60),
       server,
       rate,
@@ -57,6 +66,7 @@ class CostCalculator extends HTMLElement {
       labels: { lambda: strings.lambda, server: strings.serverLine, you: strings.you, perSecond: strings.perSecond },
       money,
       number: (value) => number(value, 0),
+      width: this.drawnWidth,
     });
   }
 }

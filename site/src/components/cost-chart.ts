@@ -1,7 +1,9 @@
 /**
  * Draws the calculator's chart: monthly Lambda cost against requests per second, the server's
  * flat monthly price, and a mark at the learner's rate. Plain SVG, redrawn on every change.
+ * It is laid out for the width it is drawn at (cost-chart-width.ts), so labels keep their size.
  */
+import { chartWidth } from './cost-chart-width.ts';
 
 /** What one drawing needs. */
 export interface ChartInput {
@@ -14,10 +16,11 @@ export interface ChartInput {
   labels: { lambda: string; server: string; you: string; perSecond: string };
   money: (value: number) => string;
   number: (value: number) => string;
+  /** The drawn width in CSS pixels; the chart is laid out for it. */
+  width?: number;
 }
 
 const SVG = 'http://www.w3.org/2000/svg';
-const WIDTH = 480;
 const HEIGHT = 220;
 const LEFT = 64;
 const RIGHT = 12;
@@ -41,24 +44,25 @@ export function niceCeiling(value: number): number {
 
 /** Replaces the contents of `svg` with the chart. */
 export function drawCostChart(svg: SVGSVGElement, input: ChartInput): void {
+  const width = chartWidth(input.width);
   const maxRate = input.curve.at(-1)?.rate ?? 1;
   const maxCost = niceCeiling(Math.max(input.server * 1.25, ...input.curve.map((point) => point.cost)));
-  const x = (rate: number) => LEFT + ((WIDTH - LEFT - RIGHT) * rate) / maxRate;
+  const x = (rate: number) => LEFT + ((width - LEFT - RIGHT) * rate) / maxRate;
   const y = (cost: number) => HEIGHT - BOTTOM - ((HEIGHT - TOP - BOTTOM) * Math.min(cost, maxCost)) / maxCost;
-  svg.setAttribute('viewBox', `0 0 ${WIDTH} ${HEIGHT}`);
+  svg.setAttribute('viewBox', `0 0 ${width} ${HEIGHT}`);
   svg.replaceChildren(
-    element('line', { x1: LEFT, y1: HEIGHT - BOTTOM, x2: WIDTH - RIGHT, y2: HEIGHT - BOTTOM, class: 'axis' }),
+    element('line', { x1: LEFT, y1: HEIGHT - BOTTOM, x2: width - RIGHT, y2: HEIGHT - BOTTOM, class: 'axis' }),
     element('line', { x1: LEFT, y1: TOP, x2: LEFT, y2: HEIGHT - BOTTOM, class: 'axis' }),
     element('text', { x: LEFT - 6, y: TOP + 4, 'text-anchor': 'end', class: 'tick' }, input.money(maxCost)),
     element('text', { x: LEFT - 6, y: HEIGHT - BOTTOM, 'text-anchor': 'end', class: 'tick' }, input.money(0)),
     element('text', { x: LEFT, y: HEIGHT - BOTTOM + 14, 'text-anchor': 'middle', class: 'tick' }, '0'),
-    element('text', { x: WIDTH - RIGHT, y: HEIGHT - BOTTOM + 14, 'text-anchor': 'end', class: 'tick' }, input.number(maxRate)),
-    element('text', { x: (LEFT + WIDTH) / 2, y: HEIGHT - 4, 'text-anchor': 'middle', class: 'tick' }, input.labels.perSecond),
+    element('text', { x: width - RIGHT, y: HEIGHT - BOTTOM + 14, 'text-anchor': 'end', class: 'tick' }, input.number(maxRate)),
+    element('text', { x: (LEFT + width) / 2, y: HEIGHT - 4, 'text-anchor': 'middle', class: 'tick' }, input.labels.perSecond),
   );
   if (input.server > 0) {
     svg.append(
-      element('line', { x1: LEFT, y1: y(input.server), x2: WIDTH - RIGHT, y2: y(input.server), class: 'server' }),
-      element('text', { x: WIDTH - RIGHT - 4, y: y(input.server) - 5, 'text-anchor': 'end', class: 'label server-label' }, input.labels.server),
+      element('line', { x1: LEFT, y1: y(input.server), x2: width - RIGHT, y2: y(input.server), class: 'server' }),
+      element('text', { x: width - RIGHT - 4, y: y(input.server) - 5, 'text-anchor': 'end', class: 'label server-label' }, input.labels.server),
     );
   }
   const points = input.curve.map((point) => `${x(point.rate).toFixed(1)},${y(point.cost).toFixed(1)}`).join(' ');

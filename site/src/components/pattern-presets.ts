@@ -30,41 +30,41 @@ function orderEvent(detailType: string, detail: object): object {
 export const PATTERN_PRESETS: PatternPreset[] = [
   {
     id: 'order-placed',
-    label: { en: 'Order placed', 'zh-cn': '订单已创建' },
-    pattern: { source: ['shop.orders'], 'detail-type': ['OrderPlaced'] },
-    event: orderEvent('OrderPlaced', { orderId: 'o-1001', total: 42.5, customer: { id: 'c-7', tier: 'silver' } }),
+    label: { en: 'Order placed', 'zh-cn': '已下单' },
+    pattern: { source: ['shop.orders'], 'detail-type': ['Order Placed'] },
+    event: orderEvent('Order Placed', { orderId: 'o-1001', totalCents: 4250, customer: { id: 'c-7', tier: 'silver' } }),
   },
   {
     id: 'big-orders',
     label: { en: 'Big orders (numeric)', 'zh-cn': '大额订单（数值）' },
-    pattern: { source: ['shop.orders'], 'detail-type': ['OrderPlaced'], detail: { total: [{ numeric: ['>=', 100] }] } },
-    event: orderEvent('OrderPlaced', { orderId: 'o-1002', total: 250, customer: { id: 'c-8', tier: 'gold' } }),
+    pattern: { source: ['shop.orders'], 'detail-type': ['Order Placed'], detail: { totalCents: [{ numeric: ['>=', 10000] }] } },
+    event: orderEvent('Order Placed', { orderId: 'o-1002', totalCents: 25000, customer: { id: 'c-8', tier: 'gold' } }),
   },
   {
     id: 'prefix',
     label: { en: 'SKU prefix', 'zh-cn': 'SKU 前缀' },
     pattern: { source: ['shop.orders'], detail: { items: { sku: [{ prefix: 'BOOK-' }] } } },
-    event: orderEvent('OrderPlaced', { orderId: 'o-1003', items: [{ sku: 'MUG-12', qty: 1 }, { sku: 'BOOK-881', qty: 2 }] }),
+    event: orderEvent('Order Placed', { orderId: 'o-1003', items: [{ sku: 'MUG-12', qty: 1 }, { sku: 'BOOK-881', qty: 2 }] }),
   },
   {
     id: 'anything-but',
     label: { en: 'Anything but cancelled', 'zh-cn': '除已取消以外' },
     pattern: { source: ['shop.orders'], detail: { status: [{ 'anything-but': ['CANCELLED', 'REFUNDED'] }] } },
-    event: orderEvent('OrderStatusChanged', { orderId: 'o-1004', status: 'PAID' }),
+    event: orderEvent('Order Status Changed', { orderId: 'o-1004', status: 'PAID' }),
   },
   {
     id: 'exists-false',
     label: { en: 'No coupon (exists: false)', 'zh-cn': '没有优惠券（exists: false）' },
     pattern: { source: ['shop.orders'], detail: { coupon: [{ exists: false }] } },
-    event: orderEvent('OrderPlaced', { orderId: 'o-1005', total: 19.99 }),
+    event: orderEvent('Order Placed', { orderId: 'o-1005', totalCents: 1999 }),
   },
   {
     id: 'or',
     label: { en: 'Big or gold ($or)', 'zh-cn': '大额或金牌客户（$or）' },
     pattern: {
       source: ['shop.orders'],
-      $or: [{ detail: { total: [{ numeric: ['>', 500] }] } }, { detail: { customer: { tier: ['gold'] } } }],
+      $or: [{ detail: { totalCents: [{ numeric: ['>', 50000] }] } }, { detail: { customer: { tier: ['gold'] } } }],
     },
-    event: orderEvent('OrderPlaced', { orderId: 'o-1006', total: 80, customer: { id: 'c-9', tier: 'gold' } }),
+    event: orderEvent('Order Placed', { orderId: 'o-1006', totalCents: 8000, customer: { id: 'c-9', tier: 'gold' } }),
   },
 ];

@@ -1,5 +1,6 @@
-/** The browser part of Quiz.astro: feedback, storage and reset. */
+/** The browser part of Quiz.astro: the learner's order of options, feedback, storage and reset. */
 import { fill, readStrings } from './fill.ts';
+import { learnerSeed, optionOrder } from './quiz-shuffle.ts';
 
 type QuizStrings = { correct: string; wrong: string; score: string; reset: string };
 
@@ -10,6 +11,7 @@ class WorkshopQuiz extends HTMLElement {
   connectedCallback() {
     this.strings = readStrings<QuizStrings>(this);
     this.key = `workshop-quiz:${this.dataset.id}`;
+    this.shuffle();
     this.addEventListener('change', (event) => {
       const input = event.target as HTMLInputElement;
       const question = input.closest<HTMLElement>('.question');
@@ -25,6 +27,20 @@ class WorkshopQuiz extends HTMLElement {
       this.render();
     });
     this.render();
+  }
+
+  /** Puts each question's options in the learner's order; the values (the lesson's indexes) move with them. */
+  private shuffle(): void {
+    const seed = learnerSeed(storage(), () => crypto.getRandomValues(new Uint32Array(2)).join('-'));
+    this.questions().forEach((question, index) => {
+      const fieldset = question.querySelector('fieldset');
+      const labels = [...question.querySelectorAll<HTMLLabelElement>('label')];
+      const byChoice = new Map(labels.map((label) => [Number(label.querySelector('input')?.value), label]));
+      for (const choice of optionOrder(seed, this.dataset.id ?? '', index, labels.length)) {
+        const label = byChoice.get(choice);
+        if (label) fieldset?.append(label);
+      }
+    });
   }
 
   private questions(): HTMLElement[] {
@@ -62,7 +78,8 @@ class WorkshopQuiz extends HTMLElement {
       const feedback = question.querySelector<HTMLElement>('.feedback')!;
       const explain = question.querySelector<HTMLElement>('.explain')!;
       const answer = Number(question.dataset.answer);
-      const done = chosen !== undefined && inputs[chosen] !== undefined;
+      const byValue = (choice: number | undefined) => inputs.find((input) => Number(input.value) === choice);
+      const done = chosen !== undefined && byValue(chosen) !== undefined;
       for (const input of inputs) {
         input.disabled = done;
         if (done) input.checked = Number(input.value) === chosen;
@@ -74,11 +91,20 @@ class WorkshopQuiz extends HTMLElement {
       if (!done) return;
       answered += 1;
       if (chosen === answer) right += 1;
-      const answerText = inputs[answer]?.parentElement?.textContent?.trim() ?? '';
+      const answerText = byValue(answer)?.parentElement?.textContent?.trim() ?? '';
       feedback.textContent = chosen === answer ? this.strings.correct : fill(this.strings.wrong, { answer: answerText });
     });
     const score = this.querySelector<HTMLElement>('.score')!;
     score.textContent = answered > 0 ? fill(this.strings.score, { right, total: this.questions().length }) : '';
+  }
+}
+
+/** localStorage, or undefined where reading it throws (some privacy settings do). */
+function storage(): Storage | undefined {
+  try {
+    return localStorage;
+  } catch {
+    return undefined;
   }
 }
 
