@@ -91,7 +91,7 @@ export const labSchema = z
     title: textsSchema,
     /** The lesson page that teaches what the lab needs. */
     lesson: z.string().startsWith('/'),
-    services: z.array(z.enum(['lambda', 'iam', 'sts', 'logs', 'dynamodb', 's3', 'sqs', 'events', 'apigateway', 'stepfunctions'])).min(1),
+    services: z.array(z.enum(['lambda', 'iam', 'sts', 'logs', 'dynamodb', 's3', 'sqs', 'events', 'apigateway', 'stepfunctions', 'cloudformation'])).min(1),
     /** The files the learner edits, relative to the lab folder. */
     files: z.array(z.string().min(1)).min(1),
     checks: z.array(checkSchema).min(1),

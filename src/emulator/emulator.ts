@@ -19,6 +19,7 @@ import { inputError } from './validation/index.ts';
 import type { EmulatorRequest, EmulatorResponse, FrontDoor, Protocol, ServiceDefinition } from './types.ts';
 import { DEFAULT_ACCOUNT_ID } from './identity.ts';
 import { authorizeCall } from './policy/enforce.ts';
+import { secureTransport } from './policy/transport.ts';
 import type { IamMode } from './policy/mode.ts';
 import { withSessionSecrets } from './policy/sessions.ts';
 
@@ -323,7 +324,7 @@ export class Emulator {
       // Only wire requests: in-process calls come from the emulator's own services, which send valid input.
       const invalid = this.validateInput ? inputError(service.name, operation, input) : undefined;
       if (invalid) throw invalid;
-      const refused = anonymous ? undefined : await authorizeCall(this, { service: service.name, operation, input, account: caller.account, region: caller.region, accessKeyId: caller.accessKeyId, sourceIp: request.remoteAddress });
+      const refused = anonymous ? undefined : await authorizeCall(this, { service: service.name, operation, input, account: caller.account, region: caller.region, accessKeyId: caller.accessKeyId, sourceIp: request.remoteAddress, secureTransport: secureTransport(request.headers) });
       if (refused) throw refused;
       const output = await this.invoke(service, operation, input, { account: caller.account, region: caller.region, ...(anonymous ? { anonymous } : {}) }, requestId, request, protocol);
       for (const watch of this.callWatchers) await watch({ request, service: service.name, operation, account: caller.account });

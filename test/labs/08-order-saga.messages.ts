@@ -97,4 +97,54 @@ export const say = catalogue('lab08', {
     en: 'order {id} ({how}): delivering its {step} step again (as a retry or a redelivery does) undid it {count} times in all: pass the idempotency key {step}#{id} to the service, so it answers a repeated call once',
     'zh-cn': '订单 {id}（{how}）：再次投递它的 {step} 步骤（重试或重复投递都会这样）后，一共撤销了 {count} 次：给服务传入幂等键 {step}#{id}，这样它对重复的调用只回应一次',
   },
+  chorNotCompleted: {
+    en: 'order {id} ({how}) was not completed by the choreography: the events announced for it were {events}, with no Receipt Written. {advice}',
+    'zh-cn': '协同式 Saga 没有完成订单 {id}（{how}）：为它发布的事件是 {events}，其中没有 Receipt Written。{advice}',
+  },
+  chorAdviceRetry: {
+    en: 'A busy service (ServiceUnavailable) is not a refusal: let choreographyStep throw it, so Lambda delivers the event again; announce a failure only for OutOfStock, PaymentDeclined and ReceiptRefused.',
+    'zh-cn': '繁忙的服务（ServiceUnavailable）并不是拒绝：让 choreographyStep 把它抛出，这样 Lambda 会再次投递这个事件；只有 OutOfStock、PaymentDeclined 和 ReceiptRefused 才发布失败事件。',
+  },
+  chorAdviceGeneric: {
+    en: 'Each rule of setupChoreography sends one step\'s event to the step function (Order Placed, Stock Reserved, Payment Succeeded), with a permission for events.amazonaws.com, and each step announces its outcome with PutEvents on process.env.EVENT_BUS.',
+    'zh-cn': 'setupChoreography 的每条规则都把一步的事件发送给步骤函数（Order Placed、Stock Reserved、Payment Succeeded），并给 events.amazonaws.com 授予调用权限；每一步都用 PutEvents 在 process.env.EVENT_BUS 上发布它的结果。',
+  },
+  chorNotFailed: {
+    en: 'order {id} ({how}) did not end as failed under the choreography (the events announced for it: {events}): a refused step announces its failure (Stock Unavailable, Payment Failed, Receipt Refused), and the undoing ends with Stock Released',
+    'zh-cn': '在协同式 Saga 中，订单 {id}（{how}）没有以失败结束（为它发布的事件：{events}）：被拒绝的一步要发布它的失败事件（Stock Unavailable、Payment Failed、Receipt Refused），撤销以 Stock Released 结束',
+  },
+  chorStockUnbalanced: {
+    en: 'order {id} failed ({how}) but {units} units of its stock are still reserved under the choreography (what happened: {effects}): a rule must send Payment Failed and Payment Refunded to the step function, whose release-stock puts the stock back',
+    'zh-cn': '订单 {id} 失败了（{how}），但在协同式 Saga 中它仍有 {units} 件库存处于预留状态（发生的操作：{effects}）：必须有一条规则把 Payment Failed 和 Payment Refunded 发送给步骤函数，由它的 release-stock 把库存放回去',
+  },
+  chorMoneyUnbalanced: {
+    en: 'order {id} failed ({how}) but {cents} cents of its payment were kept under the choreography (what happened: {effects}): a rule must send Receipt Refused to the step function, whose refund-payment gives the money back',
+    'zh-cn': '订单 {id} 失败了（{how}），但在协同式 Saga 中它的付款中仍有 {cents} 分没有退还（发生的操作：{effects}）：必须有一条规则把 Receipt Refused 发送给步骤函数，由它的 refund-payment 退款',
+  },
+  chorReceiptForFailed: {
+    en: 'order {id} failed ({how}) but has a receipt under the choreography (the events announced for it: {events}): a step announces its success only after its work succeeded, never before it',
+    'zh-cn': '订单 {id} 失败了（{how}），但在协同式 Saga 中却有收据（为它发布的事件：{events}）：一步只有在它的工作成功之后才能发布成功事件，绝不能在那之前',
+  },
+  chorWrongOrder: {
+    en: 'when the receipt of order {id} was refused, the choreography\'s compensations ran as {got}, not refund then release: Receipt Refused starts the refund, and only Payment Refunded (the refund\'s own event) releases the stock',
+    'zh-cn': '订单 {id} 的收据被拒绝时，协同式 Saga 的补偿执行顺序是 {got}，而不是先退款再释放库存：Receipt Refused 触发退款，只有 Payment Refunded（退款自己的事件）才释放库存',
+  },
+  chorNoCompensation: {
+    en: 'order {id} ({how}) needs its {step} compensation, but no {events} event was announced for it to start one: each step announces its outcome on the bus, and a rule sends that event to the compensation',
+    'zh-cn': '订单 {id}（{how}）需要它的 {step} 补偿，但没有为它发布任何 {events} 事件来触发补偿：每一步都要在总线上发布它的结果，再由一条规则把这个事件发送给补偿步骤',
+  },
+  disagree: {
+    en: 'order {id} ({how}) ended {orchestrated} under the state machine, but its copy {copy} ended {choreographed} under the choreography: both versions must take the same steps and undo them the same way, newest first',
+    'zh-cn': '订单 {id}（{how}）在状态机中的结局是 {orchestrated}，而它的副本 {copy} 在协同式 Saga 中的结局是 {choreographed}：两个版本必须执行同样的步骤，并以同样的方式、从最新的一步开始撤销',
+  },
+  endState: { en: '{outcome} (services: {effects}; {receipt})', 'zh-cn': '{outcome}（服务操作：{effects}；{receipt}）' },
+  stateCompleted: { en: 'completed', 'zh-cn': '已完成' },
+  stateFailed: { en: 'failed', 'zh-cn': '已失败' },
+  stateUnfinished: { en: 'unfinished', 'zh-cn': '未结束' },
+  withReceipt: { en: 'a receipt', 'zh-cn': '有收据' },
+  withoutReceipt: { en: 'no receipt', 'zh-cn': '没有收据' },
 });
+
+/** How an order's saga is planned to fail, in the learner's language. */
+export const howOf = (plan: 'ok' | 'flaky' | 'no-stock' | 'declined' | 'no-receipt') =>
+  say(({ ok: 'planOk', flaky: 'planFlaky', 'no-stock': 'planNoStock', declined: 'planDeclined', 'no-receipt': 'planNoReceipt' } as const)[plan]);

@@ -26,6 +26,14 @@ export interface LedgerEntry {
   amount: number;
 }
 
+/** The compensations an order's saga needs, by where it fails. */
+export const COMPENSATIONS: Record<SagaPlan, Effect[]> = { ok: [], flaky: [], 'no-stock': [], declined: ['release'], 'no-receipt': ['refund', 'release'] };
+/** The step that undoes with each effect. */
+export const STEP_OF: Partial<Record<Effect, string>> = { refund: 'refund-payment', release: 'release-stock' };
+
+/** The units or cents an effect moved, over some entries of the ledger. */
+export const totalOf = (entries: LedgerEntry[], effect: Effect) => entries.filter((entry) => entry.effect === effect).reduce((sum, entry) => sum + entry.amount, 0);
+
 /** Which effect each path has, and the plan that refuses it. */
 const ROUTES: Record<string, { effect: Effect; refusedBy?: SagaPlan; error?: { status: number; code: string; message: string } }> = {
   '/stock/reserve': { effect: 'reserve', refusedBy: 'no-stock', error: { status: 409, code: 'OutOfStock', message: 'not enough left of an item in the order' } },
@@ -59,6 +67,11 @@ export class ShopServices {
   /** The ledger's entries of one order, in order. */
   of(orderId: string): LedgerEntry[] {
     return this.ledger.filter((entry) => entry.orderId === orderId);
+  }
+
+  /** The ledger's entries of one order up to entry `seq` (the moment a run had ended). */
+  until(orderId: string, seq: number): LedgerEntry[] {
+    return this.ledger.filter((entry) => entry.seq <= seq && entry.orderId === orderId);
   }
 
   /** Starts listening on a free loopback port; resolves with the base URL. */

@@ -5,12 +5,12 @@
  * machine runs as, and the clean-up of everything the run created.
  */
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
-import { DeleteEventBusCommand, DeleteRuleCommand, PutRuleCommand, PutTargetsCommand, RemoveTargetsCommand } from '@aws-sdk/client-eventbridge';
+import { DeleteEventBusCommand, DeleteRuleCommand, ListRulesCommand, ListTargetsByRuleCommand, PutRuleCommand, PutTargetsCommand, RemoveTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { CreateRoleCommand, DeleteRoleCommand, DeleteRolePolicyCommand, GetRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { DeleteEventSourceMappingCommand, ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
 import { DeleteBucketCommand, DeleteObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { DeleteStateMachineCommand, ListStateMachinesCommand } from '@aws-sdk/client-sfn';
-import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, DeleteMessageBatchCommand, DeleteQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { contextMessage, learnerStopped } from '../../src/core/grader/context-messages.ts';
 import { fail, type GraderContext } from '../../src/core/grader/index.ts';
 import { say } from './08-order-saga.messages.ts';
@@ -63,6 +63,8 @@ export async function observeBus(lab: GraderContext, busName: string, name: stri
           const orderId = String(event.detail?.orderId ?? '');
           events.set(orderId, [...(events.get(orderId) ?? []), event]);
         }
+        // Deleted once counted: the run's waits are sped up, so a kept message would come back within seconds and count twice.
+        if (Messages.length > 0) await sqs.send(new DeleteMessageBatchCommand({ QueueUrl, Entries: Messages.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle })) }));
         const now = Date.now();
         if (quietUntil === undefined && orderIds.every((id) => events.has(id))) quietUntil = now + (local ? 400 : 10_000);
         if ((quietUntil !== undefined && now > quietUntil) || now > deadline) return events;
@@ -99,6 +101,17 @@ export function cleanUp(lab: GraderContext, names: { outbox: string; bus: string
       for (const mapping of EventSourceMappings) await quietly(() => lambda.send(new DeleteEventSourceMappingCommand({ UUID: mapping.UUID })));
     });
     await quietly(() => dynamodb.send(new DeleteTableCommand({ TableName: names.outbox })));
+    // The choreography's rules and their targets first, so none is left behind with the bus.
+    await quietly(async () => {
+      const { Rules = [] } = await eventbridge.send(new ListRulesCommand({ EventBusName: names.bus }));
+      for (const rule of Rules) {
+        await quietly(async () => {
+          const { Targets = [] } = await eventbridge.send(new ListTargetsByRuleCommand({ Rule: rule.Name, EventBusName: names.bus }));
+          if (Targets.length > 0) await eventbridge.send(new RemoveTargetsCommand({ Rule: rule.Name, EventBusName: names.bus, Ids: Targets.map((target) => target.Id!) }));
+          await eventbridge.send(new DeleteRuleCommand({ Name: rule.Name, EventBusName: names.bus }));
+        });
+      }
+    });
     await quietly(() => eventbridge.send(new DeleteEventBusCommand({ Name: names.bus })));
     await quietly(async () => {
       const { stateMachines = [] } = await sfn.send(new ListStateMachinesCommand({}));

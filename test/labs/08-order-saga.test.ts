@@ -6,8 +6,12 @@
  * each stored order must show up exactly once. The saga: it runs setupSaga and starts one
  * execution per seeded order against stand-in services (08-order-saga.services.ts) that fail on
  * the order's planned step, then balances their ledger, looks for receipts, reads each execution's
- * status, and delivers each compensation that ran once more. AWS's waits (Retry intervals) pass a
- * hundred times faster in the run's account on the emulator.
+ * status, and delivers each compensation that ran once more. The choreographed saga: it runs
+ * setupChoreography and puts an Order Placed on the bus for a copy of each of those orders
+ * (08-order-saga.choreography.ts), checks the same end states from the services' ledger, the
+ * receipts and the events the steps announced, and compares each order's end under both versions.
+ * AWS's waits (Retry intervals, Lambda's retries of a failed delivery) pass a hundred times faster
+ * in the run's account on the emulator.
  */
 import { CreateTableCommand, DeleteTableCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -18,18 +22,21 @@ import { listOf } from '../../src/core/grader/context-messages.ts';
 import { check, expectValue, fail, useLab } from '../../src/core/grader/index.ts';
 import { speedUpAwsWaits } from '../../src/core/grader/time-factor.ts';
 import { crashAfter, crashes, disarm } from './08-order-saga.faults.ts';
-import { ShopServices, type Effect, type SagaPlan } from './08-order-saga.services.ts';
-import { say } from './08-order-saga.messages.ts';
+import { COMPENSATIONS, ShopServices, STEP_OF, totalOf as total, type Effect, type SagaPlan } from './08-order-saga.services.ts';
+import { howOf, say } from './08-order-saga.messages.ts';
 import { cleanUp, learnerSetup, observeBus, sagaRole, type Order } from './08-order-saga.setup.ts';
+import { choreograph, copyOf, redeliver, type Choreographed } from './08-order-saga.choreography.ts';
+import { choreographyChecks } from './08-order-saga.choreography-checks.ts';
 
 const lab = useLab();
 const names = {
   orders: lab.name('orders'), outbox: lab.name('outbox'), bus: lab.name('shop'), writer: lab.name('place-order'), relay: lab.name('relay-outbox'),
   step: lab.name('saga-step'), machine: lab.name('place-order-saga'), bucket: lab.name('receipts'), observer: lab.name('placed-events'),
+  choreography: lab.name('choreography-step'), outcomes: lab.name('saga-outcomes'),
 };
 const services = new ShopServices();
 const TIME_FACTOR = 0.01;
-let arns = { writer: '', relay: '', step: '' };
+let arns = { writer: '', relay: '', step: '', choreography: '' };
 
 function order(): Order {
   const { random } = lab;
@@ -53,7 +60,12 @@ interface Placed {
 const stored = async (orderId: string): Promise<Record<string, any> | undefined> =>
   (await lab.clients.documents.send(new GetCommand({ TableName: names.orders, Key: { orderId }, ConsistentRead: true }))).Item;
 
+/** What an order's reserve and charge move, for the stand-in services. */
+const amountsOf = (item: Order) => ({ units: item.items.reduce((sum, line) => sum + line.quantity, 0), cents: item.totalCents });
+
 async function place(item: Order): Promise<string | undefined> {
+  // The placed order's event starts the choreographed saga too: the stock service refuses it at once, so it costs the run one step.
+  services.plan(item.orderId, 'no-stock', amountsOf(item));
   const invocation = await lab.invoke(names.writer, item);
   return invocation.functionError ? String(invocation.payload?.errorType ?? 'Unhandled') : undefined;
 }
@@ -99,10 +111,6 @@ function outbox(): Promise<OutboxRun> {
   return outboxRun;
 }
 
-/** The compensations an order's saga needs, by where it fails. */
-const COMPENSATIONS: Record<SagaPlan, Effect[]> = { ok: [], flaky: [], 'no-stock': [], declined: ['release'], 'no-receipt': ['refund', 'release'] };
-/** The step that undoes with each effect. */
-const STEP_OF: Partial<Record<Effect, string>> = { refund: 'refund-payment', release: 'release-stock' };
 
 /** One order's saga: its plan, how its execution ended, and the ledger length when it had ended. */
 interface Saga {
@@ -112,6 +120,8 @@ interface Saga {
 }
 
 let sagaRun: Promise<{ sagas: Saga[]; settled: number; redelivered: Array<{ orderId: string; effect: Effect }> }> | undefined;
+/** The saga's seeded orders, one per plan: the orchestrated saga runs them, the choreographed one their copies. */
+let sagaOrders: Array<{ order: Order; plan: SagaPlan }> = [];
 
 /** Starts one execution per seeded order, waits for all, then delivers each compensation that ran a second time. */
 function saga(): NonNullable<typeof sagaRun> {
@@ -119,9 +129,8 @@ function saga(): NonNullable<typeof sagaRun> {
     const roleArn = await sagaRole(lab, arns.step);
     const machineArn = await learnerSetup(lab, 'setup-saga.ts', 'setupSaga', [{ sfn: lab.clients.sfn, s3: lab.clients.s3 }, { machineName: names.machine, stepFunctionArn: arns.step, roleArn, receiptsBucket: names.bucket }]) as string;
     if (typeof machineArn !== 'string' || !machineArn.startsWith('arn:')) fail(say('noMachineArn', { got: JSON.stringify(machineArn ?? null) }));
-    const plans: SagaPlan[] = ['ok', 'flaky', 'no-stock', 'declined', 'no-receipt'];
-    const sagas: Saga[] = plans.map((plan) => ({ order: order(), plan, status: undefined }));
-    for (const item of sagas) services.plan(item.order.orderId, item.plan, { units: item.order.items.reduce((sum, line) => sum + line.quantity, 0), cents: item.order.totalCents });
+    const sagas: Saga[] = sagaOrders.map(({ order: item, plan }) => ({ order: item, plan, status: undefined }));
+    for (const item of sagas) services.plan(item.order.orderId, item.plan, amountsOf(item.order));
     const started = await Promise.all(sagas.map(async (item) => (await lab.clients.sfn.send(new StartExecutionCommand({ stateMachineArn: machineArn, name: item.order.orderId, input: JSON.stringify({ order: item.order }) }))).executionArn!));
     const deadline = Date.now() + (lab.settings.target.name === 'emulator' ? 30_000 : 300_000);
     for (const [index, executionArn] of started.entries()) {
@@ -135,32 +144,51 @@ function saga(): NonNullable<typeof sagaRun> {
     const settled = services.ledger.length;
     // A redelivery (a Retry after a lost answer, an event delivered twice): each compensation the order needs comes twice more.
     const redelivered = sagas.flatMap((item) => COMPENSATIONS[item.plan].map((effect) => ({ orderId: item.order.orderId, effect })));
-    for (const { orderId, effect } of [...redelivered, ...redelivered]) {
+    await Promise.all(redelivered.map(async ({ orderId, effect }) => {
       const item = sagas.find((candidate) => candidate.order.orderId === orderId)!;
-      await lab.invoke(names.step, { step: STEP_OF[effect], order: item.order });
-    }
+      for (let time = 0; time < 2; time += 1) await lab.invoke(names.step, { step: STEP_OF[effect], order: item.order });
+    }));
     return { sagas, settled, redelivered };
   })();
   return sagaRun;
 }
 
+let choreographyRun: Promise<{ runs: Choreographed[]; settled: number; redelivered: Array<{ run: Choreographed; effect: Effect }> }> | undefined;
+
+/** Runs the choreographed copies of the saga's orders, then delivers each compensation's starting event twice more. */
+function choreography(): NonNullable<typeof choreographyRun> {
+  choreographyRun ??= (async () => {
+    await learnerSetup(lab, 'setup-choreography.ts', 'setupChoreography', [{ eventbridge: lab.clients.eventbridge, lambda: lab.clients.lambda, s3: lab.clients.s3 }, { busName: names.bus, stepFunctionArn: arns.choreography, receiptsBucket: names.bucket }]);
+    const copies = sagaOrders.map(({ order: item, plan }) => ({ order: copyOf(item), plan }));
+    for (const copy of copies) services.plan(copy.order.orderId, copy.plan, amountsOf(copy.order));
+    const runs = await choreograph(lab, names.bus, names.outcomes, copies);
+    const settled = services.ledger.length;
+    const redelivered = await redeliver(lab, names.choreography, runs, (plan) => COMPENSATIONS[plan]);
+    return { runs, settled, redelivered };
+  })();
+  return choreographyRun;
+}
+
 beforeAll(async () => {
   await speedUpAwsWaits(lab, TIME_FACTOR);
+  sagaOrders = (['ok', 'flaky', 'no-stock', 'declined', 'no-receipt'] as SagaPlan[]).map((plan) => ({ order: order(), plan }));
   lab.onCleanup(() => services.stop());
   const url = await services.start();
   cleanUp(lab, names);
   await lab.clients.dynamodb.send(new CreateTableCommand({ TableName: names.orders, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'orderId', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }] }));
   lab.onCleanup(() => lab.clients.dynamodb.send(new DeleteTableCommand({ TableName: names.orders })));
   await waitUntilTableExists({ client: lab.clients.dynamodb, minDelay: 0.1, maxDelay: 2, maxWaitTime: 60 }, { TableName: names.orders });
-  const [writer, relay, step] = await Promise.all([
+  const [writer, relay, step, choreographyStep] = await Promise.all([
     lab.deployHandler({ file: 'place-order.ts', exportName: 'placeOrder', name: names.writer, timeout: 10, environment: { ORDERS_TABLE: names.orders, OUTBOX_TABLE: names.outbox, EVENT_BUS: names.bus } }),
     lab.deployHandler({ file: 'relay-outbox.ts', exportName: 'relayOutbox', name: names.relay, timeout: 10, environment: { EVENT_BUS: names.bus } }),
     lab.deployHandler({ file: 'saga-step.ts', exportName: 'sagaStep', name: names.step, timeout: 10, environment: { SERVICES_URL: url, RECEIPTS_BUCKET: names.bucket } }),
+    lab.deployHandler({ file: 'choreography-step.ts', exportName: 'choreographyStep', name: names.choreography, timeout: 10, environment: { SERVICES_URL: url, RECEIPTS_BUCKET: names.bucket, EVENT_BUS: names.bus } }),
   ]);
-  arns = { writer, relay, step };
-  // The two halves are independent: both run while the checks wait for the one they read.
+  arns = { writer, relay, step, choreography: choreographyStep };
+  // The parts are independent (their orders differ): all run while the checks wait for the one they read.
   outbox().catch(() => {});
   saga().catch(() => {});
+  choreography().catch(() => {});
 }, 60_000);
 
 /** The events published for an order. */
@@ -210,10 +238,9 @@ check('retries-publish-nothing', async () => {
 }, 40_000);
 
 /** The ledger of an order up to the moment every execution had ended. */
-const ledgerOf = (orderId: string, upTo: number) => services.ledger.filter((entry) => entry.seq <= upTo && entry.orderId === orderId);
-const total = (entries: Array<{ effect: Effect; amount: number }>, effect: Effect) => entries.filter((entry) => entry.effect === effect).reduce((sum, entry) => sum + entry.amount, 0);
-const PLAN: Record<SagaPlan, Parameters<typeof say>[0]> = { ok: 'planOk', flaky: 'planFlaky', 'no-stock': 'planNoStock', declined: 'planDeclined', 'no-receipt': 'planNoReceipt' };
+const ledgerOf = (orderId: string, upTo: number) => services.until(orderId, upTo);
 
+/** Whether the bucket holds the order's receipt. */
 async function hasReceipt(orderId: string): Promise<boolean> {
   return lab.clients.s3.send(new HeadObjectCommand({ Bucket: names.bucket, Key: `receipts/${orderId}.json` })).then(() => true, () => false);
 }
@@ -222,7 +249,7 @@ check('saga-completes', async () => {
   const { sagas, settled } = await saga();
   for (const item of sagas.filter((candidate) => candidate.plan === 'ok' || candidate.plan === 'flaky')) {
     const { orderId } = item.order;
-    const how = say(PLAN[item.plan]);
+    const how = howOf(item.plan);
     if (item.status !== 'SUCCEEDED') fail(say('notSucceeded', { id: orderId, how, status: String(item.status), advice: say(item.plan === 'flaky' ? 'adviceRetry' : 'adviceGeneric') }));
     const entries = ledgerOf(orderId, settled);
     expectValue({ what: say('charges', { id: orderId }), expected: 1, got: entries.filter((entry) => entry.effect === 'charge').length });
@@ -235,7 +262,7 @@ check('saga-compensates', async () => {
   const { sagas, settled } = await saga();
   for (const item of sagas.filter((candidate) => candidate.plan !== 'ok' && candidate.plan !== 'flaky')) {
     const { orderId } = item.order;
-    const how = say(PLAN[item.plan]);
+    const how = howOf(item.plan);
     const entries = ledgerOf(orderId, settled);
     const stock = total(entries, 'reserve') - total(entries, 'release');
     const money = total(entries, 'charge') - total(entries, 'refund');
@@ -260,6 +287,8 @@ check('compensations-once', async () => {
     const step = STEP_OF[effect]!;
     const count = services.of(orderId).filter((entry) => entry.effect === effect).length;
     if (count === 0) fail(say('redeliveryFailed', { id: orderId, step }));
-    if (count > 1) fail(say('compensatedTwice', { id: orderId, how: say(PLAN[item.plan]), step, count }));
+    if (count > 1) fail(say('compensatedTwice', { id: orderId, how: howOf(item.plan), step, count }));
   }
 }, 40_000);
+
+choreographyChecks({ services, bucket: names.bucket, hasReceipt, saga, choreography });

@@ -14,6 +14,7 @@ import { modeFor, type IamMode } from './mode.ts';
 import { identityPolicies, principalKeys, principalOf, type Principal } from './principal.ts';
 import { refusalError, refusalMessage, type RefusedCall } from './refusals.ts';
 import { resourcePolicyOf } from './resource-policies.ts';
+import { withSecretArn } from './secret-arn.ts';
 import { accountOfArn } from './sessions.ts';
 import type { KeyLookup } from './matching.ts';
 
@@ -26,6 +27,8 @@ export interface CheckedCall {
   region: string;
   accessKeyId: string | undefined;
   sourceIp?: string | undefined;
+  /** aws:SecureTransport as the request arrived (transport.ts); TLS when not given. */
+  secureTransport?: 'true' | 'false';
 }
 
 /** The error to answer a call with, or undefined when it may run (allowed, reported, unchecked or off). */
@@ -40,8 +43,9 @@ export async function authorizeCall(emulator: Emulator, call: CheckedCall): Prom
   const needed = neededFor(call.service, call.operation, { account: call.account, region: call.region, input: call.input });
   if (!needed || needed.length === 0) return undefined;
   const policies = identityPolicies(emulator, session.account, session.roleName);
-  const fixed = { ...principalKeys(principal), 'aws:securetransport': 'true', 'aws:requestedregion': call.region, 'aws:sourceip': call.sourceIp, ...session.keys };
-  for (const need of needed) {
+  const fixed = { ...principalKeys(principal), 'aws:securetransport': call.secureTransport ?? 'true', 'aws:requestedregion': call.region, 'aws:sourceip': call.sourceIp, ...session.keys };
+  for (const named of needed) {
+    const need = call.service === 'secretsmanager' ? await withSecretArn(emulator, call, named) : named;
     const keys = await keysFor(emulator, call, need, fixed, policies);
     const refused = await decide(emulator, call, principal, need, keys, policies);
     if (!refused) continue;

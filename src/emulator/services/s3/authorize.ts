@@ -21,8 +21,7 @@ function policyRequest(call: S3Call, bucket: string, key: string | undefined, fo
     action: found.action,
     resource: found.on === 'object' ? `${bucketArn(bucket)}/${key ?? '*'}` : bucketArn(bucket),
     keys: {
-      // The emulator's plain HTTP stands in for the HTTPS every SDK uses against AWS's API.
-      'aws:securetransport': 'true',
+      'aws:securetransport': call.secureTransport,
       'aws:principalaccount': call.anonymous ? undefined : call.account,
       'aws:sourceip': call.sourceIp,
       's3:prefix': call.query.get('prefix') ?? undefined,

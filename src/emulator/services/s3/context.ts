@@ -4,6 +4,7 @@
  */
 import type { Emulator } from '../../emulator.ts';
 import type { OperationContext } from '../../types.ts';
+import { secureTransport } from '../../policy/transport.ts';
 import { AccessDenied, InvalidArgument, NoSuchBucket } from './errors.ts';
 import type { Bucket, S3State } from './model.ts';
 
@@ -72,6 +73,8 @@ export interface S3Call {
   query: URLSearchParams;
   body: Buffer;
   sourceIp: string;
+  /** aws:SecureTransport of the request: 'false' for one a proxy says came over plain HTTP. */
+  secureTransport: 'true' | 'false';
   /** True for an unsigned request: only a bucket policy allowing `"*"` lets it in. */
   anonymous: boolean;
   /** The account owning the addressed bucket once authorize.ts let the caller in; `state` is then that account's. */
@@ -93,6 +96,7 @@ export function s3Call(input: S3Input | undefined, context: OperationContext<S3S
     query: input?.query ?? new URLSearchParams(),
     body: input?.body ?? Buffer.alloc(0),
     sourceIp: (context.request.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+    secureTransport: secureTransport(context.request.headers),
     anonymous: context.anonymous === true,
   };
 }

@@ -2,6 +2,7 @@
 import { apiGatewayApi, apiGatewayIntegration, apiGatewayRoute, apiGatewayStage } from './apigateway.ts';
 import { dynamodbTable } from './dynamodb.ts';
 import { eventsRule } from './events.ts';
+import { eventsBus } from './events-bus.ts';
 import { iamPolicy, iamRole } from './iam.ts';
 import { iamManagedPolicy } from './iam-managed-policy.ts';
 import { ecrRepository, kmsAlias, kmsKey } from './recorded.ts';
@@ -43,6 +44,7 @@ const PROVISIONERS: Record<string, Provisioner> = {
   'AWS::Lambda::Version': lambdaVersion,
   'AWS::Lambda::Alias': lambdaAlias,
   'AWS::Events::Rule': eventsRule,
+  'AWS::Events::EventBus': eventsBus,
   'AWS::Logs::LogGroup': logsLogGroup,
   'AWS::S3::Bucket': s3Bucket,
   'AWS::SSM::Parameter': ssmParameter,

@@ -1,0 +1,59 @@
+/** Lab 08: the choreographed saga's rules on the shop's bus, each sending its events to the step function. Complete every TODO, then run `npx workshop check 08`. */
+import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CreateEventBusCommand, PutRuleCommand, PutTargetsCommand, ResourceAlreadyExistsException, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { AddPermissionCommand, RemovePermissionCommand, ResourceNotFoundException, type LambdaClient } from '@aws-sdk/client-lambda';
+
+/** The SDK clients the setup uses. */
+export interface ChoreographyClients {
+  eventbridge: EventBridgeClient;
+  lambda: LambdaClient;
+  s3: S3Client;
+}
+
+/** What to create, and the function every rule sends its events to. */
+export interface ChoreographySetup {
+  busName: string;
+  /** The ARN of the function that reacts to the saga's events (choreography-step.ts, deployed). */
+  stepFunctionArn: string;
+  receiptsBucket: string;
+}
+
+/** The saga as subscriptions: each rule is one step waiting for the event of the step before it. */
+export const CHOREOGRAPHY = [
+  { name: 'reserve-placed-orders', pattern: { source: ['shop.orders'], 'detail-type': ['Order Placed'] } },
+  { name: 'charge-reserved-orders', pattern: { source: ['shop.inventory'], 'detail-type': ['Stock Reserved'] } },
+  { name: 'receipt-paid-orders', pattern: { source: ['shop.payments'], 'detail-type': ['Payment Succeeded'] } },
+  // TODO: the compensations are subscriptions too: 'refund-refused-receipts' for Receipt Refused (source shop.receipts),
+  //       and 'release-unpaid-stock' for Payment Failed and Payment Refunded (source shop.payments).
+];
+
+/** Lets the rule invoke the function: EventBridge, not the rule's owner, makes the call. */
+async function allowRule(lambda: LambdaClient, functionArn: string, ruleName: string, ruleArn: string): Promise<void> {
+  const statementId = `events-${ruleName}`;
+  // Replaced, not skipped: the statement is then always this rule's.
+  await lambda.send(new RemovePermissionCommand({ FunctionName: functionArn, StatementId: statementId })).catch((error: unknown) => {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  });
+  await lambda.send(new AddPermissionCommand({ FunctionName: functionArn, StatementId: statementId, Action: 'lambda:InvokeFunction', Principal: 'events.amazonaws.com', SourceArn: ruleArn }));
+}
+
+/** Creates the bus and the bucket (or finds them) and puts every rule of the choreography; a second run changes nothing. */
+export async function setupChoreography(clients: ChoreographyClients, setup: ChoreographySetup): Promise<void> {
+  const { eventbridge, lambda, s3 } = clients;
+  try {
+    await eventbridge.send(new CreateEventBusCommand({ Name: setup.busName }));
+  } catch (error) {
+    if (!(error instanceof ResourceAlreadyExistsException)) throw error;
+  }
+  try {
+    await s3.send(new CreateBucketCommand({ Bucket: setup.receiptsBucket }));
+  } catch (error) {
+    if ((error as Error).name !== 'BucketAlreadyOwnedByYou') throw error;
+  }
+  for (const rule of CHOREOGRAPHY) {
+    const { RuleArn } = await eventbridge.send(new PutRuleCommand({ Name: rule.name, EventBusName: setup.busName, EventPattern: JSON.stringify(rule.pattern) }));
+    // TODO: PutTargetsCommand({ Rule: rule.name, EventBusName: setup.busName, Targets: [{ Id: 'step', Arn: setup.stepFunctionArn }] })
+    //       (throw when its FailedEntryCount is not 0), then allowRule(lambda, setup.stepFunctionArn, rule.name, RuleArn!).
+    void PutTargetsCommand, allowRule, lambda, RuleArn;
+  }
+}
