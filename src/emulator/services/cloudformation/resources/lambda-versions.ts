@@ -1,6 +1,7 @@
 /** AWS::Lambda::Version and AWS::Lambda::Alias through Lambda's PublishVersion and CreateAlias, UpdateAlias and DeleteAlias. */
 import type { Provisioner } from './types.ts';
 import { ignoringNotFound } from './types.ts';
+import { untilReady } from './lambda.ts';
 
 /** AWS::Lambda::Version: Ref is the version's ARN; Version for Fn::GetAtt. Every change publishes a new one. */
 export const lambdaVersion: Provisioner = {
@@ -8,6 +9,8 @@ export const lambdaVersion: Provisioner = {
   required: ['FunctionName'],
   async create(properties, context) {
     const answer = await context.call('lambda', 'PublishVersion', { FunctionName: properties.FunctionName, ...(properties.Description !== undefined ? { Description: properties.Description } : {}), ...(properties.CodeSha256 !== undefined ? { CodeSha256: properties.CodeSha256 } : {}) });
+    // CloudFormation completes a version once it can be invoked: a new version is Pending for a moment.
+    await untilReady(String(properties.FunctionName), context, String(answer.Version));
     return { physicalId: answer.FunctionArn, attributes: { Version: answer.Version, FunctionArn: answer.FunctionArn } };
   },
   async delete(existing, context) {

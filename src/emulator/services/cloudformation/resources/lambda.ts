@@ -30,10 +30,10 @@ function configurationOf(properties: Record<string, any>): Record<string, unknow
   };
 }
 
-/** Waits until the function is Active and its last update Successful, as CloudFormation does. */
-async function untilReady(name: string, context: ProvisionContext): Promise<any> {
+/** Waits until the function (or one of its versions) is Active and its last update Successful, as CloudFormation does. */
+export async function untilReady(name: string, context: ProvisionContext, qualifier?: string): Promise<any> {
   for (;;) {
-    const configuration = await context.call('lambda', 'GetFunctionConfiguration', { FunctionName: name });
+    const configuration = await context.call('lambda', 'GetFunctionConfiguration', { FunctionName: name, ...(qualifier ? { Qualifier: qualifier } : {}) });
     if (configuration.State === 'Failed') throw new Error(configuration.StateReason ?? 'the function failed to become Active');
     if (configuration.State === 'Active' && (configuration.LastUpdateStatus ?? 'Successful') !== 'InProgress') return configuration;
     await context.sleep(100);
