@@ -3,8 +3,8 @@
  * with Transfer-Encoding, a bad chunk size, NUL in a header, bytes a URL may not hold) with the
  * status Node and AWS's front ends give, instead of dropping the connection in silence.
  */
-import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { http } from './node-http.ts';
 
 /** How long a refused connection stays open to read what the client still sends, so it can read the answer. */
 export const LINGER_MS = 2_000;
@@ -51,10 +51,10 @@ export function clientErrorHandler(maxHeaderSize: number): (error: Error & { cod
       return;
     }
     const status = statusForParseError(error, maxHeaderSize);
-    const body = JSON.stringify({ __type: STATUS_CODES[status]?.replace(/\W/g, '') ?? 'BadRequest', message: ADVICE[status] ?? ADVICE[400] });
+    const body = JSON.stringify({ __type: http.STATUS_CODES[status]?.replace(/\W/g, '') ?? 'BadRequest', message: ADVICE[status] ?? ADVICE[400] });
     socket.on('error', () => {});
     socket.end(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Bad Request'}\r\nConnection: close\r\nContent-Type: application/json\r\n` +
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? 'Bad Request'}\r\nConnection: close\r\nContent-Type: application/json\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
     );
     socket.resume();
