@@ -63,23 +63,34 @@ function firstLine(message: string): string {
   return message.replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((line) => line.trim()).find((line) => line !== '') ?? '';
 }
 
+/** How one test of a grader file ended, as any runner reports it (Vitest in Node, the page's own runner). */
+export interface TestOutcome {
+  state: 'passed' | 'failed' | 'skipped' | 'pending';
+  errors?: unknown[];
+  durationMs?: number;
+}
+
+/** A grader file's run: each test's outcome by name, an error that stopped the file, and how long it took. */
+export interface GraderRun {
+  tests: Map<string, TestOutcome>;
+  fileError?: unknown;
+  durationMs?: number;
+}
+
 /**
- * The result of `lab` from its grader file's tests (`module`: undefined when the file never ran).
- * A check whose test is missing or did not run fails with why; `fallbackMs` is the duration when
- * Vitest measured none.
+ * The result of `lab` from its grader file's run (undefined when the file never ran). A check
+ * whose test is missing or did not run fails with why; `fallbackMs` is the duration when the
+ * runner measured none.
  */
-export function labResultOf(lab: Lab, module: TestModule | undefined, seed: number, fallbackMs = 0): LabResult {
-  if (!module) return failedLab(lab, kitMessage('graderDidNotRun'), seed, fallbackMs);
-  const fileError = module.errors()[0];
-  const tests = new Map([...module.children.allTests()].map((test) => [test.name, test]));
+export function labResultFromRun(lab: Lab, run: GraderRun | undefined, seed: number, fallbackMs = 0): LabResult {
+  if (!run) return failedLab(lab, kitMessage('graderDidNotRun'), seed, fallbackMs);
   const checks: CheckResult[] = lab.definition.checks.map((check) => {
-    const test = tests.get(check.id);
-    const outcome = test?.result();
+    const outcome = run.tests.get(check.id);
     const passed = outcome?.state === 'passed';
     const reason = passed
       ? kitMessage('passed').texts
-      : plainReason((outcome?.errors?.[0] as FailureLike | undefined) ?? (fileError as FailureLike | undefined) ?? (test ? kitMessage('didNotRun') : kitMessage('noTestNamed', { id: check.id })));
-    return { id: check.id, title: check.title.en, titles: check.title, passed, points: passed ? check.points : 0, maxPoints: check.points, message: reason.en, texts: reason, durationMs: test?.diagnostic()?.duration ?? 0 };
+      : plainReason((outcome?.errors?.[0] as FailureLike | undefined) ?? (run.fileError as FailureLike | undefined) ?? (outcome ? kitMessage('didNotRun') : kitMessage('noTestNamed', { id: check.id })));
+    return { id: check.id, title: check.title.en, titles: check.title, passed, points: passed ? check.points : 0, maxPoints: check.points, message: reason.en, texts: reason, durationMs: outcome?.durationMs ?? 0 };
   });
   return {
     labId: lab.id,
@@ -89,8 +100,18 @@ export function labResultOf(lab: Lab, module: TestModule | undefined, seed: numb
     score: checks.reduce((sum, check) => sum + check.points, 0),
     maxScore: checks.reduce((sum, check) => sum + check.maxPoints, 0),
     seed,
-    durationMs: module.diagnostic().duration ?? fallbackMs,
+    durationMs: run.durationMs ?? fallbackMs,
   };
+}
+
+/** The result of `lab` from its grader file's tests as Vitest reports them (`module`: undefined when the file never ran). */
+export function labResultOf(lab: Lab, module: TestModule | undefined, seed: number, fallbackMs = 0): LabResult {
+  if (!module) return labResultFromRun(lab, undefined, seed, fallbackMs);
+  const tests = new Map([...module.children.allTests()].map((test): [string, TestOutcome] => {
+    const outcome = test.result();
+    return [test.name, { state: outcome.state, errors: outcome.errors ? [...outcome.errors] : undefined, durationMs: test.diagnostic()?.duration }];
+  }));
+  return labResultFromRun(lab, { tests, fileError: module.errors()[0], durationMs: module.diagnostic().duration }, seed, fallbackMs);
 }
 
 /** The result of a lab none of whose checks could run (no grader run, no lab folder): each fails with `reason`. */

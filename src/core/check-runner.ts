@@ -3,7 +3,6 @@
  * against learners' lab folders, one run or a batch of runs per Vitest run, and turns each grader
  * file's tests into the lab's checks (check-results.ts).
  */
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -11,7 +10,7 @@ import { BaseSequencer, createVitest, type TestModule, type TestSpecification } 
 import { labResultOf, type LabResult } from './check-results.ts';
 import type { Lab } from './labs.ts';
 import { KIT_ROOT } from './kit.ts';
-import { targetEnvironment } from './run-env.ts';
+import { graderEnvironment } from './run-env.ts';
 import type { Target } from './target.ts';
 
 export type { CheckResult, LabResult } from './check-results.ts';
@@ -31,19 +30,10 @@ export interface RunLabsOptions {
 /** Host credentials a run on a local target must never see. */
 const HOST_SECRETS = /^AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|DEFAULT_REGION|SECURITY_TOKEN|PROFILE|SHARED_CREDENTIALS_FILE|CONFIG_FILE|CONTAINER_CREDENTIALS_FULL_URI|CONTAINER_AUTHORIZATION_TOKEN|WEB_IDENTITY_TOKEN_FILE|ROLE_ARN)$/;
 
-/** A random 12-digit account id for a run (never the default account, so runs stay apart). */
-export function freshAccountId(): string {
-  return `9${String(randomBytes(6).readUIntBE(0, 6) % 1e11).padStart(11, '0')}`;
-}
-
 /** The environment a run's graders (and the learner code they start) see. */
 function runEnvironment(options: RunLabsOptions, seed: number): Record<string, string> {
-  return {
-    WORKSHOP_LAB_DIRS: JSON.stringify(Object.fromEntries(options.labs.map(({ lab, labDir }) => [lab.id, labDir]))),
-    WORKSHOP_SEED: String(seed),
-    WORKSHOP_PREFIX: options.prefix ?? `ws${randomBytes(3).toString('hex')}`,
-    ...targetEnvironment(options.target, options.accountId ?? freshAccountId()),
-  };
+  const labDirs = Object.fromEntries(options.labs.map(({ lab, labDir }) => [lab.id, labDir]));
+  return graderEnvironment(labDirs, seed, options.target, options);
 }
 
 /** Hears each lab's result as soon as its grader file ends: `run` is the index of its run. */

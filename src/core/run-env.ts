@@ -2,6 +2,7 @@
  * The variables learner code gets to reach a target (a check's graders, a deploy's setup calls):
  * the target's endpoint, region and credentials, and nothing of the host's AWS settings.
  */
+import { randomBytes } from 'node:crypto';
 import { devNull } from 'node:os';
 import type { Target } from './target.ts';
 
@@ -22,4 +23,22 @@ export function targetEnvironment(target: Target, account: string): Record<strin
     env.AWS_SHARED_CREDENTIALS_FILE = devNull;
   }
   return env;
+}
+
+/** A random 12-digit account id for a run (never the default account, so runs stay apart). */
+export function freshAccountId(): string {
+  return `9${String(randomBytes(6).readUIntBE(0, 6) % 1e11).padStart(11, '0')}`;
+}
+
+/**
+ * The variables a run's graders read (settingsFromEnv in grader/context.ts): each lab's folder,
+ * the seed, the resource-name prefix, and the target's; a fresh account and prefix unless given.
+ */
+export function graderEnvironment(labDirs: Record<string, string>, seed: number, target: Target, options: { prefix?: string; accountId?: string } = {}): Record<string, string> {
+  return {
+    WORKSHOP_LAB_DIRS: JSON.stringify(labDirs),
+    WORKSHOP_SEED: String(seed),
+    WORKSHOP_PREFIX: options.prefix ?? `ws${randomBytes(3).toString('hex')}`,
+    ...targetEnvironment(target, options.accountId ?? freshAccountId()),
+  };
 }
