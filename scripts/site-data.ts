@@ -11,6 +11,9 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { COMMANDS } from '../src/cli/commands/table.ts';
 import { useLanguage } from '../src/core/i18n/language.ts';
+import { KIT_ROOT } from '../src/core/kit.ts';
+import { listLabs } from '../src/core/labs.ts';
+import { readStarterManifest, starterContent } from '../src/core/starters.ts';
 import { defaultServices } from '../src/emulator/services/index.ts';
 
 /** One emulated service and the operations it answers. */
@@ -74,11 +77,21 @@ export async function cliReference(): Promise<CliEntry[]> {
   return entries;
 }
 
-/** Writes `emulator-coverage.json` and `cli.json` into `outDir`. */
+/**
+ * Each lab's starter files as the kit ships them (lab id -> file -> text), for the lab pages'
+ * editor: the pristine starters, never what the learner has made of `labs/` since.
+ */
+export function labStarters(root = KIT_ROOT): Record<string, Record<string, string>> {
+  const manifest = readStarterManifest(root);
+  return Object.fromEntries(listLabs(root).map((lab) => [lab.id, Object.fromEntries(lab.definition.files.map((file) => [file, starterContent(lab, file, root, manifest).toString('utf8')]))]));
+}
+
+/** Writes `emulator-coverage.json`, `cli.json` and `lab-starters.json` into `outDir`. */
 export async function writeSiteData(outDir: string): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'emulator-coverage.json'), `${JSON.stringify(emulatorCoverage(), null, 2)}\n`);
   writeFileSync(join(outDir, 'cli.json'), `${JSON.stringify(await cliReference(), null, 2)}\n`);
+  writeFileSync(join(outDir, 'lab-starters.json'), `${JSON.stringify(labStarters(), null, 2)}\n`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -25,8 +25,9 @@ const KIT_INPUTS: Array<{ dir: string; keep: (path: string) => boolean }> = [
   { dir: 'src', keep: (path) => path.endsWith('.ts') },
   { dir: 'scripts', keep: (path) => path === 'site-data.ts' },
   { dir: 'examples', keep: () => true },
-  // Only what the lab pages show; the starter files are the learner's to edit.
-  { dir: 'labs', keep: (path) => /^[^/]+\/(lab\.json|README(\.[\w-]+)?\.md)$/.test(path) },
+  // Only what the lab pages show; the starter files are the learner's to edit, and the pages'
+  // editor reads the pristine ones through starters.json (their git blob ids).
+  { dir: 'labs', keep: (path) => path === 'starters.json' || /^[^/]+\/(lab\.json|README(\.[\w-]+)?\.md)$/.test(path) },
 ];
 const KIT_FILES = ['package.json', 'package-lock.json'];
 

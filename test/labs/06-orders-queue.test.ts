@@ -160,8 +160,9 @@ function runTraffic(): Promise<Traffic> {
     if ('error' in outcome) fail(outcome.error);
     const visibility = Number(main.attributes.VisibilityTimeout) || 30;
     const started = Date.now();
-    // Each poison message waits a visibility timeout per receive; a margin covers the invocations.
-    const round = (share: number) => Math.min(Date.now() + (maxReceiveCount + 2) * visibility * 1000 * factor + 3000, started + FLOW_TIMEOUT_MS * share);
+    // Each poison message waits a visibility timeout per receive; a margin covers the invocations,
+    // cold starts included on a busy machine (settle returns as soon as the queue is empty).
+    const round = (share: number) => Math.min(Date.now() + (maxReceiveCount + 2) * visibility * 1000 * factor + 8000, started + FLOW_TIMEOUT_MS * share);
     const sent = await sendBatches(lab.clients.sqs, main.url, planFirstRound(lab.random, orders.map((order) => order.orderId)));
     await settle(lab.clients.sqs, main.url, round(0.4));
     const ids = sent.filter((message) => message.orderId).map((message) => message.orderId!);

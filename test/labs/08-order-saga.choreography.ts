@@ -70,7 +70,10 @@ async function settle(lab: GraderContext, queueUrl: string, runs: Choreographed[
     if (Messages.length > 0) await lab.clients.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: Messages.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle })) }));
     const now = Date.now();
     const since = now - last;
-    if ((runs.every((run) => ended(run.events)) && since > quiet) || since > stalled || now > deadline) return;
+    // Until the first announcement the step functions are still starting: cold starts take seconds
+    // on a busy machine (a whole class graded at once), so only the deadline bounds that wait.
+    const heard = runs.some((run) => run.events.length > 0);
+    if ((runs.every((run) => ended(run.events)) && since > quiet) || (heard && since > stalled) || now > deadline) return;
     if (Messages.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
