@@ -20,7 +20,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          include: ['test/cli/**/*.test.ts', 'test/emulator/**/*.test.ts', 'test/scripts/**/*.test.ts', 'test/grade/**/*.test.ts', 'test/sandbox/**/*.test.ts'],
+          include: ['test/cli/**/*.test.ts', 'test/emulator/**/*.test.ts', 'test/scripts/**/*.test.ts', 'test/grade/**/*.test.ts', 'test/sandbox/**/*.test.ts', 'test/browser/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // Two cores: more workers only make child-process timings noisy.

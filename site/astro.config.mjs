@@ -22,6 +22,33 @@ const siteData = {
 };
 
 /**
+ * The lab runner the lab pages load on "Do this lab here" (scripts/lab-runner.ts): written into
+ * the build's /_lab/ once Astro is done, and for `astro dev` built once into a folder served there.
+ */
+const labRunner = {
+  name: 'workshop-lab-runner',
+  hooks: {
+    'astro:build:done': ({ dir }) => {
+      execFileSync(process.execPath, ['scripts/lab-runner.ts', fileURLToPath(new URL('_lab/', dir))], { cwd: kitRoot, stdio: 'inherit' });
+    },
+    'astro:server:setup': async ({ server }) => {
+      const { mkdtempSync, readFileSync, existsSync } = await import('node:fs');
+      const { tmpdir } = await import('node:os');
+      const { join, extname, normalize } = await import('node:path');
+      const folder = mkdtempSync(join(tmpdir(), 'workshop-lab-runner-'));
+      execFileSync(process.execPath, ['scripts/lab-runner.ts', folder], { cwd: kitRoot, stdio: 'inherit' });
+      const types = { '.js': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm' };
+      server.middlewares.use('/_lab/', (request, response, next) => {
+        const file = join(folder, normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).replace(/^([/\\]|\.\.)+/, ''));
+        if (!file.startsWith(folder) || !existsSync(file)) return next();
+        response.setHeader('content-type', types[extname(file)] ?? 'application/octet-stream');
+        response.end(readFileSync(file));
+      });
+    },
+  },
+};
+
+/**
  * Test-only pages (test/site/fixtures/) that put every component on one page in both languages;
  * added only when the site tests build with WORKSHOP_SITE_FIXTURES=1, never to a normal build.
  */
@@ -73,5 +100,6 @@ export default defineConfig({
       customCss: ['./src/styles/kit-box.css'],
     }),
     fixtures,
+    labRunner,
   ],
 });

@@ -126,4 +126,7 @@ export const coreMessage = catalogue('core', {
   devFailed: { en: 'failed {list}', 'zh-cn': '未通过：{list}' },
   devMutantsIn: { en: '{count} in {dir}', 'zh-cn': '{dir} 中有 {count} 个' },
   devPassedEvery: { en: 'passed every check', 'zh-cn': '通过了所有检查' },
+  devInPage: { en: '{variant} (browser)', 'zh-cn': '{variant}（浏览器）' },
+  devNoBrowser: { en: 'no browser pass: {path} is missing (install Debian\'s chromium package)', 'zh-cn': '跳过浏览器检查：缺少 {path}（请安装 Debian 的 chromium 软件包）' },
+  devNoPlaywright: { en: 'no browser pass: playwright-core is not installed (run npm install in the kit)', 'zh-cn': '跳过浏览器检查：没有安装 playwright-core（请在工具包中运行 npm install）' },
 });

@@ -23,7 +23,9 @@ const SITE_OUTPUTS = new Set(['dist', join('src', 'generated')]);
 const KIT_INPUTS: Array<{ dir: string; keep: (path: string) => boolean }> = [
   // The coverage and CLI pages are generated from the kit's code, and components import from it.
   { dir: 'src', keep: (path) => path.endsWith('.ts') },
-  { dir: 'scripts', keep: (path) => path === 'site-data.ts' },
+  { dir: 'scripts', keep: (path) => path === 'site-data.ts' || path === 'lab-runner.ts' },
+  // The lab runner the lab pages load bundles the graders.
+  { dir: 'test/labs', keep: (path) => path.endsWith('.ts') },
   { dir: 'examples', keep: () => true },
   // Only what the lab pages show; the starter files are the learner's to edit, and the pages'
   // editor reads the pristine ones through starters.json (their git blob ids).

@@ -11,10 +11,13 @@ import { CodeFolders, describeCode, readPackage, type CodeInfo } from './code.ts
 import { ServiceException } from './errors.ts';
 import { SqsPoller } from './event-source/poller.ts';
 import { StreamPoller } from './event-source/stream-poller.ts';
-import { createExecutionEngine } from './execution/engine.ts';
+import { createExecutionEngine, type LambdaExecutionEngine } from './execution/engine.ts';
 import type { EngineEvent } from './execution/events.ts';
 import type { ExecutionEngine } from './execution/types.ts';
 import type { LambdaContext, LambdaState } from './model.ts';
+
+/** Builds the execution engine of one emulator. */
+export type EngineFactory = (emulator: Emulator) => LambdaExecutionEngine;
 
 /** The emulator's own prefix for downloading deployment packages. */
 const CODE_ROUTE = '/_workshop/lambda/code/';
@@ -27,8 +30,10 @@ export class LambdaRuntime {
   private loadError: string | undefined;
   private poller: SqsPoller | undefined;
   private streamPoller: StreamPoller | undefined;
+  private readonly createEngine: EngineFactory;
 
-  constructor() {
+  constructor(createEngine: EngineFactory = createExecutionEngine) {
+    this.createEngine = createEngine;
     this.folders = new CodeFolders(() => {
       const stateDir = this.emulator && stateDirOf(this.emulator);
       return stateDir ? join(stateDir, 'lambda-code') : undefined;
@@ -40,7 +45,7 @@ export class LambdaRuntime {
     this.emulator = emulator;
     emulator.addInternalRoute(CODE_ROUTE, (request) => this.servePackage(request.path, serviceName));
     try {
-      const engine = createExecutionEngine(emulator);
+      const engine = this.createEngine(emulator);
       engine.onInvocationFinished((event) => recordInTrace(emulator, event));
       this.loaded = engine;
     } catch (error) {

@@ -41,7 +41,7 @@ import { Invoke } from './invoke.ts';
 import { createLambdaState, type LambdaContext, type LambdaState } from './model.ts';
 import { AddPermission, GetPolicy, RemovePermission } from './permissions.ts';
 import { lambdaRoutes } from './routes.ts';
-import { LambdaRuntime } from './runtime.ts';
+import { LambdaRuntime, type EngineFactory } from './runtime.ts';
 import { ListVersionsByFunction, PublishVersion } from './versions.ts';
 import { withS3Package } from './s3-code.ts';
 
@@ -54,9 +54,15 @@ function operation(handler: Handler): Operation<LambdaState> {
   return (input: Record<string, any>, context: OperationContext<LambdaState>) => handler(context, input ?? {});
 }
 
+/** Options of {@link createLambdaService}. */
+export interface LambdaServiceOptions {
+  /** Builds the execution engine (default: child-process environments; a browser page passes its Worker engine). */
+  engine?: EngineFactory;
+}
+
 /** A Lambda service with its own execution engine and code folders: one per emulator. */
-export function createLambdaService(): ServiceDefinition<LambdaState> {
-  const runtime = new LambdaRuntime();
+export function createLambdaService(options: LambdaServiceOptions = {}): ServiceDefinition<LambdaState> {
+  const runtime = new LambdaRuntime(options.engine);
   return {
     name: NAME,
     signingNames: ['lambda'],

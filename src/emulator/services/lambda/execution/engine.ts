@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { Emulator } from '../../../emulator.ts';
 import { ServiceException } from '../errors.ts';
 import { AsyncQueue } from './async-queue.ts';
-import type { ExecutionEnvironment } from './environment.ts';
+import type { EnvironmentRuntime, ExecutionEnvironment } from './environment.ts';
 import { EngineEvents, type EngineListener } from './events.ts';
 import type { InvocationInput, InvocationOutcome } from './invocation.ts';
 import { runtimeFamily } from './launch.ts';
@@ -47,6 +47,12 @@ function qualifiedArn(config: FunctionRuntimeConfig): string {
   return config.version === '$LATEST' ? config.functionArn : `${config.functionArn}:${config.version}`;
 }
 
+/** Options of {@link createExecutionEngine}. */
+export interface EngineOptions {
+  /** Makes the process side of each new environment (default: a child process; a browser page makes a Worker). */
+  environmentProcess?: () => EnvironmentRuntime;
+}
+
 class Engine implements LambdaExecutionEngine {
   private readonly events: EngineEvents;
   private readonly memory = new MemoryWatch();
@@ -54,7 +60,7 @@ class Engine implements LambdaExecutionEngine {
   private readonly queue: AsyncQueue;
   private stopped = false;
 
-  constructor(emulator: Emulator) {
+  constructor(emulator: Emulator, options: EngineOptions) {
     this.events = new EngineEvents(emulator.log);
     const logs = new LogWriter(emulator);
     const memory = this.memory;
@@ -62,6 +68,7 @@ class Engine implements LambdaExecutionEngine {
       emulator,
       logs,
       memory,
+      process: options.environmentProcess,
       get runtimeApiBase() {
         if (!emulator.url) throw new ServiceException('The emulator is not listening yet: functions run only once it has a port.');
         return `${new URL(emulator.url).host}${RUNTIME_PREFIX.replace(/\/$/, '')}`;
@@ -182,6 +189,6 @@ class Engine implements LambdaExecutionEngine {
 }
 
 /** Creates the execution engine of one emulator and registers its Runtime API route. */
-export function createExecutionEngine(emulator: Emulator): LambdaExecutionEngine {
-  return new Engine(emulator);
+export function createExecutionEngine(emulator: Emulator, options: EngineOptions = {}): LambdaExecutionEngine {
+  return new Engine(emulator, options);
 }

@@ -37,7 +37,12 @@ export interface EnvironmentHost {
   runtimeApiBase: string;
   /** Called once when the environment's process is gone. */
   exited(environment: ExecutionEnvironment): void;
+  /** Makes the environment's process side; a child process when absent. */
+  process?: (() => EnvironmentRuntime) | undefined;
 }
+
+/** What an environment needs of its process: {@link EnvironmentProcess}, or a browser Worker. */
+export type EnvironmentRuntime = Pick<EnvironmentProcess, 'pid' | 'spawned' | 'marksOutput' | 'start' | 'kill' | 'removeTmpDir'>;
 
 /** One child process that runs one function's invocations, one at a time. */
 export class ExecutionEnvironment implements RuntimeApiTarget, Watched {
@@ -51,7 +56,7 @@ export class ExecutionEnvironment implements RuntimeApiTarget, Watched {
   dead = false;
   private readonly host: EnvironmentHost;
   private readonly stream: LogStream;
-  private readonly runtime = new EnvironmentProcess();
+  private readonly runtime: EnvironmentRuntime;
   private readonly spawnedAt = performance.now();
   private initDurationMs: number | undefined;
   private initReported = false;
@@ -69,6 +74,7 @@ export class ExecutionEnvironment implements RuntimeApiTarget, Watched {
     this.config = config;
     this.key = key;
     this.host = host;
+    this.runtime = host.process?.() ?? new EnvironmentProcess();
     this.stream = host.logs.openStream(config);
   }
 

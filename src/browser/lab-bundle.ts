@@ -1,0 +1,63 @@
+/**
+ * Builds what a lab page loads once "Do this lab here" is pressed, into a folder the site serves
+ * at /_lab/: the lab worker (lab-worker.ts), each page lab's grader (graders/<lab id>.js, loaded
+ * afresh for every check), the Lambda environment and esbuild's wasm. Shared code is split into
+ * chunks, so a grader loaded again reuses the emulator and SDK clients already loaded.
+ */
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type Metafile, type Plugin } from 'esbuild';
+import { KIT_ROOT } from '../core/kit.ts';
+import { listLabs } from '../core/labs.ts';
+import { pageBuildOptions } from './bundle.ts';
+import { PAGE_LABS } from './page-labs.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** The kit's modules a page bundle replaces, and `vitest` (which graders import) by the page's runner. */
+function labRunnerPlugin(): Plugin {
+  return {
+    name: 'lab-runner',
+    setup(builder) {
+      builder.onResolve({ filter: /^vitest$/ }, () => ({ path: join(here, 'grader', 'vitest-shim.ts') }));
+      builder.onResolve({ filter: /[\\/]kit\.ts$/ }, (args) => {
+        const resolved = join(args.resolveDir, args.path);
+        return resolved === join(KIT_ROOT, 'src', 'core', 'kit.ts') ? { path: join(here, 'grader', 'page-kit.ts') } : undefined;
+      });
+      builder.onResolve({ filter: /^virtual:lab-definitions$/ }, () => ({ path: 'lab-definitions', namespace: 'lab-runner' }));
+      builder.onLoad({ filter: /^lab-definitions$/, namespace: 'lab-runner' }, () => {
+        const definitions = Object.fromEntries(listLabs().map((lab) => [lab.id, readFileSync(join(lab.starterDir, 'lab.json'), 'utf8')]));
+        return { contents: `export const LAB_DEFINITIONS = ${JSON.stringify(definitions)};`, loader: 'js' };
+      });
+    },
+  };
+}
+
+/** What {@link bundleLabRunner} wrote. */
+export interface LabRunnerBundle {
+  outdir: string;
+  metafile: Metafile;
+}
+
+/** Builds the lab runner into `outdir`; throws esbuild's errors. */
+export async function bundleLabRunner(outdir: string, options: { minify?: boolean } = {}): Promise<LabRunnerBundle> {
+  const shared = pageBuildOptions();
+  const graders = Object.fromEntries(listLabs().filter((lab) => PAGE_LABS.includes(lab.id)).map((lab) => [`graders/${lab.id}`, lab.graderFile]));
+  const result = await build({
+    ...shared,
+    entryPoints: { 'lab-worker': join(here, 'lab-worker.ts'), 'lambda-environment': join(here, 'lambda', 'environment-worker.ts'), ...graders },
+    outdir,
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    minify: options.minify ?? true,
+    metafile: true,
+    write: true,
+    plugins: [labRunnerPlugin(), ...(shared.plugins ?? [])],
+  });
+  // bundleHandler's esbuild runs as WebAssembly in the page; the worker loads it from beside itself.
+  mkdirSync(outdir, { recursive: true });
+  copyFileSync(join(dirname(createRequire(import.meta.url).resolve('esbuild-wasm/package.json')), 'esbuild.wasm'), join(outdir, 'esbuild.wasm'));
+  return { outdir, metafile: result.metafile };
+}
