@@ -3,29 +3,18 @@
  * points, each mutant fails its check) for each lab the page runs, graded in a real Chromium by
  * the lab worker the lab pages load, from the built lab runner served from disk.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LabResult } from '../core/check-results.ts';
 import { proofFolders, proofRow, proofSeed, type DevCheckRow } from '../core/dev-check.ts';
 import { coreMessage } from '../core/core-messages.ts';
 import { inLanguage } from '../core/i18n/texts.ts';
 import type { Lab } from '../core/labs.ts';
-import { serveBuiltSite } from '../site/static-server.ts';
-import { bundleLabRunner } from './lab-bundle.ts';
+import { askLabWorker, serveLabRunner } from './lab-runner-page.ts';
 import { runsInPage } from './page-labs.ts';
 
 /** Debian's Chromium, the browser the kit's tests and this pass use. */
 export const CHROMIUM = '/usr/bin/chromium';
-
-const PAGE = `<!doctype html><meta charset="utf-8"><title>dev check</title><link rel="icon" href="data:,">
-<script>
-  const worker = new Worker('/_lab/lab-worker.js', { type: 'module' });
-  const waiting = new Map();
-  let next = 1;
-  worker.onmessage = ({ data }) => { if (data.id !== undefined) waiting.get(data.id)?.(data); };
-  window.ask = (request) => new Promise((resolve) => { const id = next++; waiting.set(id, resolve); worker.postMessage({ ...request, id }); });
-</script>`;
 
 /** Why the browser pass cannot run here, or undefined when it can. */
 export async function browserPassUnavailable(): Promise<string | undefined> {
@@ -45,20 +34,18 @@ export async function devCheckInPage(labs: Lab[], onRow: (row: DevCheckRow) => v
   if (pageLabs.length === 0) return rows;
   const { chromium } = await import('playwright-core');
   const work = mkdtempSync(join(tmpdir(), 'dev-check-page-'));
-  await bundleLabRunner(join(work, 'site', '_lab'));
-  writeFileSync(join(work, 'site', 'index.html'), PAGE);
-  const site = await serveBuiltSite({ root: join(work, 'site'), port: 0 });
+  const site = await serveLabRunner();
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   try {
     const page = await browser.newPage();
-    await page.goto(`${site.url}/index.html`);
+    await page.goto(site.url);
     for (const lab of pageLabs) {
       const { mutants, labDirs } = proofFolders(lab, work);
       for (const [run, labDir] of labDirs.entries()) {
         const files = Object.fromEntries(lab.definition.files.map((file) => [file, readFileSync(join(labDir, file), 'utf8')]));
-        const answer = await page.evaluate(([labId, sent, seed]) => (globalThis as unknown as { ask(request: unknown): Promise<any> }).ask({ kind: 'check', labId, files: sent, lang: 'en', seed }), [lab.id, files, proofSeed(lab)] as const);
-        if (answer.kind !== 'result') throw new Error(`the lab worker could not check ${lab.id}: ${answer.message}`);
-        const row = proofRow(lab, mutants, run, answer.result as LabResult);
+        const answer = await askLabWorker(page, { kind: 'check', labId: lab.id, files, lang: 'en', seed: proofSeed(lab) });
+        if (answer.kind !== 'result') throw new Error(`the lab worker could not check ${lab.id}: ${answer.kind === 'error' ? answer.message : answer.kind}`);
+        const row = proofRow(lab, mutants, run, answer.result);
         const shown = { ...row, variant: inLanguage(coreMessage('devInPage', { variant: row.variant })) };
         rows.push(shown);
         onRow(shown);

@@ -1,32 +1,22 @@
 /**
  * The lab worker: the page's emulator, the graders and the SDK clients they use, in one Worker.
  * The lab panel (site/src/components/lab-here/runner.ts) sends it a lab's files; it grades them
- * as `workshop check` does and answers with the result and the trace of what the check did.
+ * as `workshop check` does and answers with the result and the trace of what the check did
+ * (lab-protocol.ts has the messages).
  */
 import { sendThroughPage } from '../core/sdk-config.ts';
 import { findLab } from '../core/labs.ts';
 import { graderEnvironment } from '../core/run-env.ts';
 import { resolveTarget } from '../core/target.ts';
-import { useLanguage, type Language } from '../core/i18n/language.ts';
-import type { LabResult } from '../core/check-results.ts';
+import { useLanguage } from '../core/i18n/language.ts';
+import type { RunnerAnswer, RunnerRequest } from './lab-protocol.ts';
 import { createPageEmulator, pageRequestHandler, PAGE_ENDPOINT, type PageEmulator } from './emulator/index.ts';
 import { gradeLab } from './grader/grade-collected.ts';
+import { labWorkerMessage } from './lab-messages.ts';
 import { writeLabDefinitions, writeLearnerLab } from './grader/kit-files.ts';
 import { routeFetchToEmulator } from './grader/page-fetch.ts';
 import { setEsbuildWasmUrl, startEsbuild } from './shims/esbuild.ts';
 import { LAB_DEFINITIONS } from 'virtual:lab-definitions';
-
-/** What the panel asks. */
-export type RunnerRequest =
-  | { id: number; kind: 'check'; labId: string; files: Record<string, string>; lang: Language; seed?: number }
-  | { id: number; kind: 'reset' };
-
-/** What the worker answers (one per request), and the progress lines it sends while it works. */
-export type RunnerAnswer =
-  | { id: number; kind: 'result'; result: LabResult; trace: unknown[] }
-  | { id: number; kind: 'reset' }
-  | { id: number; kind: 'error'; message: string }
-  | { kind: 'progress'; text: string };
 
 declare const self: { postMessage(message: RunnerAnswer): void; onmessage: ((event: { data: RunnerRequest }) => void) | null };
 
@@ -52,16 +42,16 @@ async function traceOf(page: PageEmulator, account: string): Promise<unknown[]> 
 }
 
 async function check(request: Extract<RunnerRequest, { kind: 'check' }>): Promise<RunnerAnswer> {
-  self.postMessage({ kind: 'progress', text: 'emulator' });
-  const page = await emulator();
   useLanguage(request.lang);
+  self.postMessage({ kind: 'progress', text: labWorkerMessage('starting').texts[request.lang] });
+  const page = await emulator();
   const lab = findLab(request.labId);
   const labDir = writeLearnerLab(lab.id, request.files);
   const seed = request.seed ?? Math.floor(Math.random() * 2 ** 31);
   const target = resolveTarget({ env: { AWS_ENDPOINT_URL: PAGE_ENDPOINT } });
   const variables = graderEnvironment({ [lab.id]: labDir }, seed, target);
   Object.assign(process.env, variables);
-  self.postMessage({ kind: 'progress', text: 'grading' });
+  self.postMessage({ kind: 'progress', text: labWorkerMessage('grading', { number: lab.number }).texts[request.lang] });
   // A fresh module URL each run: the grader's checks register again, as in a new Vitest run.
   const grader = new URL(`./graders/${lab.id}.js?run=${++runs}`, import.meta.url).href;
   const result = await gradeLab(lab, () => import(/* @vite-ignore */ grader), seed);

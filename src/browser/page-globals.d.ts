@@ -71,3 +71,8 @@ declare module '*bootstrap/node-errors.mjs' {
   export function toRapidResponse(error: unknown): { errorType: string; errorMessage: string; trace?: string[] };
   export function toFormatted(error: unknown): string;
 }
+
+declare module '*bootstrap/handler-name.mjs' {
+  /** The handler function a handler name names, its module loaded by `load`; throws the runtime's Runtime.* errors. */
+  export function findHandler(fullHandler: string, executionEnv: string | undefined, load: (moduleRoot: string, moduleName: string) => Promise<unknown>): Promise<(...args: unknown[]) => unknown>;
+}

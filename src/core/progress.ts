@@ -2,57 +2,22 @@
  * The learner's progress in `.workshop/progress.json`: best score, checks passed, hints revealed
  * and the last result per lab. Read tolerantly (a corrupt file is reported, set aside and
  * replaced; a field of the wrong type reads as empty; never a crash) and written atomically
- * (temp file + rename).
+ * (temp file + rename). The data itself, without the file, is progress-data.ts (the lab page uses it too).
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fullHintSequence } from './hints.ts';
 import { findLab } from './labs.ts';
-import { inLanguage, type Texts } from './i18n/texts.ts';
+import { inLanguage } from './i18n/texts.ts';
 import { coreMessage } from './core-messages.ts';
+import { emptyProgress, progressFromJson, progressText, type HintOrder, type ProgressFile } from './progress-data.ts';
 
-/** One check's result as progress keeps it. */
-export interface CheckOutcome {
-  id: string;
-  /** The title in English, a stable label; lab.json has it in every language. */
-  title: string;
-  passed: boolean;
-  points: number;
-  maxPoints: number;
-  /** The reason in English, a stable label. */
-  message: string;
-  /** The reason in every language (absent in records written before the kit spoke two). */
-  texts?: Texts;
-}
-
-/** Progress of one lab. */
-export interface LabProgress {
-  bestScore: number;
-  maxScore: number;
-  checksPassed: string[];
-  /** Ids of the hints revealed (from lab.json), in the order they were shown. */
-  hintsRevealed: string[];
-  lastRun: string | undefined;
-  lastResult: { checks: CheckOutcome[] } | undefined;
-}
-
-/** The whole progress file. */
-export interface ProgressFile {
-  version: 1;
-  labs: Record<string, LabProgress>;
-}
+export { labProgress, recordRun, type CheckOutcome, type HintOrder, type LabProgress, type ProgressFile } from './progress-data.ts';
 
 /** Where progress lives for a project folder. */
 export function progressPath(root: string): string {
   return join(root, '.workshop', 'progress.json');
 }
-
-function empty(): ProgressFile {
-  return { version: 1, labs: {} };
-}
-
-/** A lab's hint ids in reveal order with no check left out, or none when the kit has no such lab. */
-export type HintOrder = (labId: string) => readonly string[];
 
 /** The kit's own labs decide the order; a lab it no longer has, or a broken lab.json (which the command reports itself), has none. */
 function kitHintOrder(labId: string): readonly string[] {
@@ -63,66 +28,18 @@ function kitHintOrder(labId: string): readonly string[] {
   }
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
-const strings = (value: unknown): string[] => (Array.isArray(value) ? [...new Set(value.filter((item) => typeof item === 'string'))] : []);
-
-function checkOutcome(value: unknown): CheckOutcome | undefined {
-  if (!isRecord(value) || typeof value.id !== 'string' || typeof value.passed !== 'boolean') return undefined;
-  return {
-    ...value,
-    id: value.id,
-    title: typeof value.title === 'string' ? value.title : value.id,
-    passed: value.passed,
-    points: isCount(value.points) ? value.points : 0,
-    maxPoints: isCount(value.maxPoints) ? value.maxPoints : 0,
-    message: typeof value.message === 'string' ? value.message : '',
-    texts: isTexts(value.texts) ? value.texts : undefined,
-  };
-}
-
-function isTexts(value: unknown): value is Texts {
-  return isRecord(value) && typeof value.en === 'string' && typeof value['zh-cn'] === 'string';
-}
-
-/**
- * One lab's entry as read from disk. Files written before hints were kept by id hold a count
- * (`hintsShown`) instead: it becomes the first hints of the lab's full sequence.
- */
-function readLabEntry(labId: string, value: unknown, hintOrder: HintOrder = kitHintOrder): LabProgress {
-  const raw = isRecord(value) ? value : {};
-  let hintsRevealed = strings(raw.hintsRevealed);
-  if (!Array.isArray(raw.hintsRevealed) && isCount(raw.hintsShown) && raw.hintsShown > 0) {
-    hintsRevealed = hintOrder(labId).slice(0, Math.floor(raw.hintsShown));
-  }
-  const checks = isRecord(raw.lastResult) && Array.isArray(raw.lastResult.checks) ? raw.lastResult.checks.flatMap((check) => checkOutcome(check) ?? []) : undefined;
-  return {
-    bestScore: isCount(raw.bestScore) ? raw.bestScore : 0,
-    maxScore: isCount(raw.maxScore) ? raw.maxScore : 0,
-    checksPassed: strings(raw.checksPassed),
-    hintsRevealed,
-    lastRun: typeof raw.lastRun === 'string' ? raw.lastRun : undefined,
-    lastResult: checks ? { checks } : undefined,
-  };
-}
-
 /** Reads progress; `warn` hears (in the learner's language) about a corrupt file, which is moved aside; `hintOrder` turns an old hint count into ids. */
 export function readProgress(file: string, warn: (message: string) => void = () => {}, hintOrder: HintOrder = kitHintOrder): ProgressFile {
-  if (!existsSync(file)) return empty();
+  if (!existsSync(file)) return emptyProgress();
   try {
-    const data: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    if (!isRecord(data) || data.version !== 1 || !isRecord(data.labs)) throw new Error(inLanguage(coreMessage('progressUnknownFormat')));
-    const labs: Record<string, LabProgress> = {};
-    for (const [labId, entry] of Object.entries(data.labs)) {
-      // JSON may hold an own "__proto__" key; assigning it would replace the object's prototype.
-      if (labId !== '__proto__') labs[labId] = readLabEntry(labId, entry, hintOrder);
-    }
-    return { version: 1, labs };
+    const progress = progressFromJson(JSON.parse(readFileSync(file, 'utf8')), hintOrder);
+    if (!progress) throw new Error(inLanguage(coreMessage('progressUnknownFormat')));
+    return progress;
   } catch (error) {
     const aside = `${file}.corrupt-${Date.now()}`;
     renameSync(file, aside);
     warn(inLanguage(coreMessage('progressUnreadable', { reason: (error as Error).message, aside })));
-    return empty();
+    return emptyProgress();
   }
 }
 
@@ -130,25 +47,6 @@ export function readProgress(file: string, warn: (message: string) => void = () 
 export function writeProgress(file: string, progress: ProgressFile): void {
   mkdirSync(dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(progress, null, 2)}\n`);
+  writeFileSync(temp, progressText(progress));
   renameSync(temp, file);
-}
-
-/** Returns a lab's progress, creating an empty entry. */
-export function labProgress(progress: ProgressFile, labId: string, maxScore: number): LabProgress {
-  const entry = (progress.labs[labId] ??= { bestScore: 0, maxScore, checksPassed: [], hintsRevealed: [], lastRun: undefined, lastResult: undefined });
-  entry.maxScore = maxScore;
-  return entry;
-}
-
-/** Records a check run: the last result, and the best score and passed checks so far. */
-export function recordRun(progress: ProgressFile, labId: string, checks: CheckOutcome[], at = new Date()): LabProgress {
-  const maxScore = checks.reduce((sum, check) => sum + check.maxPoints, 0);
-  const entry = labProgress(progress, labId, maxScore);
-  const score = checks.reduce((sum, check) => sum + check.points, 0);
-  entry.bestScore = Math.max(entry.bestScore, score);
-  entry.checksPassed = [...new Set([...entry.checksPassed, ...checks.filter((check) => check.passed).map((check) => check.id)])];
-  entry.lastRun = at.toISOString();
-  entry.lastResult = { checks };
-  return entry;
 }

@@ -6,7 +6,7 @@
  * imports pointed at the other files, the SDK and the built-ins the page provides.
  */
 import { posix } from 'node:path';
-import { CallbackHandlerDeprecated, HandlerNotFound, ImportModuleError, MalformedHandlerName, UserCodeSyntaxError } from '../../emulator/services/lambda/execution/bootstrap/node-errors.mjs';
+import { findHandler } from '../../emulator/services/lambda/execution/bootstrap/handler-name.mjs';
 import { BUILTIN_MODULES, builtinRefusal } from './builtin-modules.ts';
 
 type ModuleObject = Record<string, unknown>;
@@ -150,30 +150,6 @@ async function loadModule(loader: Loader, moduleRoot: string, moduleName: string
 }
 
 /** The handler function; throws the Node runtime's Runtime.* errors when it cannot be loaded. */
-export async function loadPageHandler(sources: LoaderSources, fullHandler: string, executionEnv: string | undefined): Promise<(...args: unknown[]) => unknown> {
-  if (fullHandler.includes('..')) {
-    throw new MalformedHandlerName(`'${fullHandler}' is not a valid handler name. Use absolute paths when specifying root directories in handler names.`);
-  }
-  const handlerString = posix.basename(fullHandler);
-  const moduleRoot = fullHandler.substring(0, fullHandler.indexOf(handlerString));
-  const match = /^([^.]*)\.(.*)$/.exec(handlerString);
-  if (!match) throw new MalformedHandlerName('Bad handler');
-  let app: unknown;
-  try {
-    app = await loadModule(new Loader(sources), moduleRoot, match[1]!);
-  } catch (error) {
-    if (error instanceof SyntaxError) throw new UserCodeSyntaxError(error);
-    if ((error as { code?: string })?.code === 'MODULE_NOT_FOUND') throw new ImportModuleError(error);
-    throw error;
-  }
-  const handler = match[2]!.split('.').reduce<unknown>((nested, key) => (nested as Record<string, unknown> | undefined)?.[key], app);
-  if (!handler) throw new HandlerNotFound(`${fullHandler} is undefined or not exported`);
-  if (typeof handler !== 'function') throw new HandlerNotFound(`${fullHandler} is not a function`);
-  const major = Number(/nodejs(\d+)/.exec(executionEnv ?? '')?.[1] ?? 0);
-  if (major >= 24 && handler.length >= 3) {
-    throw new CallbackHandlerDeprecated(
-      'ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. You need to modify this function to use a supported handler signature to use Node.js 24 or later. For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.',
-    );
-  }
-  return handler as (...args: unknown[]) => unknown;
+export function loadPageHandler(sources: LoaderSources, fullHandler: string, executionEnv: string | undefined): Promise<(...args: unknown[]) => unknown> {
+  return findHandler(fullHandler, executionEnv, (moduleRoot: string, moduleName: string) => loadModule(new Loader(sources), moduleRoot, moduleName));
 }

@@ -13,6 +13,8 @@ const short = (arn = '') => arn.split(':').slice(5).join(':') || arn;
 
 class EventFlow extends HTMLElement {
   connectedCallback() {
+    // A flow handed its entries (a check run in the page, see show()) draws those; only the kit's polls.
+    if (this.dataset.source === 'given') return;
     const t = readStrings<FlowStrings>(this);
     const account = this.dataset.account ?? '000000000000';
     const limit = Number(this.dataset.limit ?? 6);
@@ -25,6 +27,11 @@ class EventFlow extends HTMLElement {
       }
       this.render(t, entries, limit);
     });
+  }
+
+  /** Draws `entries`, trace entries in the shape `/_workshop/trace` answers (the lab panel's run), instead of the kit's. */
+  show(entries: unknown[]): void {
+    this.render(readStrings<FlowStrings>(this), entries as Entry[], Number(this.dataset.limit ?? 6));
   }
 
   private render(t: FlowStrings, entries: Entry[], limit: number): void {

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire, registerHooks } from 'node:module';
 import path from 'node:path';
-import { CallbackHandlerDeprecated, HandlerNotFound, ImportModuleError, MalformedHandlerName, UserCodeSyntaxError } from './node-errors.mjs';
+import { findHandler } from './handler-name.mjs';
 
 const runtimeRequire = createRequire(import.meta.url);
 
@@ -74,31 +74,7 @@ async function loadModule(appRoot, moduleRoot, moduleName) {
 }
 
 /** The handler function; throws the runtime's Runtime.* errors when it cannot be loaded. */
-export async function loadHandler(appRoot, fullHandler, executionEnv) {
-  if (fullHandler.includes('..')) {
-    throw new MalformedHandlerName(`'${fullHandler}' is not a valid handler name. Use absolute paths when specifying root directories in handler names.`);
-  }
-  const handlerString = path.basename(fullHandler);
-  const moduleRoot = fullHandler.substring(0, fullHandler.indexOf(handlerString));
-  const match = /^([^.]*)\.(.*)$/.exec(handlerString);
-  if (!match) throw new MalformedHandlerName('Bad handler');
-  let app;
-  try {
-    app = await loadModule(appRoot, moduleRoot, match[1]);
-  } catch (error) {
-    if (error instanceof SyntaxError) throw new UserCodeSyntaxError(error);
-    if (error?.code === 'MODULE_NOT_FOUND') throw new ImportModuleError(error);
-    throw error;
-  }
-  const handler = match[2].split('.').reduce((nested, key) => nested && nested[key], app);
-  if (!handler) throw new HandlerNotFound(`${fullHandler} is undefined or not exported`);
-  if (typeof handler !== 'function') throw new HandlerNotFound(`${fullHandler} is not a function`);
-  const major = Number(/nodejs(\d+)/.exec(executionEnv ?? '')?.[1] ?? 0);
-  if (major >= 24 && handler.length >= 3) {
-    throw new CallbackHandlerDeprecated(
-      'ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. You need to modify this function to use a supported handler signature to use Node.js 24 or later. For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.',
-    );
-  }
-  return handler;
+export function loadHandler(appRoot, fullHandler, executionEnv) {
+  return findHandler(fullHandler, executionEnv, (moduleRoot, moduleName) => loadModule(appRoot, moduleRoot, moduleName));
 }
 

@@ -1,0 +1,111 @@
+/**
+ * The words of the "Do this lab here" panel in each language. The button's own words travel in
+ * the page; the panel's script imports this table when the button is pressed, so a lab page
+ * carries none of it up front.
+ */
+import type { Plural } from './fill.ts';
+import type { Locale } from './strings.ts';
+
+const en = {
+  button: 'Do this lab here',
+  buttonNote: 'No install: edit the files and run the checks in this page.',
+  loading: 'Loading the editor…',
+  loadFailed: 'The editor could not load ({reason}). Reload the page to try again, or do the lab with the kit on your machine.',
+  notInPage: 'This lab uses {services}, and its checks do not run in the page yet. Do it with the kit on your machine: follow {setup}, then run `npx workshop check {number}`.',
+  setupLink: 'Set up',
+  panelLabel: 'Lab {number} in this page',
+  filesLabel: 'Files of the lab',
+  editorLabel: 'Editor for {file}',
+  todoMarker: 'TODO: this line needs your change',
+  todoCount: { one: '{n} line marked TODO', other: '{n} lines marked TODO' } as Plural,
+  kept: 'Your changes are kept in this browser.',
+  check: 'Check',
+  checking: 'Checking…',
+  starting: 'Starting the checks…',
+  stop: 'Stop',
+  reset: 'Reset',
+  resetConfirm: 'Put back the starter files of this lab? Your changes to them are lost.',
+  resetDone: 'The starter files are back.',
+  download: 'Download',
+  downloaded: 'Saved {file}: unzip it in your copy of the kit (its files go to labs/{id}/) and go on in your own editor.',
+  exportProgress: 'Export progress',
+  exported: 'Saved progress.json: put it in the .workshop folder of your copy of the kit, and `npx workshop check` goes on from there.',
+  importProgress: 'Import progress',
+  imported: 'Progress read from {file}.',
+  importFailed: '{file} is not a progress file ({reason}); choose the .workshop/progress.json of your copy of the kit.',
+  notJson: 'not valid JSON',
+  unknownFormat: 'unknown format',
+  stopped: 'The check was stopped. Press Check to run it again.',
+  workerFailed: 'The checks could not run in this page ({reason}). Reload the page and press Check again; if it keeps failing, run `npx workshop check {number}` with the kit on your machine.',
+  workerError: 'The check could not finish: {message}',
+  workerErrorNext: 'Fix what it names and press Check again.',
+  unknownReason: 'no reason given',
+  targetName: 'the emulator in this page',
+  stuckReveal: 'Show a hint below reveals one.',
+  stuckNoneLeft: 'No hint is left for it; Show a hint reveals one for "{next}".',
+  stuckAllShown: 'Every hint is shown below.',
+  showHint: 'Show a hint ({shown} of {total})',
+  hintsAllShown: 'Every hint for the checks still failing is shown.',
+  hintsNone: 'The checks still failing have no hints: their messages above and the lab\'s instructions say what they need.',
+  hintsAllPassed: 'Every check passed: nothing is left to hint.',
+  resultTitle: 'Result',
+  hintsTitle: 'Hints',
+  progressTitle: 'Your progress',
+  traceTitle: 'What the check did',
+};
+
+const zhCn: typeof en = {
+  button: '在本页完成这个实验',
+  buttonNote: '无需安装：直接在本页修改文件、运行检查。',
+  loading: '正在加载编辑器…',
+  loadFailed: '编辑器没能加载（{reason}）。请刷新页面重试，或者在你自己的电脑上用工具包完成这个实验。',
+  notInPage: '这个实验用到 {services}，它的检查还不能在页面中运行。请在你自己的电脑上用工具包完成它：按照“{setup}”操作，然后运行 `npx workshop check {number}`。',
+  setupLink: '环境准备',
+  panelLabel: '在本页完成实验 {number}',
+  filesLabel: '实验文件',
+  editorLabel: '{file} 的编辑器',
+  todoMarker: 'TODO：这一行需要你来修改',
+  todoCount: { other: '{n} 行标有 TODO' },
+  kept: '你的修改保存在这个浏览器中。',
+  check: '检查',
+  checking: '正在检查…',
+  starting: '正在启动检查…',
+  stop: '停止',
+  reset: '重置',
+  resetConfirm: '要恢复这个实验的初始文件吗？你对它们的修改会丢失。',
+  resetDone: '初始文件已恢复。',
+  download: '下载',
+  downloaded: '已保存 {file}：在你的工具包副本中解压它（文件会放到 labs/{id}/ 中），就可以在自己的编辑器里继续。',
+  exportProgress: '导出进度',
+  exported: '已保存 progress.json：把它放进你的工具包副本的 .workshop 文件夹，`npx workshop check` 会接着这份进度继续。',
+  importProgress: '导入进度',
+  imported: '已从 {file} 读取进度。',
+  importFailed: '{file} 不是进度文件（{reason}）；请选择你的工具包副本中的 .workshop/progress.json。',
+  notJson: '不是合法的 JSON',
+  unknownFormat: '格式无法识别',
+  stopped: '检查已停止。按“检查”可以重新运行。',
+  workerFailed: '检查没能在本页中运行（{reason}）。请刷新页面后再按“检查”；如果仍然失败，请在你自己的电脑上用工具包运行 `npx workshop check {number}`。',
+  workerError: '检查没能完成：{message}',
+  workerErrorNext: '修正它指出的问题，然后再按“检查”。',
+  unknownReason: '没有给出原因',
+  targetName: '本页中的模拟器',
+  stuckReveal: '点击下面的“显示提示”可以看到一条提示。',
+  stuckNoneLeft: '这项检查已经没有更多提示了；点击“显示提示”可以看到“{next}”的一条提示。',
+  stuckAllShown: '所有提示都已显示在下面。',
+  showHint: '显示提示（第 {shown} 条，共 {total} 条）',
+  hintsAllShown: '仍未通过的检查的所有提示都已显示。',
+  hintsNone: '仍未通过的检查没有提示：上面的消息和实验说明指出了它们需要什么。',
+  hintsAllPassed: '所有检查都通过了，没有需要提示的内容。',
+  resultTitle: '结果',
+  hintsTitle: '提示',
+  progressTitle: '你的进度',
+  traceTitle: '检查做了什么',
+};
+
+/** The panel's strings in one language. */
+export type LabHereStrings = typeof en;
+
+/** The panel's strings for a page's language. */
+export function labHereStrings(locale: Locale): LabHereStrings {
+  return locale === 'zh-cn' ? zhCn : en;
+}
