@@ -145,7 +145,7 @@ describe('workshop watch', () => {
 
 describe('workshop dev check', () => {
   // The first lab and the newest stand for the rest here: the cohort test grades every lab's starter,
-  // solution and mutants, and `npm run test:full` runs `workshop dev check` over every lab.
+  // solution and two mutants of each, and `npm run test:full` runs `workshop dev check` over every lab.
   const newest = listLabs().at(-1)!.number;
   for (const number of ['01', newest]) {
     it(`proves lab ${number}'s grader fails its starter, passes its solution and catches every mutant`, async () => {
