@@ -21,6 +21,7 @@ import { labHereStrings } from '../../site/src/components/strings-lab-here.ts';
 import { browserAvailability } from './support/browser.ts';
 import { pageJs } from './support/page-js.ts';
 import { appendToEditor, editorText, freshPage, openLabPanel, useLabHereSite } from './fixtures/lab-here-support.ts';
+import { SAMPLE_PROGRESS } from './fixtures/progress-sample.ts';
 
 const browser = browserAvailability();
 if (!browser.available) console.warn(`site browser tests: ${browser.reason}`);
@@ -32,25 +33,8 @@ const LAB01 = '01-first-handler';
 const LAB03 = '03-orders-table';
 
 const PROGRESS = {
-  version: 1,
-  labs: {
-    [LAB01]: {
-      bestScore: 7,
-      maxScore: 10,
-      checksPassed: ['accepts-valid-order', 'rejects-invalid-orders', 'logs-structured-line'],
-      hintsRevealed: ['shape-of-answer'],
-      lastRun: '2026-11-25T10:00:00.000Z',
-      lastResult: {
-        checks: [
-          { id: 'accepts-valid-order', title: 'Accepts a valid order and returns its total', passed: true, points: 3, maxPoints: 3, message: 'passed' },
-          { id: 'applies-discount-and-tax', title: 'Applies the discount code, then the tax, in whole cents', passed: false, points: 0, maxPoints: 3, message: 'expected totalCents 2592, got 2600' },
-          { id: 'rejects-invalid-orders', title: 'Rejects invalid orders with a ValidationError', passed: true, points: 3, maxPoints: 3, message: 'passed' },
-          { id: 'logs-structured-line', title: 'Logs one JSON line per accepted order', passed: true, points: 1, maxPoints: 1, message: 'passed' },
-        ],
-      },
-    },
-    '02-deploy-with-sdk': { bestScore: 2, maxScore: 10, checksPassed: [], hintsRevealed: [], lastRun: '2026-11-24T10:00:00.000Z' },
-  },
+  ...SAMPLE_PROGRESS,
+  labs: { ...SAMPLE_PROGRESS.labs, '02-deploy-with-sdk': { bestScore: 2, maxScore: 10, checksPassed: [], hintsRevealed: [], lastRun: '2026-11-24T10:00:00.000Z' } },
 };
 
 /** The text of every file under `dir` whose name matches `names`. */

@@ -11,31 +11,12 @@ import { eventually } from '../support/eventually.ts';
 import { OUTPUT } from './global-setup.ts';
 import { useLiveSite } from './support/live-site.ts';
 import { browserAvailability, screenshot, waitForText } from './support/browser.ts';
+import { SAMPLE_PROGRESS } from './fixtures/progress-sample.ts';
 
 const LABS = listLabs();
 const browser = browserAvailability();
 if (!browser.available) console.warn(`site browser tests: ${browser.reason}`);
 
-const PROGRESS = {
-  version: 1,
-  labs: {
-    '01-first-handler': {
-      bestScore: 7,
-      maxScore: 10,
-      checksPassed: ['accepts-valid-order', 'rejects-invalid-orders', 'logs-structured-line'],
-      hintsRevealed: ['shape-of-answer'],
-      lastRun: '2026-11-25T10:00:00.000Z',
-      lastResult: {
-        checks: [
-          { id: 'accepts-valid-order', title: 'Accepts a valid order and returns its total', passed: true, points: 3, maxPoints: 3, message: 'totalCents 2400 as expected' },
-          { id: 'applies-discount-and-tax', title: 'Applies the discount code, then the tax, in whole cents', passed: false, points: 0, maxPoints: 3, message: 'expected totalCents 2592, got 2600' },
-          { id: 'rejects-invalid-orders', title: 'Rejects invalid orders with a ValidationError', passed: true, points: 3, maxPoints: 3 },
-          { id: 'logs-structured-line', title: 'Logs one JSON line per accepted order', passed: true, points: 1, maxPoints: 1 },
-        ],
-      },
-    },
-  },
-};
 const HANDLER = "exports.handler = async (event) => { console.log('ORDER', event.detail.orderId); return { ok: true }; };";
 
 /** A loopback port that nothing listens on. */
@@ -73,14 +54,14 @@ describe.skipIf(!browser.available && !browser.mustFail)('the live parts of the 
     expect(await page.locator('lab-checks .hint').count()).toBe(0);
 
     // A kit whose progress names one hint: that one shows under its check, the rest stay hidden.
-    writeFileSync(join(live.folder, 'progress.json'), JSON.stringify(PROGRESS));
+    writeFileSync(join(live.folder, 'progress.json'), JSON.stringify(SAMPLE_PROGRESS));
     await page.goto(`${live.site.url}/labs/01-first-handler/?emulator=${live.kit.port}`);
     expect(await waitForText(page, 'lab-checks li[data-check="accepts-valid-order"] .hint', hint)).toContain('Hint 1');
     expect(await page.locator('lab-checks .hint').count()).toBe(1);
     expect(await page.locator(status).textContent()).toContain('1 of 7 hints revealed');
 
     // A progress file that only counts hints (no ids) reveals none.
-    const counted = structuredClone(PROGRESS) as { labs: Record<string, Record<string, unknown>> };
+    const counted = structuredClone(SAMPLE_PROGRESS) as { labs: Record<string, Record<string, unknown>> };
     delete counted.labs['01-first-handler']!.hintsRevealed;
     counted.labs['01-first-handler']!.hintsShown = 3;
     writeFileSync(join(live.folder, 'progress.json'), JSON.stringify(counted));
@@ -92,7 +73,7 @@ describe.skipIf(!browser.available && !browser.mustFail)('the live parts of the 
   });
 
   it("finds the kit from the address the server wrote into the page, with no ?emulator=", async () => {
-    writeFileSync(join(live.folder, 'progress.json'), JSON.stringify(PROGRESS));
+    writeFileSync(join(live.folder, 'progress.json'), JSON.stringify(SAMPLE_PROGRESS));
     const { page, errors } = await live.chromium.page();
     await page.goto(`${live.served!.url}/labs/`);
     expect(await waitForText(page, 'lab-progress[data-lab="01-first-handler"]', '7 of 10 points')).toContain('Lab 01: Your first order handler');
@@ -101,7 +82,7 @@ describe.skipIf(!browser.available && !browser.mustFail)('the live parts of the 
   });
 
   it("shows a lab's progress, the account's resources and an event's flow from a running kit", async () => {
-    writeFileSync(join(live.folder, 'progress.json'), JSON.stringify(PROGRESS));
+    writeFileSync(join(live.folder, 'progress.json'), JSON.stringify(SAMPLE_PROGRESS));
     const { lambda, eventbridge } = live.clients;
     await createFunction(lambda, 'shop-handle-order', { files: { 'index.js': HANDLER } });
     const rule = await eventbridge.send(new PutRuleCommand({ Name: 'orders-to-handler', EventPattern: JSON.stringify({ source: ['shop.orders'], 'detail-type': ['OrderPlaced'] }) }));
