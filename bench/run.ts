@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const benches = ['lambda.ts', 'events.ts', 'sns.ts', 'stepfunctions.ts', 'dynamodb.ts', 'dynamodb-streams.ts', 'validation.ts', 'iam.ts', 'apigateway.ts', 'startup.ts', 'state.ts', 'check.ts', 'grade.ts'];
+const benches = ['lambda.ts', 'events.ts', 'sns.ts', 'stepfunctions.ts', 'dynamodb.ts', 'dynamodb-streams.ts', 'validation.ts', 'iam.ts', 'apigateway.ts', 'startup.ts', 'state.ts', 'check.ts', 'grade.ts', 'page.ts', 'page-check.ts'];
 let failed = 0;
 for (const bench of benches) {
   console.log(`\n=== bench/${bench} ===`);
