@@ -131,8 +131,11 @@ describe.skipIf(!browser.available && !browser.mustFail)('"Do this lab here" run
 
   it('Stop ends a run that never answers, and the page stays usable; the next Check starts a fresh worker', async () => {
     const { page, errors } = await freshPage(live, `${live.site.url}/labs/${LAB.id}/`);
+    const opened = live.workerRequests.length;
     await openLabPanel(page);
     await appendToEditor(page, '// fixture:hang');
+    // The panel started its worker as it opened.
+    await expect.poll(() => live.workerRequests.length, { timeout: 10_000 }).toBe(opened + 1);
     const workers = live.workerRequests.length;
     await page.locator('lab-here .lab-here-check').click();
     const stop = page.locator('lab-here .lab-here-stop');
@@ -152,7 +155,8 @@ describe.skipIf(!browser.available && !browser.mustFail)('"Do this lab here" run
     await appendToEditor(page, PASS_TWO);
     await check(page);
     expect(await page.locator('lab-here .score-line').innerText()).toContain('Score 4/10');
-    expect(live.workerRequests.length).toBe(workers + 2);
+    // Stopped, the worker ended; the next Check started a fresh one.
+    expect(live.workerRequests.length).toBe(workers + 1);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -99,8 +99,8 @@ describe.skipIf(!browser.available && !browser.mustFail)('"Do this lab here" bef
     // The starters (site/src/generated/lab-starters.json) come with the panel, not with the page.
     expect(before.some((path) => path.includes('/lab-starters.'))).toBe(false);
     expect(after.some((path) => path.includes('/lab-starters.'))).toBe(true);
-    // The worker starts with the first Check, not with the panel.
-    expect(live.workerRequests).toEqual([]);
+    // The worker starts with the panel, so its emulator and esbuild are ready by the first Check.
+    await expect.poll(() => live.workerRequests.length, { timeout: 10_000 }).toBe(1);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -111,6 +111,8 @@ export async function openPanel(host: HTMLElement): Promise<void> {
 
   let ranOnce = false;
   const runner = connectRunner((text) => (busy.textContent = text));
+  // The worker prepares the emulator and esbuild as it starts: by the first Check they are ready.
+  runner.warm();
   const setBusy = (on: boolean) => {
     check.toggleAttribute('disabled', on);
     check.textContent = on ? t.checking : t.check;

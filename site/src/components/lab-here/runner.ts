@@ -22,6 +22,8 @@ export class RunnerStopped extends Error {
 export interface Runner {
   /** Sends a request; resolves with its answer, rejects with {@link RunnerStopped} when the worker is stopped or fails. */
   ask(request: RunnerAsk): Promise<RunnerAnswer>;
+  /** Starts the worker now, so its emulator and esbuild are ready by the first request. */
+  warm(): void;
   /** Ends the worker now (a long or stuck run); requests in flight reject. */
   stop(): void;
 }
@@ -67,6 +69,9 @@ export function connectRunner(onProgress: (text: string) => void = () => {}): Ru
   };
 
   return {
+    warm() {
+      worker ??= start();
+    },
     ask(request) {
       worker ??= start();
       const id = nextId++;
