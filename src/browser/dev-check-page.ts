@@ -43,10 +43,13 @@ export async function devCheckInPage(labs: Lab[], onRow: (row: DevCheckRow) => v
       const { mutants, labDirs } = proofFolders(lab, work);
       for (const [run, labDir] of labDirs.entries()) {
         const files = Object.fromEntries(lab.definition.files.map((file) => [file, readFileSync(join(labDir, file), 'utf8')]));
+        const started = performance.now();
         const answer = await askLabWorker(page, { kind: 'check', labId: lab.id, files, lang: 'en', seed: proofSeed(lab) });
         if (answer.kind !== 'result') throw new Error(`the lab worker could not check ${lab.id}: ${answer.kind === 'error' ? answer.message : answer.kind}`);
         const row = proofRow(lab, mutants, run, answer.result);
-        const shown = { ...row, variant: inLanguage(coreMessage('devInPage', { variant: row.variant })) };
+        // How long the page took to grade it: what a learner waits for a check there.
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        const shown = { ...row, variant: inLanguage(coreMessage('devInPage', { variant: row.variant })), detail: `${row.detail} (${seconds} s)` };
         rows.push(shown);
         onRow(shown);
       }

@@ -15,8 +15,9 @@ import { gradeLab } from './grader/grade-collected.ts';
 import { labWorkerMessage } from './lab-messages.ts';
 import { writeLabDefinitions, writeLearnerLab } from './grader/kit-files.ts';
 import { routeFetchToEmulator } from './grader/page-fetch.ts';
+import { serveLearners } from './learner/page-sandbox.ts';
 import { setEsbuildWasmUrl, startEsbuild } from './shims/esbuild.ts';
-import { LAB_DEFINITIONS } from 'virtual:lab-definitions';
+import { LAB_DEFINITIONS, LAB_PROVIDED_FILES } from 'virtual:lab-definitions';
 
 declare const self: { postMessage(message: RunnerAnswer): void; onmessage: ((event: { data: RunnerRequest }) => void) | null };
 
@@ -31,6 +32,7 @@ function emulator(): Promise<PageEmulator> {
     const page = await createPageEmulator({ lambdaWorkerUrl: new URL('./lambda-environment.js', import.meta.url) });
     sendThroughPage(pageRequestHandler(page.handle));
     routeFetchToEmulator(PAGE_ENDPOINT, page.handle);
+    serveLearners({ handle: page.handle, workerUrl: new URL('./learner-worker.js', import.meta.url) });
     return page;
   })();
   return started;
@@ -46,7 +48,7 @@ async function check(request: Extract<RunnerRequest, { kind: 'check' }>): Promis
   self.postMessage({ kind: 'progress', text: labWorkerMessage('starting').texts[request.lang] });
   const page = await emulator();
   const lab = findLab(request.labId);
-  const labDir = writeLearnerLab(lab.id, request.files);
+  const labDir = writeLearnerLab(lab.id, { ...LAB_PROVIDED_FILES[lab.id], ...request.files });
   const seed = request.seed ?? Math.floor(Math.random() * 2 ** 31);
   const target = resolveTarget({ env: { AWS_ENDPOINT_URL: PAGE_ENDPOINT } });
   const variables = graderEnvironment({ [lab.id]: labDir }, seed, target);

@@ -106,11 +106,13 @@ describe.skipIf(!browser.available && !browser.mustFail)('the emulator in a brow
     expect(answer.log).toMatch(/INIT_REPORT Init Duration: [\d.]+ ms\tPhase: init\tStatus: error/);
   });
 
-  it('refuses a Python function when it is created, saying to use a nodejs runtime', async () => {
+  it('refuses a Python function when it is created: the page runs Node.js only, Python runs with the kit on a machine', async () => {
     const refused = await step(page, 'deployError', { name: 'snake', python: 'def handler(event, context):\n    return 1\n' });
     expect(refused.name).toBe('InvalidParameterValueException');
-    expect(refused.error).toContain('The runtime python3.12 needs python3');
-    expect(refused.error).toContain('use a nodejs runtime');
+    expect(refused.error).toContain('The runtime python3.12 cannot run in the browser page, which runs Node.js functions only');
+    expect(refused.error).toContain('Use a nodejs runtime here, or run the lab with the kit on your machine (`npm start`), where Python functions run.');
+    // Installing Python would not help in a page.
+    expect(refused.error).not.toContain('Install Python');
   });
 
   it('ends a handler stuck in a loop at its timeout while the page keeps running, and the next call gets a new environment', async () => {

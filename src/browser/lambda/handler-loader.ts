@@ -8,6 +8,7 @@
 import { posix } from 'node:path';
 import { findHandler } from '../../emulator/services/lambda/execution/bootstrap/handler-name.mjs';
 import { BUILTIN_MODULES, builtinRefusal } from './builtin-modules.ts';
+import { rewriteSpecifiers } from './import-specifiers.ts';
 
 type ModuleObject = Record<string, unknown>;
 
@@ -50,7 +51,6 @@ function refusedImport(message: string, code: string, dynamic: boolean): string 
 }
 
 const ESM_SYNTAX = /^\s*(import\s*[\w*{"'$]|export\s)/m;
-const SPECIFIER = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s*)(["'])([^"'\n]+)\2/g;
 
 /** Loads modules of one environment (each file once). */
 class Loader {
@@ -108,7 +108,7 @@ class Loader {
   esmUrl(file: string): string {
     let url = this.urls.get(file);
     if (url) return url;
-    const code = this.sources.files[file]!.replace(SPECIFIER, (_match, lead: string, quote: string, spec: string) => `${lead}${quote}${this.resolveImport(spec, file, lead.includes('('))}${quote}`);
+    const code = rewriteSpecifiers(this.sources.files[file]!, (spec, dynamic) => this.resolveImport(spec, file, dynamic));
     url = moduleUrl(`${code}\n//# sourceURL=/var/task/${file}`);
     this.urls.set(file, url);
     return url;

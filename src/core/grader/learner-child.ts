@@ -8,7 +8,8 @@
 import { pathToFileURL } from 'node:url';
 import { sdkConfig } from '../sdk-config.ts';
 import { resolveTarget, withSecret } from '../target.ts';
-import { CLIENT_MARKER, type LearnerAnswer, type LearnerCall } from './learner-protocol.ts';
+import type { LearnerAnswer, LearnerCall } from './learner-protocol.ts';
+import { plain, revive } from './learner-calls.ts';
 
 // The run's own secret: an emulator that verifies signatures (grading) gave this run its account's.
 const config = sdkConfig(withSecret(resolveTarget({ env: process.env, accountId: process.env.WORKSHOP_ACCOUNT || undefined }), process.env.AWS_SECRET_ACCESS_KEY));
@@ -40,23 +41,6 @@ function client(name: string): Promise<unknown> {
   return found;
 }
 
-async function revive(value: unknown): Promise<unknown> {
-  if (Array.isArray(value)) return Promise.all(value.map(revive));
-  if (value && typeof value === 'object' && !(value instanceof Uint8Array)) {
-    const marker = (value as Record<string, unknown>)[CLIENT_MARKER];
-    if (typeof marker === 'string') return client(marker);
-    return Object.fromEntries(await Promise.all(Object.entries(value).map(async ([key, item]) => [key, await revive(item)])));
-  }
-  return value;
-}
-
-function plain(value: unknown): unknown {
-  // Only data crosses back: functions, class instances with methods and clients become plain data or vanish.
-  if (value instanceof Uint8Array || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(plain);
-  if (value instanceof Date) return value;
-  return Object.fromEntries(Object.entries(value).filter(([, item]) => typeof item !== 'function').map(([key, item]) => [key, plain(item)]));
-}
 
 const modules = new Map<string, Promise<Record<string, unknown>>>();
 
@@ -74,7 +58,7 @@ process.on('message', async (call: LearnerCall) => {
     }
     const fn = (await module)[call.exportName];
     if (typeof fn !== 'function') throw Object.assign(new Error(`${call.exportName} is not exported by ${call.file.split('/').pop()}`), { name: 'NotExported' });
-    answer = { id: call.id, ok: true, value: plain(await fn(...((await revive(call.args)) as unknown[]))) };
+    answer = { id: call.id, ok: true, value: plain(await fn(...((await revive(call.args, client)) as unknown[]))) };
   } catch (error) {
     const failure = error instanceof Error ? error : new Error(String(error));
     answer = { id: call.id, ok: false, error: { name: failure.name, message: failure.message } };

@@ -13,19 +13,14 @@ import { learnerCommand, nodePermissionFlags, osSandbox, sandboxedExit } from '.
 import { KIT_ROOT } from '../kit.ts';
 import { CLIENT_MARKER, type LearnerAnswer } from './learner-protocol.ts';
 import { contextMessage, LearnerStopped } from './context-messages.ts';
+import { DEFAULT_LIMITS, learnerRunners, type SandboxLimits } from './learner-calls.ts';
+
+export { DEFAULT_LIMITS, type SandboxLimits };
 
 const CHILD = fileURLToPath(new URL('./learner-child.ts', import.meta.url));
 /** How much of the learner's console output is kept for error messages. */
 const OUTPUT_LIMIT = 64 * 1024;
 
-/** Limits of one call. */
-export interface SandboxLimits {
-  timeoutMs: number;
-  memoryMb: number;
-}
-
-/** The default limits: generous for SDK calls against a local emulator, tight for runaway code. */
-export const DEFAULT_LIMITS: SandboxLimits = { timeoutMs: 60_000, memoryMb: 256 };
 
 const CLIENT_NAMES: Record<string, string> = {
   LambdaClient: 'lambda', IAMClient: 'iam', STSClient: 'sts', CloudWatchLogsClient: 'logs', S3Client: 's3',
@@ -155,34 +150,10 @@ export class LearnerProcess {
   }
 }
 
-const shared = new Map<string, LearnerProcess>();
+const runners = learnerRunners((root, env) => new LearnerProcess(root, env));
 
-/**
- * The learner process of a folder, shared by every grader of one run: the labs of a submission
- * then load the SDK once. It ends when the run's worker ends (the child exits when its channel closes).
- */
-export function sharedLearnerProcess(root: string, env: Record<string, string>): LearnerProcess {
-  const key = `${root}\n${JSON.stringify(env)}`;
-  let process = shared.get(key);
-  if (!process) {
-    // A worker grades one submission at a time: the previous one's process is done.
-    for (const [other, stale] of shared) {
-      stale.close();
-      shared.delete(other);
-    }
-    process = new LearnerProcess(root, env);
-    shared.set(key, process);
-  }
-  return process;
-}
+/** The learner process of a folder, shared by every grader of one run (learner-calls.ts). */
+export const sharedLearnerProcess = runners.shared;
 
-/** Calls `exportName` of `file` (in `labDir`) with `args` in a fresh sandboxed child, then ends it. */
-export async function callLearner(labDir: string, file: string, exportName: string, args: unknown[], limits: SandboxLimits = DEFAULT_LIMITS): Promise<unknown> {
-  const run = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined && /^(WORKSHOP_|AWS_)/.test(entry[0])));
-  const learner = new LearnerProcess(labDir, run);
-  try {
-    return await learner.call(join(labDir, file), exportName, args, limits);
-  } finally {
-    learner.close();
-  }
-}
+/** Calls `exportName` of `file` (in `labDir`) with `args` in a fresh one, then ends it. */
+export const callLearner = runners.call;

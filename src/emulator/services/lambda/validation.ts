@@ -69,7 +69,7 @@ export function onPath(command: string): boolean {
   return false;
 }
 
-/** A runtime AWS knows and the emulator can run (Python ones only when python3 is installed). */
+/** A runtime AWS knows and the emulator can run (Python ones only when python3 is installed, and never in a browser page). */
 export function checkRuntime(value: unknown): string {
   if (typeof value !== 'string' || !AWS_RUNTIMES.includes(value)) {
     const shown = typeof value === 'string' ? value : JSON.stringify(value);
@@ -80,6 +80,12 @@ export function checkRuntime(value: unknown): string {
   if (!EMULATED_RUNTIMES.includes(value)) {
     throw new InvalidParameterValueException(
       `The runtime ${value} is valid on AWS but the emulator runs only ${EMULATED_RUNTIMES.join(', ')}. Use one of those runtimes.`,
+    );
+  }
+  // A browser page's process (src/browser/shims/process.ts) says so: there, no python3 can be installed.
+  if (value.startsWith('python') && (process as { browser?: boolean }).browser === true) {
+    throw new InvalidParameterValueException(
+      `The runtime ${value} cannot run in the browser page, which runs Node.js functions only. Use a nodejs runtime here, or run the lab with the kit on your machine (\`npm start\`), where Python functions run.`,
     );
   }
   if (value.startsWith('python') && !onPath('python3')) {
