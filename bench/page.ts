@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { bundleForPage } from '../src/browser/bundle.ts';
+import { KIT_ROOT } from '../src/core/kit.ts';
 import { CHROMIUM } from '../test/site/support/browser.ts';
 import { buildTestPage, step } from '../test/browser/support.ts';
 import { percentile, report, since } from './stats.ts';
@@ -25,7 +26,8 @@ const RELOADS = 5;
 const gzipKb = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length / 1024;
 
 async function sizes(): Promise<void> {
-  const folder = mkdtempSync(join(tmpdir(), 'page-bench-'));
+  // Inside the kit, so the entries written here resolve the SDK packages from its node_modules.
+  const folder = mkdtempSync(join(KIT_ROOT, 'node_modules', '.page-bench-'));
   try {
     const sdk = join(folder, 'sdk-entry.ts');
     writeFileSync(sdk, GRADER_CLIENTS.map((name, index) => `export * as c${index} from '@aws-sdk/${name}';`).join('\n'));
