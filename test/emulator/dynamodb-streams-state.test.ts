@@ -66,6 +66,9 @@ describe('DynamoDB Streams across a restart', () => {
       await clients.lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'restart-recorder', EventSourceArn: arn, StartingPosition: 'TRIM_HORIZON', BisectBatchOnFunctionError: true }));
       logged = logOf(clients);
       await eventually(async () => ((await logged()).length >= 2 ? true : undefined), 30_000);
+      // The function has written its log; the mapping checkpoints once the invocation has returned.
+      const checkpointed = async () => (await clients.lambda.send(new ListEventSourceMappingsCommand({ EventSourceArn: arn }))).EventSourceMappings?.[0]?.LastProcessingResult === 'OK';
+      await eventually(async () => ((await checkpointed()) ? true : undefined), 30_000);
       before = await records(running, arn);
     } finally {
       clients.destroy();

@@ -4,10 +4,11 @@
  * function does nothing after it (its next write never happens), the invocation fails as a crashed
  * runtime does on Lambda, and the next invocation starts a new environment.
  */
-import { CreateTableCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, type InvokeCommandOutput } from '@aws-sdk/client-lambda';
 import { describe, expect, it } from 'vitest';
 import { accountSecret, signedRouteHeaders } from '../../src/emulator/signature.ts';
+import { createTableAndWait } from '../support/dynamodb.ts';
 import { useEmulator } from '../support/emulator.ts';
 import { createFunction } from '../support/lambda.ts';
 
@@ -48,7 +49,8 @@ describe('the per-account fault plan', () => {
 
   it('ends the environment right after the counted call: that write stays, the next never happens', async () => {
     const { lambda, dynamodb } = emulator.clients;
-    await dynamodb.send(new CreateTableCommand({ TableName: 'orders', BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }] }));
+    // Written to only once ACTIVE: a table still CREATING answers ResourceNotFoundException, as on AWS.
+    await createTableAndWait(dynamodb, { TableName: 'orders', BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }] });
     await createFunction(lambda, 'writer', { files: { 'index.js': WRITER }, Timeout: 10 });
     const invoke = (id: string) => lambda.send(new InvokeCommand({ FunctionName: 'writer', Payload: JSON.stringify({ id }) }));
     const stored = async (id: string) => (await dynamodb.send(new GetItemCommand({ TableName: 'orders', Key: { id: { S: id } } }))).Item !== undefined;
