@@ -6,11 +6,11 @@
  * queue received, as a redelivery would). The orders are copies of the orchestrated saga's
  * (same items, amounts and plans, another id), so both versions can be compared.
  */
-import { PutEventsCommand, PutRuleCommand, PutTargetsCommand, RemoveTargetsCommand, DeleteRuleCommand } from '@aws-sdk/client-eventbridge';
-import { CreateQueueCommand, DeleteMessageBatchCommand, DeleteQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { GraderContext } from '../../src/core/grader/index.ts';
 import type { Effect, SagaPlan } from './08-order-saga.services.ts';
-import type { Order } from './08-order-saga.setup.ts';
+import { observeQueue, type Order } from './08-order-saga.setup.ts';
 
 /** The events that end an order: a written receipt, or a failure whose undoing is complete. */
 export const COMPLETED = 'Receipt Written';
@@ -29,20 +29,8 @@ export interface Choreographed {
 export const copyOf = (order: Order): Order => ({ ...order, orderId: `${order.orderId}-c` });
 
 /** A rule and queue of the grader's own that copy every outcome the saga's services announce. */
-async function observeOutcomes(lab: GraderContext, busName: string, name: string): Promise<string> {
-  const { sqs, eventbridge } = lab.clients;
-  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name }));
-  lab.onCleanup(() => sqs.send(new DeleteQueueCommand({ QueueUrl })));
-  const queueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
-  const { RuleArn } = await eventbridge.send(new PutRuleCommand({ Name: name, EventBusName: busName, EventPattern: JSON.stringify({ source: ['shop.inventory', 'shop.payments', 'shop.receipts'] }) }));
-  lab.onCleanup(async () => {
-    await eventbridge.send(new RemoveTargetsCommand({ Rule: name, EventBusName: busName, Ids: ['grader'], Force: true }));
-    await eventbridge.send(new DeleteRuleCommand({ Name: name, EventBusName: busName, Force: true }));
-  });
-  const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: queueArn, Condition: { ArnEquals: { 'aws:SourceArn': RuleArn } } }] };
-  await sqs.send(new SetQueueAttributesCommand({ QueueUrl, Attributes: { Policy: JSON.stringify(policy) } }));
-  await eventbridge.send(new PutTargetsCommand({ Rule: name, EventBusName: busName, Targets: [{ Id: 'grader', Arn: queueArn }] }));
-  return QueueUrl!;
+function observeOutcomes(lab: GraderContext, busName: string, name: string): Promise<string> {
+  return observeQueue(lab, busName, name, { source: ['shop.inventory', 'shop.payments', 'shop.receipts'] });
 }
 
 /** Whether an order's announcements include an end (a receipt, or a finished undoing). */

@@ -35,13 +35,13 @@ export async function learnerSetup(lab: GraderContext, file: string, exportName:
   }
 }
 
-/** The grader's copy of the bus's Order Placed events: `collect` answers them by order id. */
-export async function observeBus(lab: GraderContext, busName: string, name: string): Promise<{ collect(orderIds: string[]): Promise<Map<string, any[]>> }> {
+/** A queue of the grader's own that a rule on `busName` fills with every event matching `pattern`; removed after the run. */
+export async function observeQueue(lab: GraderContext, busName: string, name: string, pattern: Record<string, unknown>): Promise<string> {
   const { sqs, eventbridge } = lab.clients;
   const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name }));
   lab.onCleanup(() => sqs.send(new DeleteQueueCommand({ QueueUrl })));
   const queueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
-  const { RuleArn } = await eventbridge.send(new PutRuleCommand({ Name: name, EventBusName: busName, EventPattern: JSON.stringify({ source: ['shop.orders'], 'detail-type': ['Order Placed'] }) }));
+  const { RuleArn } = await eventbridge.send(new PutRuleCommand({ Name: name, EventBusName: busName, EventPattern: JSON.stringify(pattern) }));
   lab.onCleanup(async () => {
     await eventbridge.send(new RemoveTargetsCommand({ Rule: name, EventBusName: busName, Ids: ['grader'], Force: true }));
     await eventbridge.send(new DeleteRuleCommand({ Name: name, EventBusName: busName, Force: true }));
@@ -49,6 +49,13 @@ export async function observeBus(lab: GraderContext, busName: string, name: stri
   const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: queueArn, Condition: { ArnEquals: { 'aws:SourceArn': RuleArn } } }] };
   await sqs.send(new SetQueueAttributesCommand({ QueueUrl, Attributes: { Policy: JSON.stringify(policy) } }));
   await eventbridge.send(new PutTargetsCommand({ Rule: name, EventBusName: busName, Targets: [{ Id: 'grader', Arn: queueArn }] }));
+  return QueueUrl!;
+}
+
+/** The grader's copy of the bus's Order Placed events: `collect` answers them by order id. */
+export async function observeBus(lab: GraderContext, busName: string, name: string): Promise<{ collect(orderIds: string[]): Promise<Map<string, any[]>> }> {
+  const { sqs } = lab.clients;
+  const QueueUrl = await observeQueue(lab, busName, name, { source: ['shop.orders'], 'detail-type': ['Order Placed'] });
   const events = new Map<string, any[]>();
   return {
     async collect(orderIds) {
