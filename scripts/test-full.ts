@@ -1,6 +1,8 @@
 /**
  * `npm run test:full`: `npm test` with the exhaustive variants on (WORKSHOP_TEST_FULL=1: the cohort
- * test grades every mutant), then `workshop dev check` over every lab, in the browser too.
+ * test grades every mutant and every lab of each learner, the main path and the Classroom workflow
+ * grade every lab, the diagrams are measured in every theme and width and screenshot), then
+ * `workshop dev check` over every lab, in the browser too.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -88,6 +88,8 @@ describe('workshop watch', () => {
     } finally {
       await stop(child);
     }
+    // Each run counts as a check in the learner's progress, as `workshop check` does.
+    expect(existsSync(join(cwd, '.workshop', 'progress.json'))).toBe(true);
   }, 6 * RUN_MS);
 
   it('clears a terminal between runs, not before the first', async () => {
