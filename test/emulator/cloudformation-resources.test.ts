@@ -64,7 +64,9 @@ Resources:
       Roles: [!Ref Role]
       PolicyDocument:
         Version: '2012-10-17'
-        Statement: [{ Effect: Allow, Action: dynamodb:GetItem, Resource: !GetAtt Orders.Arn }]
+        Statement:
+          - { Effect: Allow, Action: dynamodb:GetItem, Resource: !GetAtt Orders.Arn }
+          - { Effect: Allow, Action: [sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes], Resource: !GetAtt Queue.Arn }
   Inline:
     Type: AWS::Lambda::Function
     Properties:
@@ -88,6 +90,8 @@ Resources:
     Properties: { FunctionName: !Ref Inline, Action: lambda:InvokeFunction, Principal: events.amazonaws.com, SourceArn: !GetAtt Rule.Arn }
   Mapping:
     Type: AWS::Lambda::EventSourceMapping
+    # Lambda checks the role can read the queue when the mapping is created, as on AWS.
+    DependsOn: Policy
     Properties: { FunctionName: !Ref FromS3, EventSourceArn: !GetAtt Queue.Arn, BatchSize: 5 }
   Rule:
     Type: AWS::Events::Rule

@@ -16,6 +16,8 @@ const EXAMPLES_POLICY = JSON.stringify({
   Statement: [
     { Effect: 'Allow', Action: ['dynamodb:PutItem', 'dynamodb:DeleteItem'], Resource: 'arn:aws:dynamodb:*:*:table/idempotency' },
     { Effect: 'Allow', Action: 'events:PutEvents', Resource: 'arn:aws:events:*:*:event-bus/*' },
+    // Lesson 8's queue mapping and failure destination: Lambda checks these when they are configured.
+    { Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:SendMessage'], Resource: 'arn:aws:sqs:*:*:*' },
   ],
 });
 

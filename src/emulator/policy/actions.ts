@@ -87,6 +87,11 @@ function secretArn({ account, region }: CallFacts, id: unknown): string {
   return text.startsWith('arn:') ? text : `arn:aws:secretsmanager:${region}:${account}:secret:${text}-??????`;
 }
 
+/** A log stream's ARN as IAM names it in refusals (`...:log-stream:` with no stream for group operations). */
+function logStreamArn({ account, region, input }: CallFacts): string {
+  return `arn:aws:logs:${region}:${account}:log-group:${String(input.logGroupName ?? '')}:log-stream:${String(input.logStreamName ?? '')}`;
+}
+
 const RULES: Record<string, Record<string, Rule>> = {
   dynamodb: {
     GetItem: onTable('dynamodb:GetItem', (input) => (input.Key ? [input.Key] : undefined)),
@@ -135,6 +140,11 @@ const RULES: Record<string, Record<string, Rule>> = {
     Invoke: (facts) => [{ action: 'lambda:InvokeFunction', resource: functionArn(facts, facts.input.FunctionName, facts.input.Qualifier) }],
     InvokeAsync: (facts) => [{ action: 'lambda:InvokeFunction', resource: functionArn(facts, facts.input.FunctionName, undefined) }],
   },
+  logs: {
+    CreateLogGroup: (facts) => [{ action: 'logs:CreateLogGroup', resource: logStreamArn(facts) }],
+    CreateLogStream: (facts) => [{ action: 'logs:CreateLogStream', resource: logStreamArn(facts) }],
+    PutLogEvents: (facts) => [{ action: 'logs:PutLogEvents', resource: logStreamArn(facts) }],
+  },
   secretsmanager: {
     GetSecretValue: (facts) => [{ action: 'secretsmanager:GetSecretValue', resource: secretArn(facts, facts.input.SecretId) }],
   },
@@ -169,4 +179,4 @@ export function checkedOperations(): string[] {
 }
 
 /** Where the unchecked operations are named. */
-export const UNCHECKED_NOTE = 'Operations of IAM, STS, CloudWatch Logs, API Gateway, Step Functions and the control planes not listed here are allowed to role sessions without a check.';
+export const UNCHECKED_NOTE = 'Operations of IAM, STS, CloudWatch Logs (but for CreateLogGroup, CreateLogStream and PutLogEvents), API Gateway, Step Functions and the control planes not listed here are allowed to role sessions without a check.';

@@ -42,6 +42,22 @@ export async function authorizeCall(emulator: Emulator, call: CheckedCall): Prom
   if (mode === 'off') return undefined;
   const needed = neededFor(call.service, call.operation, { account: call.account, region: call.region, input: call.input });
   if (!needed || needed.length === 0) return undefined;
+  return authorizeNeeds(emulator, call, needed);
+}
+
+/**
+ * The error to answer with when the caller may not do all of `needed` (the first refused), or
+ * undefined: for calls whose permissions are not one operation's, like what Lambda checks in a
+ * function's role before it accepts an event source mapping.
+ */
+export async function authorizeNeeds(emulator: Emulator, call: CheckedCall, needed: Needed[]): Promise<AwsError | undefined> {
+  const setting = emulator.settings.iam;
+  if (setting === 'off') return undefined;
+  const principal = principalOf(call.accessKeyId, call.account);
+  const session = principal.session;
+  if (!session) return undefined;
+  const mode = modeFor(setting, principal);
+  if (mode === 'off') return undefined;
   const policies = identityPolicies(emulator, session.account, session.roleName);
   const fixed = { ...principalKeys(principal), 'aws:securetransport': call.secureTransport ?? 'true', 'aws:requestedregion': call.region, 'aws:sourceip': call.sourceIp, ...session.keys };
   for (const named of needed) {

@@ -3,6 +3,7 @@ import { LATEST, functionArn, parseFunctionName } from './arns.ts';
 import { InvalidParameterValueException, LambdaValidationException, ResourceNotFoundException } from './errors.ts';
 import { paginate, type EventInvokeConfigRecord, type FunctionRecord, type LambdaContext } from './model.ts';
 import type { AsyncInvokeConfig } from './execution/types.ts';
+import { checkDestinationRole } from './role-access.ts';
 import { optionalInteger } from './validation.ts';
 
 const DESTINATION = /^$|^arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-])+:([a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1})?:(\d{12})?:(.*)$/;
@@ -115,6 +116,7 @@ export async function PutFunctionEventInvokeConfig(context: LambdaContext, input
   requireSetting(input);
   const { fn, qualifier } = target(context, input);
   const { hasDestinations: _, ...settings } = await settingsOf(context, fn, input);
+  await checkDestinationRole(context, fn.name, qualifier, [settings.onSuccess, settings.onFailure]);
   const config: EventInvokeConfigRecord = {
     maximumRetryAttempts: settings.maximumRetryAttempts,
     maximumEventAgeInSeconds: settings.maximumEventAgeInSeconds,
@@ -133,6 +135,7 @@ export async function UpdateFunctionEventInvokeConfig(context: LambdaContext, in
   const current = fn.eventInvokeConfigs.get(qualifier);
   if (!current) throw missing(context, fn, qualifier);
   const settings = await settingsOf(context, fn, input);
+  if (settings.hasDestinations) await checkDestinationRole(context, fn.name, qualifier, [settings.onSuccess, settings.onFailure]);
   const config: EventInvokeConfigRecord = {
     maximumRetryAttempts: settings.maximumRetryAttempts ?? current.maximumRetryAttempts,
     maximumEventAgeInSeconds: settings.maximumEventAgeInSeconds ?? current.maximumEventAgeInSeconds,

@@ -40,6 +40,7 @@ import {
 import { Invoke } from './invoke.ts';
 import { createLambdaState, type LambdaContext, type LambdaState } from './model.ts';
 import { AddPermission, GetPolicy, RemovePermission } from './permissions.ts';
+import { checkDeadLetterRole } from './role-access.ts';
 import { lambdaRoutes } from './routes.ts';
 import { LambdaRuntime, type EngineFactory } from './runtime.ts';
 import { ListVersionsByFunction, PublishVersion } from './versions.ts';
@@ -76,12 +77,18 @@ export function createLambdaService(options: LambdaServiceOptions = {}): Service
     },
     stop: () => runtime.stop(),
     operations: {
-      CreateFunction: operation(async (context, input) => CreateFunction(context, runtime, { ...input, Code: await withS3Package(context, input.Code) })),
+      CreateFunction: operation(async (context, input) => {
+        await checkDeadLetterRole(context, input);
+        return CreateFunction(context, runtime, { ...input, Code: await withS3Package(context, input.Code) });
+      }),
       GetFunction: operation((context, input) => GetFunction(context, runtime, input)),
       GetFunctionConfiguration: operation(GetFunctionConfiguration),
       ListFunctions: operation(ListFunctions),
       UpdateFunctionCode: operation(async (context, input) => UpdateFunctionCode(context, runtime, await withS3Package(context, input), NAME)),
-      UpdateFunctionConfiguration: operation((context, input) => UpdateFunctionConfiguration(context, runtime, input)),
+      UpdateFunctionConfiguration: operation(async (context, input) => {
+        await checkDeadLetterRole(context, input);
+        return UpdateFunctionConfiguration(context, runtime, input);
+      }),
       DeleteFunction: operation((context, input) => DeleteFunction(context, runtime, input, NAME)),
       PublishVersion: operation(PublishVersion),
       ListVersionsByFunction: operation(ListVersionsByFunction),

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { isAwsError } from '../../errors.ts';
 import type { Emulator } from '../../emulator.ts';
 import type { History } from './history.ts';
+import { checkTaskAccess } from './task-access.ts';
 import { TaskError, sdkCause } from './task-error.ts';
 import type { TaskTokens } from './tokens.ts';
 
@@ -21,6 +22,8 @@ export interface TaskContext {
   /** The string `$$.Task.Token` resolves to before a token is handed out. */
   tokenPlaceholder: string;
   signal: AbortSignal;
+  /** The state machine role's session the tasks' calls are made as (none for a role IAM does not have). */
+  accessKeyId?: string | undefined;
 }
 
 const FUNCTION_ARN = /^arn:aws[\w-]*:lambda:[\w-]+:\d{12}:function:[^:]+(:[^:]+)?$/;
@@ -74,6 +77,7 @@ function serviceInput(integration: string, action: string, input: Record<string,
 async function invokeFunction(context: TaskContext, input: Record<string, any>, type: 'RequestResponse' | 'Event'): Promise<{ payload: unknown; requestId: string; version: string }> {
   let answer: { status?: number; headers?: Record<string, string>; body?: Buffer | string };
   const payload = input.Payload === undefined ? {} : input.Payload;
+  await checkTaskAccess(context, { integration: 'lambda', prefix: 'Lambda', sdkName: 'AWSLambda' }, 'lambda', 'Invoke', { FunctionName: input.FunctionName, Qualifier: input.Qualifier });
   try {
     answer = await context.emulator.call('lambda', 'Invoke', { FunctionName: input.FunctionName, Qualifier: input.Qualifier, InvocationType: type, Payload: Buffer.from(json(payload)) }, context.scope);
   } catch (error) {
@@ -122,8 +126,10 @@ async function callIntegration(context: TaskContext, integration: string, action
     throw new TaskError('States.Runtime', `The resource of state ${context.stateName} calls ${integration}, which this emulator does not run: use a Lambda function, DynamoDB, SQS, EventBridge or SNS task instead.`);
   }
   let answer: any;
+  const sent = serviceInput(integration, action, input);
+  await checkTaskAccess(context, { integration, prefix, sdkName: known?.sdkName ?? prefix }, service, pascal(action), sent);
   try {
-    answer = await context.emulator.call(service, pascal(action), serviceInput(integration, action, input), context.scope);
+    answer = await context.emulator.call(service, pascal(action), sent, context.scope);
   } catch (error) {
     throw serviceFailure(error, prefix, known?.sdkName ?? prefix);
   }

@@ -9,6 +9,7 @@ import type { Emulator } from '../../emulator.ts';
 import { allStates, type Definition } from './definition.ts';
 import { History, type InterpreterEvent } from './history.ts';
 import { runTask, type TaskContext } from './integrations.ts';
+import { executionAccessKey } from './task-access.ts';
 import type { ExecutionRecord, HistoryEvent, StateMachineRecord } from './model.ts';
 import { prepare, waitMilliseconds } from './prepare.ts';
 import { TaskError } from './task-error.ts';
@@ -55,12 +56,13 @@ export function runExecution(machine: StateMachineRecord, execution: ExecutionRe
   const history = new History(emulator, scope, execution.executionArn, context.events, allStates(definition), context.saved);
   const stopper = new AbortController();
   const tokenPlaceholder = `emulator-task-token-${randomUUID()}`;
+  const accessKeyId = executionAccessKey(emulator, machine.roleArn, execution.executionArn, scope.account);
   const handlers: Record<string, (input: any) => Promise<any>> = {};
   for (const [name, resource] of prepared.tasks) {
     handlers[name] = async (input) => {
       // The interpreter's events for this state are queued before the handler runs: let them reach the history first.
       await nextTurn();
-      const task: TaskContext = { emulator, scope, history, executionArn: execution.executionArn, stateName: name, tokens: context.tokens, tokenPlaceholder, signal: stopper.signal };
+      const task: TaskContext = { emulator, scope, history, executionArn: execution.executionArn, stateName: name, tokens: context.tokens, tokenPlaceholder, signal: stopper.signal, accessKeyId };
       return runTask(task, resource, input);
     };
   }

@@ -9,6 +9,7 @@ import { PatternError, parsePattern } from '../../events/pattern/index.ts';
 import { functionArn, parseFunctionName } from '../arns.ts';
 import { InvalidParameterValueException, ResourceConflictException, ResourceNotFoundException } from '../errors.ts';
 import { getFunction, resolveQualifier, stateDelay, type LambdaContext, type LambdaState } from '../model.ts';
+import { checkPollingRole } from '../role-access.ts';
 import { checkStreamSettings, openStream, STREAM_ARN, streamMappingView, type StreamMappingSettings } from './stream-settings.ts';
 
 /** One mapping as Lambda keeps it. */
@@ -29,6 +30,8 @@ export interface EventSourceMappingRecord {
   transition: 'Creating' | 'Updating' | 'Enabling' | 'Disabling';
   /** Present for a mapping on a DynamoDB stream. */
   stream?: StreamMappingSettings;
+  /** Why an SQS mapping cannot poll (its role lost a permission), as LastProcessingResult shows it. */
+  problem?: string;
 }
 
 const SQS_ARN = /^arn:aws[\w-]*:sqs:([\w-]+):(\d{12}):([\w-]{1,80}(\.fifo)?)$/;
@@ -61,6 +64,7 @@ export function mappingView(context: LambdaContext, record: EventSourceMappingRe
     ...(record.maximumConcurrency ? { ScalingConfig: { MaximumConcurrency: record.maximumConcurrency } } : {}),
     ...(record.filterPatterns.length > 0 ? { FilterCriteria: { Filters: record.filterPatterns.map((Pattern) => ({ Pattern })) } } : {}),
     ...(record.stream ? streamMappingView(record.stream) : {}),
+    ...(record.problem ? { LastProcessingResult: record.problem } : {}),
     EventSourceMappingArn: `arn:aws:lambda:${context.region}:${context.account}:event-source-mapping:${record.uuid}`,
   };
 }
@@ -147,6 +151,7 @@ export async function CreateEventSourceMapping(context: LambdaContext, input: Re
     }
     throw error;
   }
+  await checkPollingRole(context, ref.name, ref.qualifier, input.EventSourceArn);
   await refuseShortVisibility(context, queueUrl, queueScope, timeoutOf(context, ref.name, ref.qualifier));
   const mappings = mappingsOf(context.state);
   for (const existing of mappings.values()) {
@@ -185,6 +190,7 @@ async function createStreamMapping(context: LambdaContext, input: Record<string,
       );
     }
   }
+  await checkPollingRole(context, ref.name, ref.qualifier, input.EventSourceArn);
   await openStream(context, input.EventSourceArn, settings);
   const record: EventSourceMappingRecord = {
     uuid: randomUUID(),

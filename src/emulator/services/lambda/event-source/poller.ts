@@ -12,6 +12,7 @@ import type { Emulator } from '../../../emulator.ts';
 import { matchEvent, parsePattern } from '../../events/pattern/index.ts';
 import { functionArn } from '../arns.ts';
 import type { LambdaState } from '../model.ts';
+import { pollingProblem } from '../role-access.ts';
 import { MappingLoops } from './mapping-loops.ts';
 import { mappingState, mappingsOf, type EventSourceMappingRecord } from './mappings.ts';
 
@@ -122,6 +123,7 @@ export class SqsPoller extends MappingLoops {
 
   /** Receives one batch and processes it; false when the queue had nothing. */
   private async pollOnce(state: LambdaState, record: EventSourceMappingRecord, scope: { account: string; region: string }, grow: () => void): Promise<boolean> {
+    if (await this.refused(state, record, scope)) return false;
     const [, , , queueRegion, queueAccount, queueName] = record.eventSourceArn.split(':');
     const queueScope = { account: queueAccount!, region: queueRegion! };
     const { QueueUrl } = (await this.emulator.call('sqs', 'GetQueueUrl', { QueueName: queueName, QueueOwnerAWSAccountId: queueAccount }, queueScope)) as { QueueUrl: string };
@@ -154,6 +156,18 @@ export class SqsPoller extends MappingLoops {
     const left = await this.invoke(record, scope, QueueUrl, queueScope, kept);
     if (hold && left.length > 0) await this.hideAgain(QueueUrl, left, hold.queue, queueScope);
     return true;
+  }
+
+  /** True when the function's role may not poll the queue any more: the mapping shows why and waits a second before it looks again. */
+  private async refused(state: LambdaState, record: EventSourceMappingRecord, scope: { account: string; region: string }): Promise<boolean> {
+    const problem = await pollingProblem(this.emulator, state, scope, record);
+    if (problem !== record.problem) {
+      if (problem) record.problem = problem;
+      else delete record.problem;
+      this.emulator.store.markDirty(this.serviceName, scope.account, scope.region);
+    }
+    if (problem) await new Promise((resolve) => setTimeout(resolve, Math.max(TICK_MS, this.emulator.scaled(1000, scope.account))));
+    return problem !== undefined;
   }
 
   /** Invokes the function with a batch and deletes what succeeded; resolves with the records left in the queue. */

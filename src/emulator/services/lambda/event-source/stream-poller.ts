@@ -13,6 +13,7 @@ import { matchEvent, parsePattern } from '../../events/pattern/index.ts';
 import { waitForStream } from '../../dynamodb/streams/signal.ts';
 import { functionArn } from '../arns.ts';
 import type { LambdaState } from '../model.ts';
+import { pollingProblem } from '../role-access.ts';
 import { MappingLoops } from './mapping-loops.ts';
 import { mappingState, mappingsOf, type EventSourceMappingRecord } from './mappings.ts';
 import { failureRecord, sendFailure, streamEventRecord, type FailureCondition, type StreamApiRecord } from './stream-failures.ts';
@@ -53,6 +54,7 @@ export class StreamPoller extends MappingLoops {
       const [, region, account] = STREAM_ARN.exec(arn)!;
       const source = { account: account!, region: region! };
       try {
+        if (await this.refused(state, record, scope)) continue;
         if (!iterator) ({ iterator, shardId } = await this.open(record, source));
         // Registered before reading, so a change recorded while the read is answered still wakes this loop.
         const woken = waitForStream(arn, IDLE_MS);
@@ -84,6 +86,18 @@ export class StreamPoller extends MappingLoops {
         await sleep(Math.max(TICK_MS, this.emulator.scaled(1000, scope.account)));
       }
     }
+  }
+
+  /** True when the function's role may not read the stream any more: LastProcessingResult says why, and the poller looks again a second later. */
+  private async refused(state: LambdaState, record: EventSourceMappingRecord, scope: Scope): Promise<boolean> {
+    const problem = await pollingProblem(this.emulator, state, scope, record);
+    if (!problem) return false;
+    if (record.stream!.lastProcessingResult !== problem) {
+      record.stream!.lastProcessingResult = problem;
+      this.emulator.store.markDirty(this.serviceName, scope.account, scope.region);
+    }
+    await sleep(Math.max(TICK_MS, this.emulator.scaled(1000, scope.account)));
+    return true;
   }
 
   /** The iterator to go on from: after the checkpoint, at the LATEST taken at creation, or the starting position. */

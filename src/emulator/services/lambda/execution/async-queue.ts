@@ -166,7 +166,7 @@ export class AsyncQueue {
     if (condition !== 'Success' && config.deadLetterTarget) {
       // Lambda sends to the dead-letter queue in addition to an on-failure destination.
       try {
-        await deliverDeadLetter(this.emulator, config.account, config.deadLetterTarget, event.requestId, payload, condition, event.last);
+        await deliverDeadLetter(this.emulator, config.account, config.deadLetterTarget, event.requestId, payload, condition, event.last, config.credentials?.accessKeyId);
         report.deadLetterDelivered = true;
       } catch (error) {
         report.deadLetterDelivered = false;

@@ -4,6 +4,7 @@
  * own APIs (as a client would call them; a service that is not emulated makes delivery fail).
  */
 import type { Emulator } from '../../../emulator.ts';
+import { callAs } from '../../../policy/acting-as.ts';
 import type { InvocationOutcome } from './invocation.ts';
 import type { FunctionRuntimeConfig } from './types.ts';
 
@@ -73,6 +74,7 @@ export async function deliverDeadLetter(
   payload: Buffer,
   condition: DestinationCondition,
   last: InvocationOutcome | undefined,
+  accessKeyId?: string,
 ): Promise<void> {
   const [, , service, region, account, ...rest] = target.split(':');
   const resource = rest.join(':');
@@ -80,7 +82,8 @@ export async function deliverDeadLetter(
   sameAccount(target, account, ownAccount);
   const scope = { account, region };
   const found = await emulator.call('sqs', 'GetQueueUrl', { QueueName: resource, QueueOwnerAWSAccountId: account }, scope);
-  await emulator.call('sqs', 'SendMessage', {
+  // Sent with the function's role, as Lambda does: a role that lost sqs:SendMessage loses the dead letter.
+  await callAs(emulator, accessKeyId, 'sqs', 'SendMessage', {
     QueueUrl: found?.QueueUrl,
     MessageBody: payload.length > 0 ? payload.toString('utf8') : '{}',
     MessageAttributes: {
@@ -108,17 +111,19 @@ export async function deliver(emulator: Emulator, destination: string, record: R
   sameAccount(destination, account, config.account);
   const scope = { account, region };
   const body = JSON.stringify(record);
+  // Sent with the function's role, as Lambda does: what the role may not do fails the delivery.
+  const key = config.credentials?.accessKeyId;
   if (service === 'sqs') {
     const found = await emulator.call('sqs', 'GetQueueUrl', { QueueName: resource, QueueOwnerAWSAccountId: account }, scope);
-    await emulator.call('sqs', 'SendMessage', { QueueUrl: found?.QueueUrl, MessageBody: body }, scope);
+    await callAs(emulator, key, 'sqs', 'SendMessage', { QueueUrl: found?.QueueUrl, MessageBody: body }, scope);
   } else if (service === 'sns') {
-    await emulator.call('sns', 'Publish', { TopicArn: destination, Message: body }, scope);
+    await callAs(emulator, key, 'sns', 'Publish', { TopicArn: destination, Message: body }, scope);
   } else if (service === 'lambda') {
     const source = `${config.functionArn}:${config.version}`;
-    await emulator.call('lambda', 'Invoke', { FunctionName: destination, InvocationType: 'Event', Payload: Buffer.from(body), InvocationSource: source }, scope);
+    await callAs(emulator, key, 'lambda', 'Invoke', { FunctionName: destination, InvocationType: 'Event', Payload: Buffer.from(body), InvocationSource: source }, scope);
   } else if (service === 'events') {
     const success = (record.requestContext as { condition: string }).condition === 'Success';
-    const answer = await emulator.call('events', 'PutEvents', {
+    const answer = await callAs(emulator, key, 'events', 'PutEvents', {
       Entries: [{
         Source: 'lambda',
         DetailType: `Lambda Function Invocation Result - ${success ? 'Success' : 'Failure'}`,

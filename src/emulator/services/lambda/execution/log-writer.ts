@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Emulator } from '../../../emulator.ts';
 import { isAwsError } from '../../../errors.ts';
+import { callAs } from '../../../policy/acting-as.ts';
 import type { FunctionRuntimeConfig } from './types.ts';
 
 /** CloudWatch Logs' largest event: 256 KB including 26 bytes of overhead per event. */
@@ -42,6 +43,8 @@ export class LogStream {
   readonly streamName: string;
   private readonly writer: LogWriter;
   private readonly scope: { account: string; region: string };
+  /** Lambda writes a function's logs with its execution role: without logs:* permissions no logs appear, as on AWS. */
+  private readonly accessKeyId: string | undefined;
   private pending: PendingEvent[] = [];
   private pendingBytes = 0;
   private lastTimestamp = 0;
@@ -54,6 +57,7 @@ export class LogStream {
     this.groupName = config.logGroupName;
     this.streamName = streamName;
     this.scope = { account: config.account, region: config.region };
+    this.accessKeyId = config.credentials?.accessKeyId;
   }
 
   /** Queues one event; `message` should end with a newline, as Lambda's events do. */
@@ -107,14 +111,14 @@ export class LogStream {
     const input = { logGroupName: this.groupName, logStreamName: this.streamName, logEvents };
     try {
       if (!this.created) await this.create();
-      await this.writer.emulator.call('logs', 'PutLogEvents', input, this.scope);
+      await callAs(this.writer.emulator, this.accessKeyId, 'logs', 'PutLogEvents', input, this.scope);
     } catch (error) {
       if (!isAwsError(error) || error.code !== 'ResourceNotFoundException') return this.writer.failed(error);
       // The group or stream was deleted while the function ran: Lambda creates them again.
       try {
         this.created = false;
         await this.create();
-        await this.writer.emulator.call('logs', 'PutLogEvents', input, this.scope);
+        await callAs(this.writer.emulator, this.accessKeyId, 'logs', 'PutLogEvents', input, this.scope);
       } catch (again) {
         this.writer.failed(again);
       }
@@ -122,8 +126,8 @@ export class LogStream {
   }
 
   private async create(): Promise<void> {
-    await this.writer.ensureGroup(this.groupName, this.scope);
-    await ignoreExisting(this.writer.emulator.call('logs', 'CreateLogStream', { logGroupName: this.groupName, logStreamName: this.streamName }, this.scope));
+    await this.writer.ensureGroup(this.groupName, this.scope, this.accessKeyId);
+    await ignoreExisting(callAs(this.writer.emulator, this.accessKeyId, 'logs', 'CreateLogStream', { logGroupName: this.groupName, logStreamName: this.streamName }, this.scope));
     this.created = true;
   }
 }
@@ -157,10 +161,16 @@ export class LogWriter {
   }
 
   /** Creates the log group once per account and region, as Lambda does on first write. */
-  async ensureGroup(name: string, scope: { account: string; region: string }): Promise<void> {
+  async ensureGroup(name: string, scope: { account: string; region: string }, accessKeyId?: string): Promise<void> {
     const key = `${scope.account}/${scope.region}/${name}`;
     if (this.groups.has(key)) return;
-    await ignoreExisting(this.emulator.call('logs', 'CreateLogGroup', { logGroupName: name }, scope));
+    try {
+      await ignoreExisting(callAs(this.emulator, accessKeyId, 'logs', 'CreateLogGroup', { logGroupName: name }, scope));
+    } catch (error) {
+      // A role without logs:CreateLogGroup still writes to a group that exists already, as on AWS.
+      if (isAwsError(error) && error.code === 'AccessDeniedException') return;
+      throw error;
+    }
     this.groups.add(key);
   }
 
