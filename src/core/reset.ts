@@ -5,6 +5,8 @@ import { DeleteEventBusCommand, DeleteRuleCommand, ListTargetsByRuleCommand, Rem
 import { DeleteRoleCommand, DetachRolePolicyCommand, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { DeleteFunctionCommand, ListEventSourceMappingsCommand, DeleteEventSourceMappingCommand } from '@aws-sdk/client-lambda';
 import { DeleteQueueCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
+import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { DeleteBucketCommand, DeleteObjectsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AwsClients } from './clients.ts';
@@ -14,8 +16,10 @@ import type { LabDefinition } from './lab-schema.ts';
 import { KIT_ROOT } from './kit.ts';
 import type { Lab } from './labs.ts';
 import { readStarterManifest, starterContent } from './starters.ts';
+import { deleteStackAndWait, findStack } from './stack-deploy.ts';
+import { stackMessage } from './stack-messages.ts';
 
-const MISSING = new Set(['NotFoundException', 'ResourceNotFoundException', 'NoSuchEntityException', 'QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue']);
+const MISSING = new Set(['NoSuchBucket', 'NotFoundException', 'ResourceNotFoundException', 'NoSuchEntityException', 'QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue']);
 
 async function attempt(label: Message, deleted: Message[], step: () => Promise<unknown>): Promise<void> {
   try {
@@ -70,6 +74,27 @@ export async function deleteLabResources(clients: AwsClients, resources: LabDefi
       await clients.iam.send(new DeleteRoleCommand({ RoleName: role }));
     });
   }
+  return deleted;
+}
+
+/** Deletes the stack `workshop deploy` made for a lab, then its package bucket with every object in it. */
+export async function deleteLabStack(cfn: CloudFormationClient, clients: AwsClients, stackName: string, bucket: string): Promise<Message[]> {
+  const deleted: Message[] = [];
+  const stack = await findStack(cfn, stackName);
+  if (stack) {
+    await deleteStackAndWait(cfn, stack);
+    deleted.push(stackMessage('stack', { name: stackName }));
+  }
+  await attempt(stackMessage('bucket', { name: bucket }), deleted, async () => {
+    let token: string | undefined;
+    do {
+      const page = await clients.s3.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token }));
+      const keys = (page.Contents ?? []).map((object) => ({ Key: object.Key! }));
+      if (keys.length > 0) await clients.s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys } }));
+      token = page.NextContinuationToken;
+    } while (token);
+    await clients.s3.send(new DeleteBucketCommand({ Bucket: bucket }));
+  });
   return deleted;
 }
 

@@ -1,21 +1,15 @@
 /**
- * Lab 11's deploy, as `sam build`, `aws cloudformation package` and `sam deploy` do it: each
- * function's handler file is bundled and uploaded to S3, the template's local CodeUri becomes the
- * s3:// location, and the packaged template is deployed through a change set with
- * CAPABILITY_IAM and CAPABILITY_AUTO_EXPAND. The template is read as YAML with its short-form tags
- * kept (!Ref, !GetAtt, !Sub), so CloudFormation sees the learner's own text apart from CodeUri.
+ * Lab 11's deploy, as `sam build`, `aws cloudformation package` and `sam deploy` do it: the
+ * template is packaged by the kit's own packager (src/core/stack-package.ts, which `workshop deploy`
+ * uses too), and deployed through a change set with CAPABILITY_IAM and CAPABILITY_AUTO_EXPAND.
  */
 import {
   CloudFormationClient, CreateChangeSetCommand, DeleteStackCommand, DescribeChangeSetCommand, DescribeStackEventsCommand, DescribeStackResourcesCommand,
   DescribeStacksCommand, ExecuteChangeSetCommand, type StackResource,
 } from '@aws-sdk/client-cloudformation';
-import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { unzipSync, zipSync } from 'fflate';
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { isMap, parseDocument, type YAMLMap } from 'yaml';
-import { bundleHandler } from '../../src/core/deploy.ts';
+import { DeleteBucketCommand, DeleteObjectCommand } from '@aws-sdk/client-s3';
+import { isWorkshopError } from '../../src/core/errors.ts';
+import { packageTemplate } from '../../src/core/stack-package.ts';
 import { deployFailure } from '../../src/core/grader/context-messages.ts';
 import type { GraderContext, Message } from '../../src/core/grader/index.ts';
 import { sdkConfig } from '../../src/core/sdk-config.ts';
@@ -32,65 +26,22 @@ export type DeployOutcome = { deployed: Deployed } | { error: Message };
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Bundles one function's handler (`module.export`, in the CodeUri folder) as `module.mjs`, so the Handler stays the learner's. */
-async function bundleFunction(labDir: string, id: string, codeUri: string, handler: string): Promise<Uint8Array> {
-  const dot = handler.lastIndexOf('.');
-  if (dot <= 0) throw new Failure(say('badHandler', { id, handler }));
-  const module = handler.slice(0, dot);
-  const file = join(labDir, codeUri, `${module}.ts`);
-  if (!existsSync(file)) throw new Failure(say('noHandlerFile', { id, handler, file: join(codeUri, `${module}.ts`).replace(/\\/g, '/') }));
-  try {
-    const zip = unzipSync(await bundleHandler(file, handler.slice(dot + 1)));
-    return zipSync({ [`${module}.mjs`]: zip['index.mjs']! });
-  } catch (error) {
-    const message = deployFailure(error);
-    if (message) throw new Failure(message);
-    throw error;
-  }
+/** Why packaging stopped, in the learner's words: the kit's own message (a check's next step for a compile error). */
+function packagingFailure(error: unknown): Message | undefined {
+  if (!isWorkshopError(error)) return undefined;
+  if (error.code === 'TEMPLATE_INVALID') return { id: `stack.${error.code}`, params: {}, texts: error.texts.message };
+  return deployFailure(error);
 }
 
-/** A packaging step that cannot go on, with what the learner should fix. */
-class Failure extends Error {
-  readonly said: Message;
-  constructor(said: Message) {
-    super(said.texts.en);
-    this.said = said;
-  }
-}
-
-/** The learner's template packaged: every local CodeUri uploaded to `bucket` and replaced by its s3:// location. */
-async function packageTemplate(lab: GraderContext, bucket: string): Promise<string> {
-  const path = join(lab.labDir, 'template.yaml');
-  if (!existsSync(path)) throw new Failure(say('noTemplate'));
-  const doc = parseDocument(readFileSync(path, 'utf8'));
-  if (doc.errors.length > 0) throw new Failure(say('notYaml', { detail: doc.errors[0]!.message.split('\n')[0]! }));
-  const resources = doc.get('Resources');
-  if (!isMap(resources)) throw new Failure(say('noResources'));
-  const globalCode = doc.getIn(['Globals', 'Function', 'CodeUri']);
-  const globalHandler = doc.getIn(['Globals', 'Function', 'Handler']);
-  let created = false;
-  for (const pair of resources.items) {
-    const id = String((pair.key as { value?: unknown })?.value ?? pair.key);
-    const resource = pair.value as YAMLMap | undefined;
-    if (!isMap(resource) || resource.get('Type') !== 'AWS::Serverless::Function') continue;
-    const properties = resource.get('Properties') as YAMLMap | undefined;
-    const codeUri = (isMap(properties) ? properties.get('CodeUri') : undefined) ?? globalCode;
-    const handler = (isMap(properties) ? properties.get('Handler') : undefined) ?? globalHandler;
-    if (typeof codeUri !== 'string' || /^s3:\/\//.test(codeUri) || !isMap(properties)) continue;
-    if (typeof handler !== 'string') throw new Failure(say('noHandler', { id }));
-    const zip = await bundleFunction(lab.labDir, id, codeUri, handler);
-    if (!created) {
-      await lab.clients.s3.send(new CreateBucketCommand({ Bucket: bucket }));
-      created = true;
-    }
-    const key = `${createHash('md5').update(zip).digest('hex')}.zip`;
-    await lab.clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: zip }));
-    lab.onCleanup(() => lab.clients.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key })));
-    properties.set('CodeUri', `s3://${bucket}/${key}`);
-  }
-  if (created) lab.onCleanup(() => lab.clients.s3.send(new DeleteBucketCommand({ Bucket: bucket })));
-  if (typeof globalCode === 'string') doc.deleteIn(['Globals', 'Function', 'CodeUri']);
-  return doc.toString();
+/** The learner's template packaged into `bucket`; what it uploads is removed after the run. */
+async function packaged(lab: GraderContext, bucket: string): Promise<string> {
+  const { body } = await packageTemplate(lab.labDir, lab.clients.s3, bucket, {
+    bucket: (created) => {
+      if (created) lab.onCleanup(() => lab.clients.s3.send(new DeleteBucketCommand({ Bucket: bucket })));
+    },
+    uploaded: (key) => lab.onCleanup(() => lab.clients.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }))),
+  });
+  return body;
 }
 
 async function settled<T>(read: () => Promise<T>, busy: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
@@ -118,7 +69,7 @@ export async function deployTemplate(lab: GraderContext, stackName: string): Pro
     cfn.destroy();
   });
   try {
-    const body = await packageTemplate(lab, lab.name('artifacts'));
+    const body = await packaged(lab, lab.name('artifacts'));
     let changeSet: string;
     try {
       changeSet = (await cfn.send(new CreateChangeSetCommand({
@@ -136,7 +87,8 @@ export async function deployTemplate(lab: GraderContext, stackName: string): Pro
     const outputs = Object.fromEntries((stack.Outputs ?? []).map((output) => [String(output.OutputKey), String(output.OutputValue)]));
     return { deployed: { outputs, resources } };
   } catch (error) {
-    if (error instanceof Failure) return { error: error.said };
+    const said = packagingFailure(error);
+    if (said) return { error: said };
     throw error;
   }
 }

@@ -12,6 +12,7 @@ import { createClients } from '../../core/clients.ts';
 import { learnerLabDir } from '../../core/labs.ts';
 import { PROJECT_STATE_DIR, ensureTarget } from '../../core/ensure-target.ts';
 import { join } from 'node:path';
+import { deployLabStack } from './deploy-stack.ts';
 import { labArgs, requireLab, targetFrom } from '../lab-args.ts';
 import { helpText } from '../command-help.ts';
 import { commandMessage, commandText } from '../command-messages.ts';
@@ -25,6 +26,18 @@ export default defineCommand({
   },
   async run({ args }) {
     const lab = requireLab(args.lab, 'deploy');
+    // A lab whose answer is a template deploys it as one stack, through CloudFormation.
+    if (lab.definition.deploy.length === 0 && lab.definition.services.includes('cloudformation')) {
+      const target = targetFrom(args);
+      const lease = await ensureTarget(target, PROJECT_STATE_DIR);
+      try {
+        await deployLabStack(lab, target, learnerLabDir(lab, args.dir));
+        if (lease.startedHere) console.log(commandText('emulatorRanHere', { dir: PROJECT_STATE_DIR }));
+      } finally {
+        await lease.stop();
+      }
+      return;
+    }
     if (lab.definition.deploy.length === 0) {
       throw new WorkshopError('NOTHING_TO_DEPLOY', commandMessage('nothingToDeploy', { number: lab.number }), {
         hint: commandMessage('checkInstead', { number: lab.number }),

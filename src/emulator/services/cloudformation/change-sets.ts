@@ -12,6 +12,7 @@ import { checkUpdatable, findStack, lookupStack, type ChangeSetRecord, type Clou
 import { stackParameters } from './parameters.ts';
 import { parseTemplate } from './template.ts';
 import { checkCapabilities, checkedTemplate, templateBodyOf } from './template-source.ts';
+import { checkedRoleArn } from './role.ts';
 import { checkStackName, inBackground, newStack, planFor, stackRun, startUpdate } from './stacks.ts';
 
 type Context = OperationContext<CloudFormationState>;
@@ -46,6 +47,7 @@ export async function CreateChangeSet(input: Record<string, any>, context: Conte
     if (stack.status === 'REVIEW_IN_PROGRESS') throw new ValidationError(`Stack [${stack.StackName}] does not exist yet: create the change set with ChangeSetType CREATE.`);
     checkUpdatable(stack);
   }
+  const roleArn = checkedRoleArn(context.emulator, context.account, input.RoleARN);
   const usePrevious = String(input.UsePreviousTemplate) === 'true';
   const body = usePrevious && stack ? stack.templateBody : await templateBodyOf(input, context.emulator, context);
   const template = checkedTemplate(body);
@@ -73,6 +75,7 @@ export async function CreateChangeSet(input: Record<string, any>, context: Conte
     capabilities: Array.isArray(input.Capabilities) ? input.Capabilities.map(String) : [],
     tags: Array.isArray(input.Tags) ? input.Tags : [],
     changes: [],
+    ...(roleArn ? { roleArn } : {}),
   };
   context.state.changeSets[id] = changeSet;
   const plan = planFor(context, stack, template, parameters);
@@ -103,6 +106,7 @@ export async function ExecuteChangeSet(input: Record<string, any>, context: Cont
   changeSet.executionStatus = 'EXECUTE_IN_PROGRESS';
   for (const other of Object.values(context.state.changeSets)) if (other.StackId === stack.StackId && other !== changeSet) other.executionStatus = 'OBSOLETE';
   stack.changeSetId = changeSet.ChangeSetId;
+  if (changeSet.roleArn) stack.roleArn = changeSet.roleArn;
   const run = stackRun(context, stack);
   const settled = () => {
     changeSet.executionStatus = /(ROLLBACK|FAILED)/.test(stack.status) ? 'EXECUTE_FAILED' : 'EXECUTE_COMPLETE';

@@ -67,6 +67,8 @@ export interface StackRecord {
   /** Export names this stack's template imports (they cannot be removed while it does). */
   imports: string[];
   changeSetId?: string;
+  /** The service role CloudFormation acts as for this stack (RoleARN), when one was given. */
+  roleArn?: string;
 }
 
 /** A change set: a computed plan of changes for a stack, executed or not. */
@@ -86,6 +88,8 @@ export interface ChangeSetRecord {
   capabilities: string[];
   tags: Array<{ Key: string; Value: string }>;
   changes: unknown[];
+  /** The service role the execution runs as; the stack's own when absent. */
+  roleArn?: string;
 }
 
 /** CloudFormation's state of one account and region. */

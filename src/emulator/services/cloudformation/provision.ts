@@ -10,6 +10,7 @@ import type { ResourceRecord } from './model.ts';
 import type { Deployment } from './resolver.ts';
 import { provisionerOf } from './resources/index.ts';
 import type { ProvisionContext, Provisioner } from './resources/types.ts';
+import { authorizeAsRole, stackRoleSession } from './role.ts';
 
 /** What an update changed, kept so a failed update can be rolled back. */
 export type JournalEntry = { kind: 'added'; id: string } | { kind: 'updated'; id: string; old: ResourceRecord } | { kind: 'replaced'; id: string; old: ResourceRecord };
@@ -30,7 +31,11 @@ export function provisionContext(run: StackRun, logicalId: string): ProvisionCon
     stackName: run.stack.StackName,
     stackId: run.stack.StackId,
     logicalId,
-    call: (service, operation, input) => run.emulator.call(service, operation, input, scope),
+    async call(service, operation, input) {
+      // With a service role, CloudFormation acts with the role's credentials: its policies decide.
+      if (run.stack.roleArn) await authorizeAsRole(run.emulator, stackRoleSession(run.emulator, run.account, run.stack.roleArn), scope, service, operation, input);
+      return run.emulator.call(service, operation, input, scope);
+    },
     generatedName(maxLength, options = {}) {
       const random = Array.from(randomBytes(13), (byte) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'[byte % 36]).join('');
       const suffix = options.suffix ?? '';

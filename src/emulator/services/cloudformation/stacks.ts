@@ -10,6 +10,7 @@ import { deployment, type Deployment } from './resolver.ts';
 import { parseTemplate, type Template } from './template.ts';
 import { checkCapabilities, checkedTemplate, templateBodyOf } from './template-source.ts';
 import { checkAutoExpand } from './sam/index.ts';
+import { checkedRoleArn } from './role.ts';
 
 type Context = OperationContext<CloudFormationState>;
 
@@ -78,7 +79,9 @@ export async function CreateStack(input: Record<string, any>, context: Context):
   const template = checkedTemplate(body);
   checkAutoExpand(template, input.Capabilities);
   checkCapabilities(template, input.Capabilities);
+  const roleArn = checkedRoleArn(context.emulator, context.account, input.RoleARN);
   const stack = newStack(context, name, input, body, template);
+  if (roleArn) stack.roleArn = roleArn;
   stack.parameters = await stackParameters(template, input.Parameters, undefined, context);
   const plan = planFor(context, stack, template, stack.parameters);
   if (lookupStack(context.state, name)) throw new AlreadyExistsException(`Stack [${name}] already exists`);
@@ -92,6 +95,7 @@ export async function CreateStack(input: Record<string, any>, context: Context):
 export async function UpdateStack(input: Record<string, any>, context: Context): Promise<Record<string, unknown>> {
   const stack = findStack(context.state, input.StackName);
   checkUpdatable(stack);
+  const roleArn = checkedRoleArn(context.emulator, context.account, input.RoleARN);
   const usePrevious = String(input.UsePreviousTemplate) === 'true';
   const body = usePrevious ? stack.templateBody : await templateBodyOf(input, context.emulator, context);
   const template = checkedTemplate(body);
@@ -102,6 +106,8 @@ export async function UpdateStack(input: Record<string, any>, context: Context):
   const previousTemplate = parseTemplate(stack.templateBody);
   if (isNoOp(stack, plan, computeChanges(stack, plan), previousTemplate.Outputs)) throw new ValidationError('No updates are to be performed.');
   const previous = planFor(context, stack, previousTemplate, stack.parameters);
+  // Without a RoleARN an update keeps the role the stack has, as on AWS.
+  if (roleArn) stack.roleArn = roleArn;
   void startUpdate(context, stack, input, body, plan, previous);
   return { StackId: stack.StackId };
 }
@@ -130,8 +136,10 @@ export function DeleteStack(input: Record<string, any>, context: Context): null 
   if (isBusy(stack)) throw new ValidationError(`Stack [${stack.StackName}] cannot be deleted while in status ${stack.status}. Wait for the operation to finish, then delete it.`);
   const run = stackRun(context, stack);
   const retain = Array.isArray(input.RetainResources) ? input.RetainResources.map(String) : [];
+  const roleArn = checkedRoleArn(context.emulator, context.account, input.RoleARN);
   if (retain.length > 0 && stack.status !== 'DELETE_FAILED') throw new ValidationError('Invalid operation on stack: RetainResources can only be specified when the stack is in the DELETE_FAILED state.');
   const template = stack.status === 'REVIEW_IN_PROGRESS' ? undefined : parseTemplate(stack.templateBody);
+  if (roleArn) stack.roleArn = roleArn;
   stack.status = 'DELETE_IN_PROGRESS';
   inBackground(run, deleteStack(run, template, retain));
   return null;

@@ -19,6 +19,7 @@ export function stackView(stack: StackRecord): Record<string, unknown> {
     DisableRollback: stack.disableRollback,
     NotificationARNs: stack.notificationArns,
     Capabilities: stack.capabilities,
+    ...(stack.roleArn ? { RoleARN: stack.roleArn } : {}),
     Outputs: stack.outputs,
     Tags: stack.tags,
     EnableTerminationProtection: false,
