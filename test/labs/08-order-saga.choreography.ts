@@ -36,8 +36,12 @@ function observeOutcomes(lab: GraderContext, busName: string, name: string): Pro
 /** Whether an order's announcements include an end (a receipt, or a finished undoing). */
 const ended = (events: any[]) => events.some((event) => event['detail-type'] === COMPLETED || FAILED.includes(event['detail-type']));
 
-/** Reads the queue until every order has ended and nothing more comes, or nothing comes for long (a step that never announces). */
-async function settle(lab: GraderContext, queueUrl: string, runs: Choreographed[]): Promise<void> {
+/**
+ * Reads the queue until every order has ended and nothing more comes, or nothing comes for long
+ * (a step that never announces). When every order has ended exactly as its plan says a correct
+ * saga ends (`complete`), nothing more can come, so there is no quiet time to wait out.
+ */
+async function settle(lab: GraderContext, queueUrl: string, runs: Choreographed[], complete: (run: Choreographed) => boolean): Promise<void> {
   const local = lab.settings.target.name === 'emulator';
   const deadline = Date.now() + (local ? 20_000 : 300_000);
   // Longer than Lambda's first retry of a failed delivery (a minute on AWS; 0.6 s at the grader's time factor).
@@ -61,18 +65,19 @@ async function settle(lab: GraderContext, queueUrl: string, runs: Choreographed[
     // Until the first announcement the step functions are still starting: cold starts take seconds
     // on a busy machine (a whole class graded at once), so only the deadline bounds that wait.
     const heard = runs.some((run) => run.events.length > 0);
-    if ((runs.every((run) => ended(run.events)) && since > quiet) || (heard && since > stalled) || now > deadline) return;
+    if (runs.every((run) => ended(run.events)) && (since > quiet || runs.every(complete))) return;
+    if ((heard && since > stalled) || now > deadline) return;
     if (Messages.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
-/** Runs the choreographed copies of the orders: one Order Placed each on the bus, then waits for their outcomes. */
-export async function choreograph(lab: GraderContext, busName: string, observer: string, orders: Array<{ order: Order; plan: SagaPlan }>): Promise<Choreographed[]> {
+/** Runs the choreographed copies of the orders: one Order Placed each on the bus, then waits for their outcomes (see settle for `complete`). */
+export async function choreograph(lab: GraderContext, busName: string, observer: string, orders: Array<{ order: Order; plan: SagaPlan }>, complete: (run: Choreographed) => boolean): Promise<Choreographed[]> {
   const queueUrl = await observeOutcomes(lab, busName, observer);
   const runs: Choreographed[] = orders.map(({ order, plan }) => ({ order, plan, events: [] }));
   const answer = await lab.clients.eventbridge.send(new PutEventsCommand({ Entries: runs.map((run) => ({ EventBusName: busName, Source: 'shop.orders', DetailType: 'Order Placed', Detail: JSON.stringify(run.order) })) }));
   if (answer.FailedEntryCount) throw new Error(`PutEvents refused the grader's Order Placed events: ${answer.Entries?.find((entry) => entry.ErrorCode)?.ErrorMessage}`);
-  await settle(lab, queueUrl, runs);
+  await settle(lab, queueUrl, runs, complete);
   return runs;
 }
 

@@ -21,9 +21,9 @@ async function send(lab: GraderContext, method: 'GET' | 'PUT' | 'DELETE', query:
   return answer.ok ? ((await answer.json()) as { faults: Array<{ crashed: number }> }) : undefined;
 }
 
-/** Arms one crash of `functionName` right after its first successful `operation`; false when the target cannot crash functions. */
-export async function crashAfter(lab: GraderContext, functionName: string, operation: string): Promise<boolean> {
-  const armed = await send(lab, 'PUT', { function: functionName, operation, after: '1', times: '1' });
+/** Arms `times` crashes of `functionName`, each right after an invocation's first successful `operation`; false when the target cannot crash functions. */
+export async function crashAfter(lab: GraderContext, functionName: string, operation: string, times = 1): Promise<boolean> {
+  const armed = await send(lab, 'PUT', { function: functionName, operation, after: '1', times: String(times) });
   if (!armed) return false;
   lab.onCleanup(() => send(lab, 'DELETE'));
   return true;

@@ -28,6 +28,10 @@ export interface LedgerEntry {
 
 /** The compensations an order's saga needs, by where it fails. */
 export const COMPENSATIONS: Record<SagaPlan, Effect[]> = { ok: [], flaky: [], 'no-stock': [], declined: ['release'], 'no-receipt': ['refund', 'release'] };
+/** What a correct saga makes the services do for an order, in order, by where it fails. */
+export const EFFECTS: Record<SagaPlan, Effect[]> = {
+  ok: ['reserve', 'charge', 'receipt'], flaky: ['reserve', 'charge', 'receipt'], 'no-stock': [], declined: ['reserve', 'release'], 'no-receipt': ['reserve', 'charge', 'refund', 'release'],
+};
 /** The step that undoes with each effect. */
 export const STEP_OF: Partial<Record<Effect, string>> = { refund: 'refund-payment', release: 'release-stock' };
 

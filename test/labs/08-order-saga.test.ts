@@ -22,7 +22,7 @@ import { listOf } from '../../src/core/grader/context-messages.ts';
 import { check, expectValue, fail, useLab } from '../../src/core/grader/index.ts';
 import { speedUpAwsWaits } from '../../src/core/grader/time-factor.ts';
 import { crashAfter, crashes, disarm } from './08-order-saga.faults.ts';
-import { COMPENSATIONS, ShopServices, STEP_OF, totalOf as total, type Effect, type SagaPlan } from './08-order-saga.services.ts';
+import { COMPENSATIONS, EFFECTS, ShopServices, STEP_OF, totalOf as total, type Effect, type SagaPlan } from './08-order-saga.services.ts';
 import { howOf, say } from './08-order-saga.messages.ts';
 import { cleanUp, learnerSetup, observeBus, sagaRole, type Order } from './08-order-saga.setup.ts';
 import { choreograph, copyOf, redeliver, type Choreographed } from './08-order-saga.choreography.ts';
@@ -30,13 +30,13 @@ import { choreographyChecks } from './08-order-saga.choreography-checks.ts';
 
 const lab = useLab();
 const names = {
-  orders: lab.name('orders'), outbox: lab.name('outbox'), bus: lab.name('shop'), writer: lab.name('place-order'), relay: lab.name('relay-outbox'),
+  orders: lab.name('orders'), outbox: lab.name('outbox'), bus: lab.name('shop'), writer: lab.name('place-order'), crashingWriter: lab.name('place-order-crash'), relay: lab.name('relay-outbox'),
   step: lab.name('saga-step'), machine: lab.name('place-order-saga'), bucket: lab.name('receipts'), observer: lab.name('placed-events'),
   choreography: lab.name('choreography-step'), outcomes: lab.name('saga-outcomes'),
 };
 const services = new ShopServices();
 const TIME_FACTOR = 0.01;
-let arns = { writer: '', relay: '', step: '', choreography: '' };
+let arns = { writer: '', crashingWriter: '', relay: '', step: '', choreography: '' };
 
 function order(): Order {
   const { random } = lab;
@@ -63,10 +63,10 @@ const stored = async (orderId: string): Promise<Record<string, any> | undefined>
 /** What an order's reserve and charge move, for the stand-in services. */
 const amountsOf = (item: Order) => ({ units: item.items.reduce((sum, line) => sum + line.quantity, 0), cents: item.totalCents });
 
-async function place(item: Order): Promise<string | undefined> {
+async function place(item: Order, writer = names.writer): Promise<string | undefined> {
   // The placed order's event starts the choreographed saga too: the stock service refuses it at once, so it costs the run one step.
   services.plan(item.orderId, 'no-stock', amountsOf(item));
-  const invocation = await lab.invoke(names.writer, item);
+  const invocation = await lab.invoke(writer, item);
   return invocation.functionError ? String(invocation.payload?.errorType ?? 'Unhandled') : undefined;
 }
 
@@ -79,27 +79,36 @@ interface OutboxRun {
 
 let outboxRun: Promise<OutboxRun> | undefined;
 
-/** Places two orders that crash the writer right after its write and three that do not, then retries one of each; collects the events. */
+/**
+ * Places two orders that crash the writer right after its write and three that do not, then
+ * retries one of each; collects the events. The crashing orders go to a second copy of the
+ * writer (the same code), so its armed crashes cannot hit the other orders, and all run at once.
+ */
 function outbox(): Promise<OutboxRun> {
   outboxRun ??= (async () => {
     await learnerSetup(lab, 'setup-outbox.ts', 'setupOutbox', [{ dynamodb: lab.clients.dynamodb, eventbridge: lab.clients.eventbridge, lambda: lab.clients.lambda }, { outboxTable: names.outbox, busName: names.bus, relayFunctionArn: arns.relay }]);
     const observed = await observeBus(lab, names.bus, names.observer);
-    let canCrash = true;
-    const crashing = async (item: Order): Promise<Placed> => {
+    const crashing = async (items: Order[]): Promise<{ placed: Placed[]; canCrash: boolean }> => {
       const before = await crashes(lab);
-      canCrash = (await crashAfter(lab, names.writer, 'TransactWriteItems')) && canCrash;
-      const errorType = await place(item);
-      const crashed = (await crashes(lab)) > before;
+      const canCrash = await crashAfter(lab, names.crashingWriter, 'TransactWriteItems', items.length);
+      const errorTypes = await Promise.all(items.map((item) => place(item, names.crashingWriter)));
+      const crashed = (await crashes(lab)) - before;
       await disarm(lab);
-      return { order: item, crash: true, crashed, errorType, storedAt: (await stored(item.orderId))?.createdAt };
+      // Each invocation crashes at most once, so all crashed when the count says so; else the crashed ones ended as a crash does.
+      const placed = await Promise.all(items.map(async (item, index) => ({
+        order: item, crash: true, crashed: crashed === items.length || (crashed > 0 && errorTypes[index] === 'Runtime.ExitError'),
+        errorType: errorTypes[index], storedAt: (await stored(item.orderId))?.createdAt,
+      })));
+      return { placed, canCrash };
     };
     const plain = async (item: Order): Promise<Placed> => {
       const errorType = await place(item);
       return { order: item, crashed: false, errorType, storedAt: (await stored(item.orderId))?.createdAt };
     };
-    // One crash at a time, so each armed crash hits the order meant for it; then the others together.
-    const crashed = [await crashing(order()), await crashing(order())];
-    const placed = [...(await Promise.all([order(), order(), order()].map(plain))), ...crashed];
+    const [crashRun, plainOnes] = await Promise.all([crashing([order(), order()]), Promise.all([order(), order(), order()].map(plain))]);
+    const { canCrash } = crashRun;
+    const crashed = crashRun.placed;
+    const placed = [...plainOnes, ...crashed];
     // A client that saw no answer (the crash) or lost one sends the same order again.
     await Promise.all([placed[0]!, crashed[0]!].map(async (again) => {
       const errorType = await place(again.order);
@@ -161,7 +170,9 @@ function choreography(): NonNullable<typeof choreographyRun> {
     await learnerSetup(lab, 'setup-choreography.ts', 'setupChoreography', [{ eventbridge: lab.clients.eventbridge, lambda: lab.clients.lambda, s3: lab.clients.s3 }, { busName: names.bus, stepFunctionArn: arns.choreography, receiptsBucket: names.bucket }]);
     const copies = sagaOrders.map(({ order: item, plan }) => ({ order: copyOf(item), plan }));
     for (const copy of copies) services.plan(copy.order.orderId, copy.plan, amountsOf(copy.order));
-    const runs = await choreograph(lab, names.bus, names.outcomes, copies);
+    // An order is complete once the services did exactly what its plan needs, in order, and it announced its end after that.
+    const complete = (run: Choreographed) => services.of(run.order.orderId).map((entry) => entry.effect).join(',') === EFFECTS[run.plan].join(',');
+    const runs = await choreograph(lab, names.bus, names.outcomes, copies, complete);
     const settled = services.ledger.length;
     const redelivered = await redeliver(lab, names.choreography, runs, (plan) => COMPENSATIONS[plan]);
     return { runs, settled, redelivered };
@@ -175,16 +186,22 @@ beforeAll(async () => {
   lab.onCleanup(() => services.stop());
   const url = await services.start();
   cleanUp(lab, names);
-  await lab.clients.dynamodb.send(new CreateTableCommand({ TableName: names.orders, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'orderId', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }] }));
-  lab.onCleanup(() => lab.clients.dynamodb.send(new DeleteTableCommand({ TableName: names.orders })));
-  await waitUntilTableExists({ client: lab.clients.dynamodb, minDelay: 0.1, maxDelay: 2, maxWaitTime: 60 }, { TableName: names.orders });
-  const [writer, relay, step, choreographyStep] = await Promise.all([
-    lab.deployHandler({ file: 'place-order.ts', exportName: 'placeOrder', name: names.writer, timeout: 10, environment: { ORDERS_TABLE: names.orders, OUTBOX_TABLE: names.outbox, EVENT_BUS: names.bus } }),
+  const ordersTable = (async () => {
+    await lab.clients.dynamodb.send(new CreateTableCommand({ TableName: names.orders, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'orderId', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }] }));
+    lab.onCleanup(() => lab.clients.dynamodb.send(new DeleteTableCommand({ TableName: names.orders })));
+    await waitUntilTableExists({ client: lab.clients.dynamodb, minDelay: 0.1, maxDelay: 2, maxWaitTime: 60 }, { TableName: names.orders });
+  })();
+  const writerEnvironment = { ORDERS_TABLE: names.orders, OUTBOX_TABLE: names.outbox, EVENT_BUS: names.bus };
+  // The table is created while the functions deploy: nothing invokes them before both are done.
+  const [writer, crashingWriter, relay, step, choreographyStep] = await Promise.all([
+    lab.deployHandler({ file: 'place-order.ts', exportName: 'placeOrder', name: names.writer, timeout: 10, environment: writerEnvironment }),
+    lab.deployHandler({ file: 'place-order.ts', exportName: 'placeOrder', name: names.crashingWriter, timeout: 10, environment: writerEnvironment }),
     lab.deployHandler({ file: 'relay-outbox.ts', exportName: 'relayOutbox', name: names.relay, timeout: 10, environment: { EVENT_BUS: names.bus } }),
     lab.deployHandler({ file: 'saga-step.ts', exportName: 'sagaStep', name: names.step, timeout: 10, environment: { SERVICES_URL: url, RECEIPTS_BUCKET: names.bucket } }),
     lab.deployHandler({ file: 'choreography-step.ts', exportName: 'choreographyStep', name: names.choreography, timeout: 10, environment: { SERVICES_URL: url, RECEIPTS_BUCKET: names.bucket, EVENT_BUS: names.bus } }),
   ]);
-  arns = { writer, relay, step, choreography: choreographyStep };
+  await ordersTable;
+  arns = { writer, crashingWriter, relay, step, choreography: choreographyStep };
   // The parts are independent (their orders differ): all run while the checks wait for the one they read.
   outbox().catch(() => {});
   saga().catch(() => {});
