@@ -10,7 +10,9 @@ import { KIT_ROOT } from '../src/core/kit.ts';
 import { listLabs } from '../src/core/labs.ts';
 import { applyMutant, listMutants } from '../src/core/mutants.ts';
 import { defaultJobs, gradeCohort } from '../src/grade/cohort.ts';
-import { endedChildrenCpuMs, report } from './stats.ts';
+import { endedChildrenCpuMs, percentile, report } from './stats.ts';
+
+const mean = (values: number[]): number => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
 
 const count = Number(process.argv[2] ?? 40);
 const jobs = Number(process.argv[3] ?? defaultJobs());
@@ -44,6 +46,12 @@ report('wall time for the cohort', seconds, 's');
 report('per submission (wall / count)', seconds / count, 's');
 report('CPU of the parent process (emulator included)', (cpu.user + cpu.system) / 1e6, 's');
 report('CPU of ended child processes', (endedChildrenCpuMs() - childrenBefore) / 1000, 's', 'grading workers, Vitest workers, Lambda environments');
+// Where the wall time goes: each lab's grading time across the cohort, slowest first.
+console.log('  seconds per submission-lab, by lab (mean, p90, max):');
+const perLab = labs.map((lab) => ({ lab, seconds: run.results.flatMap((result) => result.labs.filter((item) => item.labId === lab.id && item.durationMs > 0).map((item) => item.durationMs / 1000)) }));
+for (const { lab, seconds } of perLab.sort((a, b) => mean(b.seconds) - mean(a.seconds))) {
+  console.log(`    ${lab.id.padEnd(24)} ${mean(seconds).toFixed(1).padStart(6)} ${percentile(seconds, 90).toFixed(1).padStart(6)} ${Math.max(...seconds).toFixed(1).padStart(6)}`);
+}
 const full = run.results.filter((result) => result.labs.every((lab) => lab.score === lab.maxScore)).length;
 console.log(`  ${full} of ${count} submissions got full points (expected ${count - Math.ceil(count / 5) - Math.floor((count * 2) / 5) + 0} or so: solutions only)`);
 // A solution that lost points is a grading error, not a learner's: say where, so it can be fixed.
