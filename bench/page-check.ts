@@ -30,7 +30,7 @@ try {
       if (answer.kind !== 'result' || answer.result.score !== answer.result.maxScore) throw new Error(`lab ${lab.number}'s solution did not pass in the page: ${JSON.stringify(answer).slice(0, 400)}`);
       return ms;
     };
-    report(`lab ${lab.number}: cold check (new worker, first deploy loads esbuild.wasm)`, await once(), 'ms', 'budget 3000 ms');
+    report(`lab ${lab.number}: cold check (new worker, nothing loaded yet)`, await once(), 'ms', 'budget 3000 ms');
     const warm: number[] = [];
     for (let run = 0; run < WARM_RUNS; run++) warm.push(await once());
     report(`lab ${lab.number}: warm check, p50 of ${WARM_RUNS}`, percentile(warm, 50), 'ms', `budget 1000 ms; fastest ${Math.min(...warm).toFixed(0)} ms`);

@@ -1,8 +1,8 @@
 /**
  * The emulator in a browser page (run with `node bench/page.ts`; prints figures, asserts nothing):
  * the gzip size of the lab worker's parts as bundleForPage builds them (the emulator, the SDK
- * clients graders use, esbuild-wasm's JavaScript and its wasm, which is fetched separately, and
- * the Lambda environment script), then in the real Chromium the cold start of the lab worker up to
+ * clients graders use, the page's bundler (deploy.ts's bundleHandler over sucrase and the page's
+ * linker) and the Lambda environment script), then in the real Chromium the cold start of the lab worker up to
  * its first answered SQS call, and a Lambda function's cold and warm invokes.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,7 +39,6 @@ async function sizes(): Promise<void> {
     await bundleForPage({
       entryPoints: { emulator: src('browser/emulator/index.ts'), sdk, bundler, 'lab-worker-parts': whole, 'lambda-environment': src('browser/lambda/environment-worker.ts') },
       outdir: folder,
-      esbuildWasm: true,
     });
     console.log(`bundled in ${since(started).toFixed(0)} ms (minified, gzip -9 sizes)`);
     const budget = 1.5 * 1024;
@@ -47,8 +46,7 @@ async function sizes(): Promise<void> {
     report('lab worker: emulator + SDK clients + bundler JS', total, 'KB gz', `budget ${budget} KB with the grader runner; ${((total / budget) * 100).toFixed(0)}% used`);
     report('  emulator (14 services, page Lambda engine)', gzipKb(join(folder, 'emulator.js')), 'KB gz');
     report(`  SDK clients (${GRADER_CLIENTS.length} packages)`, gzipKb(join(folder, 'sdk.js')), 'KB gz');
-    report('  esbuild-wasm JavaScript', gzipKb(join(folder, 'bundler.js')), 'KB gz');
-    report('esbuild.wasm (fetched on the first deploy)', gzipKb(join(folder, 'esbuild.wasm')), 'KB gz');
+    report('  bundler (bundleHandler, sucrase, linker)', gzipKb(join(folder, 'bundler.js')), 'KB gz');
     report('lambda-environment.js, whole (runtime + 9 SDK packages)', gzipKb(join(folder, 'lambda-environment.js')), 'KB gz');
     const split = join(folder, 'split');
     await bundleForPage({ entryPoints: { 'lambda-environment': src('browser/lambda/environment-worker.ts') }, outdir: split, splitting: true });
@@ -103,11 +101,11 @@ async function inChromium(): Promise<void> {
     const handler = "export const handler = async (event: { n: number }) => ({ doubled: event.n * 2 });\n";
     let began = performance.now();
     await step(page, 'deploy', { name: `bench-${Date.now()}`, files: { 'h.ts': handler }, file: 'h.ts' }).then(() => undefined);
-    report('deploy: bundle in the page (esbuild-wasm) + create + Active', since(began), 'ms', 'first bundle loads esbuild.wasm');
+    report('deploy: bundle in the page (sucrase + linker) + create + Active', since(began), 'ms', 'first deploy');
     const name = `bench-${Date.now()}`;
     began = performance.now();
     await step(page, 'deploy', { name, files: { 'h.ts': handler }, file: 'h.ts' });
-    report('deploy again (esbuild-wasm loaded)', since(began), 'ms');
+    report('deploy again', since(began), 'ms');
     const cold = await step(page, 'invoke', { name, payload: { n: 1 } });
     report('Lambda invoke, cold (new environment Worker)', cold.ms, 'ms', `Init Duration ${/Init Duration: ([\d.]+)/.exec(cold.log)?.[1]} ms`);
     const warm: number[] = [];

@@ -1,6 +1,6 @@
 /**
  * Builds the lab runner the lab pages load when "Do this lab here" is pressed (the lab worker,
- * the page labs' graders, the Lambda environment, esbuild's wasm) into a folder the site serves
+ * the page labs' graders, the Lambda environment, the learner worker) into a folder the site serves
  * at /_lab/. The site's build runs this after Astro's.
  *
  * Usage: node scripts/lab-runner.ts <outDir>

@@ -4,7 +4,7 @@
  * page's in-memory one. The site build and the tests bundle the lab worker, the Lambda
  * environment bootstrap and test pages with it.
  */
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -67,7 +67,7 @@ export function pageShimPlugin(): Plugin {
         const contents = source.replace(READ_BESIDE, (_match, _quote: string, file: string) => JSON.stringify(readFileSync(new URL(file, pathToFileURL(args.path)), 'utf8')));
         return contents === source ? undefined : { contents, loader: 'ts' };
       });
-      // deploy.ts's bundleHandler runs in a page on esbuild-wasm (shims/esbuild.ts imports that package itself).
+      // deploy.ts's bundleHandler runs in a page on the page's own bundler (shims/esbuild.ts: sucrase and a small linker).
       builder.onResolve({ filter: /^esbuild$/ }, () => ({ path: shim('esbuild.ts') }));
       // The SDK's browser XML parser needs DOMParser, which workers lack; its Node one is plain JavaScript.
       builder.onResolve({ filter: /^\.\/xml-parser$/ }, (args) =>
@@ -107,8 +107,6 @@ export interface PageBundleOptions {
   /** Default true. */
   minify?: boolean;
   sourcemap?: boolean;
-  /** Copies esbuild-wasm's `esbuild.wasm` into `outdir` (what shims/esbuild.ts loads). */
-  esbuildWasm?: boolean;
   /** More esbuild `define`s. */
   define?: Record<string, string>;
   /** More esbuild plugins, run before the shims. */
@@ -142,10 +140,5 @@ export async function bundleForPage(options: PageBundleOptions): Promise<PageBun
     chunkNames: 'chunks/[name]-[hash]',
   });
   const files = Object.keys(result.metafile.outputs).map((file) => join(process.cwd(), file));
-  if (options.esbuildWasm) {
-    const wasm = join(dirname(createRequire(import.meta.url).resolve('esbuild-wasm/package.json')), 'esbuild.wasm');
-    copyFileSync(wasm, join(options.outdir, 'esbuild.wasm'));
-    files.push(join(options.outdir, 'esbuild.wasm'));
-  }
   return { files, metafile: result.metafile };
 }

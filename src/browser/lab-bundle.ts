@@ -2,11 +2,9 @@
  * Builds what a lab page loads once "Do this lab here" is pressed, into a folder the site serves
  * at /_lab/: the lab worker (lab-worker.ts), each page lab's grader (graders/<lab id>.js, loaded
  * afresh for every check), the Lambda environment, the learner worker that runs a learner's own
- * modules for the graders (learner/learner-worker.ts) and esbuild's wasm. Shared code is split into
- * chunks, so a grader loaded again reuses the emulator and SDK clients already loaded.
+ * modules for the graders (learner/learner-worker.ts). Shared code is split into chunks, so a grader loaded again reuses the emulator and SDK clients already loaded.
  */
-import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
@@ -87,8 +85,5 @@ export async function bundleLabRunner(outdir: string, options: { minify?: boolea
     write: true,
     plugins: [labRunnerPlugin(), ...(shared.plugins ?? [])],
   });
-  // bundleHandler's esbuild runs as WebAssembly in the page; the worker loads it from beside itself.
-  mkdirSync(outdir, { recursive: true });
-  copyFileSync(join(dirname(createRequire(import.meta.url).resolve('esbuild-wasm/package.json')), 'esbuild.wasm'), join(outdir, 'esbuild.wasm'));
   return { outdir, metafile: result.metafile };
 }

@@ -78,7 +78,7 @@ describe.skipIf(!browser.available && !browser.mustFail)('the learner worker in 
       'learner-worker': fileURLToPath(new URL('../../src/browser/learner/learner-worker.ts', import.meta.url)),
     };
     // Minified, as the site serves it: class names are not what the source calls them.
-    await bundleForPage({ entryPoints: entries, outdir: folder, esbuildWasm: true, splitting: true });
+    await bundleForPage({ entryPoints: entries, outdir: folder, splitting: true });
     writeFileSync(join(folder, 'index.html'), PAGE);
     [site, chromium] = await Promise.all([serveBuiltSite({ root: folder, port: 0 }), launchBrowser()]);
     ({ page } = await chromium.page());

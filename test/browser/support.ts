@@ -1,6 +1,6 @@
 /**
  * The browser test page of the page emulator: bundled with bundleForPage into a temporary folder
- * (the test page, its lab worker, the Lambda environment script and esbuild.wasm), served from
+ * (the test page, its lab worker and the Lambda environment script), served from
  * disk by the kit's static server, and driven in Chromium one worker step at a time.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,7 +31,7 @@ export const TEST_ENTRIES = {
 /** Bundles and serves the test page. */
 export async function buildTestPage(): Promise<TestPage> {
   const folder = mkdtempSync(join(tmpdir(), 'page-emulator-'));
-  await bundleForPage({ entryPoints: TEST_ENTRIES, outdir: folder, esbuildWasm: true, splitting: true });
+  await bundleForPage({ entryPoints: TEST_ENTRIES, outdir: folder, splitting: true });
   writeFileSync(join(folder, 'index.html'), '<!doctype html><html><head><meta charset="utf-8"><title>page emulator</title><link rel="icon" href="data:,"></head><body><script type="module" src="./page-main.js"></script></body></html>');
   const site = await serveBuiltSite({ root: folder, port: 0 });
   return {

@@ -1,25 +1,21 @@
 /**
- * `fetch` in the lab worker: requests to the emulator's origin are answered in-process (graders
- * read the trace with fetch, as on a machine); every other request goes to the network as before.
+ * `fetch` in the lab worker: requests to the loopback (127.0.0.1, localhost) stay in the page,
+ * answered by the emulator for its origin (graders read the trace with fetch, as on a machine) and
+ * by the page's loopback network for other ports (a grader's own servers; a closed port refuses
+ * as Node's fetch does). Every other request goes to the network as before.
  */
 import type { EmulatorRequest, EmulatorResponse } from '../../emulator/types.ts';
+import { answerFromEmulator } from '../net/emulator-origin.ts';
+import { localFetch } from '../net/local-fetch.ts';
+import { answerLocal, isLoopback } from '../net/local-network.ts';
 
-/** Routes the worker's `fetch` calls for `origin` to `handle`. */
+/** Routes the worker's `fetch` calls for `origin` to `handle`, and other loopback calls to the page's servers. */
 export function routeFetchToEmulator(origin: string, handle: (request: EmulatorRequest) => Promise<EmulatorResponse>): void {
   const network = globalThis.fetch.bind(globalThis);
-  const { host } = new URL(origin);
-  globalThis.fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const request = new Request(input, init);
-    const url = new URL(request.url);
-    if (url.origin !== new URL(origin).origin) return network(input, init);
-    const headers: Record<string, string> = { host };
-    request.headers.forEach((value, name) => { headers[name] = value; });
-    // A Request drops the headers a browser sets itself (Origin, Access-Control-Request-*); a grader's
-    // CORS preflight needs them, and nothing leaves the page, so they are passed on as given.
-    new Headers(init?.headers).forEach((value, name) => { headers[name] = value; });
-    const body = Buffer.from(await request.arrayBuffer());
-    const answer = await handle({ method: request.method, path: url.pathname, query: url.searchParams, headers, body });
-    const bytes = typeof answer.body === 'string' ? new TextEncoder().encode(answer.body) : new Uint8Array(answer.body);
-    return new Response(answer.status === 204 || answer.status === 304 ? null : bytes, { status: answer.status, headers: answer.headers });
+  const emulatorOrigin = new URL(origin).origin;
+  const local = localFetch((request, closed) => (new URL(request.url).origin === emulatorOrigin ? answerFromEmulator(handle, request) : answerLocal(request, closed)));
+  globalThis.fetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const url = new URL(input instanceof Request ? input.url : String(input), (globalThis as { location?: { href: string } }).location?.href);
+    return isLoopback(url.hostname) ? local(input, init) : network(input, init);
   };
 }

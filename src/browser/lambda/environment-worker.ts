@@ -2,7 +2,8 @@
  * The Node.js runtime of a page execution environment (the entry of lambda-environment.js, run as
  * a dedicated Worker): the same loop as bootstrap/node-bootstrap.mjs on the Lambda Runtime API,
  * with the same context object, console format, error shapes and sync markers, over messages to
- * the lab worker instead of HTTP. The handler's SDK clients send their calls the same way.
+ * the lab worker instead of HTTP. The handler's SDK clients send their calls the same way, and its
+ * `fetch` reaches the page's loopback network (the emulator, a grader's servers) and nothing else.
  *
  * LIMITATIONS: a callback handler completes when it calls back (there is no Node event loop to
  * wait for); an async handler that never settles runs until its timeout.
@@ -11,6 +12,7 @@ import { format } from 'node:util';
 import { JSONStringifyError, UnhandledPromiseRejection, toFormatted, toRapidResponse } from '../../emulator/services/lambda/execution/bootstrap/node-errors.mjs';
 import { wireRequestHandler } from '../emulator/request-handler.ts';
 import { portHandle, type MessageTarget, type WireResponse } from '../emulator/wire.ts';
+import { portFetch } from '../net/net-port.ts';
 import { loadPageHandler } from './handler-loader.ts';
 import type { ExitMessage, LineMessage, StartMessage } from './messages.ts';
 import { sdkModules } from './sdk-modules.ts';
@@ -19,6 +21,8 @@ type Handler = (event: unknown, context: unknown, callback: (error?: unknown, re
 
 const self = globalThis as unknown as MessageTarget & { addEventListener(type: string, listener: (event: any) => void): void };
 const send = portHandle(self);
+// As a function on a machine reaches the host's servers: here the lab worker answers for them.
+globalThis.fetch = portFetch(self);
 const SYNC = '\u001e\u001e';
 const decoder = new TextDecoder();
 

@@ -2,8 +2,10 @@
  * The process side of a page execution environment: a dedicated Worker running the page runtime.
  * It gets the environment variables the Node engine gives a child process (launch.ts) and the
  * function's code from the in-memory file system; its output lines and its Runtime API and SDK
- * calls come back as messages, the calls answered by the emulator's `handle()`. Ending the
- * environment terminates the Worker, which stops even a handler stuck in `while (true) {}`.
+ * calls come back as messages, the calls answered by the emulator's `handle()`, and its fetch
+ * calls by the page's loopback network (the emulator's origin, a grader's servers). Ending the
+ * environment terminates the Worker, which stops even a handler stuck in `while (true) {}`, and
+ * drops its requests still open, as a process's sockets close when it dies.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -13,6 +15,9 @@ import type { ProcessHandlers } from '../../emulator/services/lambda/execution/e
 import { LaunchError, launchFor, runtimeFamily, type LaunchTarget } from '../../emulator/services/lambda/execution/launch.ts';
 import type { FunctionRuntimeConfig } from '../../emulator/services/lambda/execution/types.ts';
 import { servePort } from '../emulator/wire.ts';
+import { answerLocal, type NetRequest, type NetResponse } from '../net/local-network.ts';
+import { serveNetwork } from '../net/net-port.ts';
+import { answerFromEmulator } from '../net/emulator-origin.ts';
 import type { ExitMessage, LineMessage, StartMessage } from './messages.ts';
 
 /** Code files a page environment loads (the package's other files are not sent to the Worker). */
@@ -48,6 +53,7 @@ export class WorkerProcess implements EnvironmentRuntime {
   private readonly emulator: Emulator;
   private readonly url: string | URL | undefined;
   private worker: Worker | undefined;
+  private network: { close(): void } | undefined;
   private handlers: ProcessHandlers | undefined;
   private ended = false;
 
@@ -73,6 +79,7 @@ export class WorkerProcess implements EnvironmentRuntime {
     const worker = new Worker(this.url, { type: 'module', name: `lambda ${config.functionName}` });
     this.worker = worker;
     servePort(worker, (request) => this.emulator.handle(request));
+    this.network = serveNetwork(worker, (request, closed) => this.fetched(request, closed));
     worker.addEventListener('message', (event: MessageEvent) => {
       const message = event.data as LineMessage | ExitMessage;
       if (message?.kind === 'line') handlers.line(message.text, !message.stderr);
@@ -90,6 +97,12 @@ export class WorkerProcess implements EnvironmentRuntime {
 
   private started = false;
 
+  /** A fetch of the function: the emulator answers for its own origin (AWS_ENDPOINT_URL), the page's network for the rest. */
+  private fetched(request: NetRequest, closed: AbortSignal): Promise<NetResponse> {
+    const own = this.emulator.url && new URL(request.url).origin === new URL(this.emulator.url).origin;
+    return own ? answerFromEmulator((call) => this.emulator.handle(call), request) : answerLocal(request, closed);
+  }
+
   /** Terminates the Worker (as a SIGKILL ends a child process). */
   kill(): void {
     this.end({ code: null, signal: 'SIGKILL' });
@@ -102,6 +115,7 @@ export class WorkerProcess implements EnvironmentRuntime {
     if (this.ended || !this.worker) return;
     this.ended = true;
     this.worker.terminate();
+    this.network?.close();
     const handlers = this.handlers!;
     // Reported after the current task, as a child's exit event comes after kill() returns.
     setTimeout(() => handlers.exit(status), 0);

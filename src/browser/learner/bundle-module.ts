@@ -1,8 +1,9 @@
 /**
- * A learner's module as one ES module a learner worker can load: esbuild (esbuild-wasm over the
- * page's in-memory disk) bundles it with deploy.ts's confinement rules, so it may import the
- * files of its lab folder, Node.js built-ins and the AWS SDK, nothing of the kit. The bundle's
- * one export, `module`, hands over the file's whole namespace, so every export stays callable.
+ * A learner's module as one ES module a learner worker can load: esbuild (in a page, its own
+ * bundler over the in-memory disk, shims/esbuild.ts) bundles it with deploy.ts's confinement
+ * rules, so it may import the files of its lab folder, Node.js built-ins and the AWS SDK,
+ * nothing of the kit. The bundle's one export, `module`, hands over the file's whole namespace,
+ * so every export stays callable.
  */
 import { build } from 'esbuild';
 import { basename, dirname } from 'node:path';

@@ -1,56 +1,63 @@
 /**
- * `esbuild` in a page: the same `build`, run by esbuild-wasm in this thread, with the in-memory
- * file system (shims/fs.ts) as its disk. So src/core/deploy.ts's bundleHandler, with its
- * confinement to the lab folder, bundles a learner's handler in the page exactly as on a machine.
+ * `esbuild` in a page: the subset of `build` that src/core/deploy.ts's bundleHandler and the
+ * learner worker's bundle-module.ts use (one entry or `stdin`, `bundle`, `format: 'esm'`,
+ * `write: false`, `external`, `platform`, plugins, `metafile` with the entry's exports), done by
+ * the page's own bundler (src/browser/bundler/: sucrase per module, a small linker) over the
+ * in-memory file system. Errors are esbuild's shape, so "does not compile at file:line" reads
+ * the same in the page as on a machine.
  */
-import * as wasm from 'esbuild-wasm';
-import type { BuildOptions, BuildResult, Loader, Plugin } from 'esbuild';
-import { readFileSync, statSync } from 'node:fs';
+import type { BuildOptions, BuildResult, OutputFile } from 'esbuild';
 import path from 'node:path';
+import { link, shownPath, type LinkEntry } from '../bundler/link.ts';
+import { BuildFailure, buildMessage } from '../bundler/messages.ts';
+import { PluginHost } from '../bundler/plugins.ts';
 
-let wasmUrl: string | undefined;
-let started: Promise<void> | undefined;
+const SUPPORTED = new Set([
+  'bundle', 'write', 'format', 'platform', 'target', 'external', 'logLevel', 'plugins', 'metafile', 'entryPoints', 'stdin', 'loader', 'sourcemap', 'legalComments', 'absWorkingDir',
+]);
 
-/** Where esbuild.wasm is fetched from; set once, before the first build. */
-export function setEsbuildWasmUrl(url: string | URL): void {
-  wasmUrl = String(url);
+/** Why the page's bundler cannot do what `options` ask, if it cannot. */
+function unsupported(options: BuildOptions): string | undefined {
+  const other = Object.keys(options).filter((key) => !SUPPORTED.has(key) && (options as Record<string, unknown>)[key] !== undefined);
+  if (other.length > 0) return `the page's bundler does not support the option${other.length === 1 ? '' : 's'} ${other.join(', ')}`;
+  if (options.bundle !== true) return "the page's bundler only bundles: pass bundle: true";
+  if (options.write !== false) return 'esbuild in the page writes no files: pass write: false';
+  if (options.format !== undefined && options.format !== 'esm') return "the page's bundler writes ES modules only: pass format: 'esm'";
+  if (options.sourcemap) return "the page's bundler writes no source maps";
+  const entries = options.entryPoints === undefined ? [] : Array.isArray(options.entryPoints) ? options.entryPoints : Object.values(options.entryPoints);
+  if (entries.length + (options.stdin ? 1 : 0) !== 1) return "the page's bundler builds one entry point (or stdin) at a time";
+  return undefined;
 }
 
-const LOADERS: Record<string, Loader> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.jsx': 'jsx', '.json': 'json' };
-// How esbuild's own resolver finds a relative import on disk, TypeScript's `./file.js` for file.ts included.
-const SUFFIXES = ['', '.ts', '.tsx', '.mts', '.js', '.mjs', '.cjs', '.json', '/index.ts', '/index.js'];
-
-const isFile = (candidate: string) => statSync(candidate, { throwIfNoEntry: false })?.isFile() === true;
-
-/** Resolves and loads files from the in-memory file system; runs after the caller's plugins, where esbuild would read the disk. */
-const memoryDisk: Plugin = {
-  name: 'memory-disk',
-  setup(builder) {
-    builder.onResolve({ filter: /.*/ }, (args) => {
-      if (!args.path.startsWith('.') && !path.isAbsolute(args.path)) return { errors: [{ text: `Could not resolve "${args.path}"` }] };
-      const base = path.resolve(args.resolveDir || '/', args.path);
-      const candidates = [...SUFFIXES.map((suffix) => base + suffix), ...(/\.m?js$/.test(base) ? [base.replace(/\.(m?)js$/, '.$1ts')] : [])];
-      const found = candidates.find(isFile);
-      return found ? { path: found } : { errors: [{ text: `Could not resolve "${args.path}"` }] };
-    });
-    builder.onLoad({ filter: /.*/ }, (args) => ({
-      contents: readFileSync(args.path),
-      loader: LOADERS[path.extname(args.path)] ?? 'js',
-      resolveDir: path.dirname(args.path),
-    }));
-  },
-};
-
-/** Fetches and compiles esbuild's wasm now (it takes a moment), so the first build does not wait for it. */
-export function startEsbuild(): Promise<void> {
-  started ??= wasm.initialize({ wasmURL: wasmUrl ?? new URL('./esbuild.wasm', import.meta.url).href, worker: false });
-  return started;
+async function entryOf(host: PluginHost, options: BuildOptions): Promise<LinkEntry | BuildFailure> {
+  if (options.stdin) {
+    const { contents, resolveDir = process.cwd(), loader = 'js', sourcefile } = options.stdin;
+    const text = typeof contents === 'string' ? contents : new TextDecoder().decode(contents);
+    return { path: '<stdin>', shown: sourcefile ?? '<stdin>', namespace: '', loaded: { contents: text, loader, resolveDir } };
+  }
+  const entries = options.entryPoints!;
+  const first = (Array.isArray(entries) ? entries[0] : Object.values(entries)[0])!;
+  const spec = typeof first === 'string' ? first : first.in;
+  const resolved = await host.resolve(spec, { kind: 'entry-point', resolveDir: process.cwd() });
+  if (resolved.errors.length > 0) return new BuildFailure(resolved.errors);
+  if (resolved.external) return new BuildFailure([buildMessage(`The entry point ${JSON.stringify(spec)} cannot be marked as external`)]);
+  return { path: resolved.path, shown: shownPath(resolved.path, resolved.namespace), namespace: resolved.namespace, loaded: await host.load(resolved.path, resolved.namespace, resolved.pluginData) };
 }
 
-/** esbuild's `build`, over the in-memory file system (write: false only: the page keeps outputs in memory). */
+/** esbuild's `build` for one handler or learner module, over the in-memory file system; throws esbuild's BuildFailure. */
 export async function build<T extends BuildOptions>(options: T): Promise<BuildResult<T>> {
-  await startEsbuild();
-  if (options.write !== false) throw new Error('esbuild in the page writes no files: pass write: false');
-  // esbuild-wasm ships its own copy of esbuild's types: the same shapes under another name.
-  return (await wasm.build({ ...options, plugins: [...(options.plugins ?? []), memoryDisk] } as never)) as unknown as BuildResult<T>;
+  const refusal = unsupported(options);
+  if (refusal) throw new BuildFailure([buildMessage(refusal)]);
+  if (options.absWorkingDir && path.resolve(options.absWorkingDir) !== process.cwd()) throw new BuildFailure([buildMessage("the page's bundler works in the current folder only")]);
+  const host = new PluginHost(options);
+  await host.setup(options.plugins ?? []);
+  const entry = await entryOf(host, options);
+  if (entry instanceof BuildFailure) throw entry;
+  const linked = await link(host, entry);
+  if ('errors' in linked) throw new BuildFailure(linked.errors);
+  const contents = new TextEncoder().encode(linked.code);
+  const output: OutputFile = { path: '<stdout>', contents, hash: '', text: linked.code };
+  const result: BuildResult = { errors: [], warnings: [], outputFiles: [output], metafile: options.metafile ? linked.metafile : undefined, mangleCache: undefined };
+  // BuildResult<T> narrows its fields by T's options; the fields above follow the same options.
+  return result as unknown as BuildResult<T>;
 }
